@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { RequestDetail } from "@/components/requests/request-detail";
+import { getRequest } from "@/lib/store/queries";
+
+export const dynamic = "force-dynamic";
+
+const idSchema = z.string().regex(/^[1-9]\d{0,15}$/).transform(Number).pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = idSchema.safeParse((await params).id);
+  return { title: id.success ? `Request #${id.data}` : "Request" };
+}
+
+export default async function RequestPage({ params }: Props) {
+  const id = idSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const request = await getRequest(id.data);
+  if (request === null) notFound();
+  return (
+    <div className="mx-auto flex max-w-[1400px] flex-col gap-3">
+      <nav aria-label="Breadcrumb" className="text-xs text-zinc-500 dark:text-zinc-400">
+        <Link href="/" className="hover:text-zinc-900 hover:underline dark:hover:text-zinc-100">
+          Requests
+        </Link>
+        <span className="px-1.5" aria-hidden="true">/</span>
+        <span className="font-mono">{request.auditID}</span>
+      </nav>
+      <RequestDetail request={request} />
+    </div>
+  );
+}

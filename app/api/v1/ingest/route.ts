@@ -1,0 +1,28 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { jsonError, zodMessage } from "@/lib/http/json";
+import { ingestParamsSchema } from "@/lib/ingest/options";
+import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
+import { db } from "@/lib/store/db";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** The raw file (plain or gzip) is the body; it is streamed through the pipeline, never buffered whole. */
+export async function POST(request: Request): Promise<Response> {
+  const params = ingestParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!params.success) return jsonError(400, zodMessage(params.error));
+  if (!request.body) return jsonError(400, "the request has no body: send the audit log as the request body");
+  const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+  try {
+    const summary = await ingestStream(db(), body, {
+      cluster: params.data.cluster,
+      filename: params.data.filename ?? null,
+      source: "upload",
+    });
+    return Response.json(summary);
+  } catch (err) {
+    if (err instanceof IngestError) return jsonError(400, err.message, { ...err.summary });
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import { Badge } from "@/components/ui/badge";
+import { formatBytes } from "@/lib/format/bytes";
+import { prettyJson } from "@/lib/format/json";
+import { formatTime } from "@/lib/format/time";
+import type { StageEvent } from "@/lib/query/types";
+
+/** One stage event exactly as it was received, pretty-printed. */
+export function StageEventView({ event }: { event: StageEvent }) {
+  return (
+    <article data-testid="stage-event" className="border-t border-zinc-200 first:border-t-0 dark:border-zinc-800">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1.5">
+        <Badge tone={event.stage === "Panic" ? "red" : "violet"} mono>
+          {event.stage}
+        </Badge>
+        <span title={event.time} className="tabular font-mono text-xs text-zinc-600 dark:text-zinc-400">
+          {formatTime(event.time)} UTC
+        </span>
+        {event.conflict ? (
+          <Badge tone="amber" title="another event with this auditID and stage differs from this one">
+            conflicting copy
+          </Badge>
+        ) : null}
+        <span className="ml-auto text-[11px] text-zinc-500">
+          run #{event.runId} · event #{event.id} · {formatBytes(new TextEncoder().encode(event.raw).length)}
+        </span>
+      </header>
+      <pre
+        data-testid="stage-event-raw"
+        className="max-h-[36rem] overflow-auto border-t border-zinc-100 bg-zinc-50 px-3 py-2 font-mono text-[11px] leading-[1.55] text-zinc-800 dark:border-zinc-800/70 dark:bg-zinc-950 dark:text-zinc-300"
+      >
+        {prettyJson(event.raw)}
+      </pre>
+    </article>
+  );
+}

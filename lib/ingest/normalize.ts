@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import {
+  DECISION_ANNOTATION,
+  REASON_ANNOTATION,
+  TRUNCATED_ANNOTATION,
+  type AuditEvent,
+  type Stage,
+} from "@/lib/audit/event";
+import { levelRank, stageRank } from "@/lib/audit/stages";
+import { parseMicros } from "@/lib/time/micros";
+
+/** The columns Auditlens extracts from one stage event, plus the event as received. */
+export type NormalizedEvent = {
+  auditID: string;
+  stage: Stage;
+  stageRank: number;
+  level: number;
+  receivedUs: number;
+  stageUs: number;
+  verb: string;
+  user: string | null;
+  groups: string | null;
+  impersonatedUser: string | null;
+  sourceIP: string | null;
+  userAgent: string | null;
+  apiGroup: string | null;
+  apiVersion: string | null;
+  resource: string | null;
+  subresource: string | null;
+  namespace: string | null;
+  name: string | null;
+  uri: string;
+  code: number | null;
+  decision: number | null;
+  reason: string | null;
+  message: string | null;
+  truncated: boolean;
+  /** Both requestReceivedTimestamp and stageTimestamp were given (v1beta1's lone `timestamp` times nothing). */
+  timed: boolean;
+  raw: string;
+  /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
+  hash: number;
+};
+
+export const DECISION = { allow: 1, forbid: 2 } as const;
+
+export function hash48(text: string): number {
+  return createHash("sha1").update(text).digest().readUIntBE(0, 6);
+}
+
+const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
+
+/** Returns the normalized event, or a reason it cannot be stored. */
+export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
+  // v1beta1 events (and relabelled copies) have only `timestamp`, in whole seconds.
+  const receivedText = event.requestReceivedTimestamp ?? event.timestamp ?? event.stageTimestamp!;
+  const stageText = event.stageTimestamp ?? event.timestamp ?? receivedText;
+  const receivedUs = parseMicros(receivedText);
+  const stageUs = parseMicros(stageText);
+  if (Number.isNaN(receivedUs)) return `invalid timestamp "${receivedText.slice(0, 40)}"`;
+  if (Number.isNaN(stageUs)) return `invalid timestamp "${stageText.slice(0, 40)}"`;
+
+  const ref = event.objectRef ?? undefined;
+  const annotations = event.annotations ?? undefined;
+  const decisionText = annotations?.[DECISION_ANNOTATION];
+  const groups = event.user.groups;
+  return {
+    auditID: event.auditID,
+    stage: event.stage,
+    stageRank: stageRank(event.stage),
+    level: levelRank(event.level),
+    receivedUs,
+    stageUs,
+    verb: event.verb,
+    user: orNull(event.user.username),
+    groups: groups && groups.length > 0 ? JSON.stringify(groups) : null,
+    impersonatedUser: orNull(event.impersonatedUser?.username),
+    sourceIP: orNull(event.sourceIPs?.[0]),
+    userAgent: orNull(event.userAgent),
+    // An objectRef without apiGroup is the core group; keep "" so that "core" is filterable.
+    apiGroup: ref ? (ref.apiGroup ?? "") : null,
+    apiVersion: orNull(ref?.apiVersion),
+    resource: orNull(ref?.resource),
+    subresource: orNull(ref?.subresource),
+    namespace: orNull(ref?.namespace),
+    name: orNull(ref?.name),
+    uri: event.requestURI,
+    code: event.responseStatus?.code ?? null,
+    decision: decisionText === "allow" ? DECISION.allow : decisionText === "forbid" ? DECISION.forbid : null,
+    reason: orNull(annotations?.[REASON_ANNOTATION]),
+    message: orNull(event.responseStatus?.message),
+    truncated: annotations?.[TRUNCATED_ANNOTATION] !== undefined,
+    timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
+    raw,
+    hash: hash48(raw),
+  };
+}

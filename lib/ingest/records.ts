@@ -1,0 +1,174 @@
+import "server-only";
+import { DocumentScanner, type DocumentOutput } from "@/lib/ingest/document-scanner";
+import { MAX_RECORD_BYTES, type Line } from "@/lib/ingest/lines";
+import { describeNotJson, formatBytes, knownNoise } from "@/lib/ingest/not-json";
+
+/**
+ * One JSON value found in the input, or a line/document that is not JSON. `text` is the value's own
+ * JSON text when it sits on one line (the stored raw form); null when it spanned lines.
+ */
+export type RecordItem =
+  | { kind: "value"; line: number; value: unknown; text: string | null }
+  | { kind: "invalid"; line: number; reason: string };
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+
+// Container runtime log format (/var/log/pods/…): `<time> <stream> <P|F>[:tags] <content>`. The
+// runtime splits lines over 16 KiB into P(artial) pieces ended by an F(ull) one; big events do that.
+const CRI_LINE = /^\d{4}-\d{2}-\d{2}T\S+ (?:stdout|stderr) ([PF])(?::\S*)? ?(.*)$/s;
+
+/** Lines → JSON values, synchronously, so the per-line cost stays a JSON.parse on the fast path. */
+export class RecordReader {
+  private readonly scanner: DocumentScanner;
+  private readonly documentOut: DocumentOutput[] = [];
+  private partial: { line: number; parts: string[]; size: number } | null = null;
+
+  constructor(private readonly maxBytes: number = MAX_RECORD_BYTES) {
+    this.scanner = new DocumentScanner(maxBytes);
+  }
+
+  push(line: Line, out: RecordItem[]): void {
+    if (this.partial && (line.oversize || !CRI_LINE.test(line.text))) this.flushPartial(out);
+    if (line.oversize) {
+      this.scanner.interrupt(line.no, this.documentOut);
+      this.drainDocument(out);
+      out.push({ kind: "invalid", line: line.no, reason: `line exceeds ${formatBytes(this.maxBytes)}` });
+      return;
+    }
+    if (this.scanner.active) {
+      const result = this.scanner.feed(line.no, line.text, this.documentOut);
+      this.drainDocument(out);
+      if (result === "consumed") return;
+    }
+    this.fresh(line.no, line.text, out);
+  }
+
+  end(out: RecordItem[]): void {
+    this.flushPartial(out);
+    this.scanner.finish(this.documentOut);
+    this.drainDocument(out);
+  }
+
+  private fresh(no: number, text: string, out: RecordItem[]): void {
+    const s = trimmed(text);
+    if (s.length === 0) return;
+    const first = s.charCodeAt(0);
+    if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+      if (this.wholeValue(no, s, out)) return;
+      if (this.scanner.begin(no, s, 0, this.documentOut)) this.drainDocument(out);
+      else out.push({ kind: "invalid", line: no, reason: describeNotJson(s) });
+      return;
+    }
+    const cri = CRI_LINE.exec(s);
+    if (cri) {
+      this.criPiece(no, cri[1] === "P", cri[2] ?? "", out);
+      return;
+    }
+    this.singleLine(no, s, out);
+  }
+
+  /** The fast path: a line that is one complete JSON value. */
+  private wholeValue(no: number, s: string, out: RecordItem[]): boolean {
+    const first = s.charCodeAt(0);
+    const last = s.charCodeAt(s.length - 1);
+    let json = s;
+    if ((first === OPEN_BRACE && last !== CLOSE_BRACE) || (first === OPEN_BRACKET && last !== CLOSE_BRACKET)) {
+      // `{…},` is an element of an array whose brackets were lost (e.g. after a broken document).
+      if (last !== COMMA || s.charCodeAt(s.length - 2) !== CLOSE_BRACE) return false;
+      json = s.slice(0, -1);
+    }
+    try {
+      out.push({ kind: "value", line: no, value: JSON.parse(json), text: json });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A line that cannot start a multi-line document: JSON on its own, after a prefix, or noise. */
+  private singleLine(no: number, s: string, out: RecordItem[]): void {
+    const first = s.charCodeAt(0);
+    if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+      if (!this.wholeValue(no, s, out)) out.push({ kind: "invalid", line: no, reason: describeNotJson(s) });
+      return;
+    }
+    const noise = knownNoise(s);
+    if (noise) {
+      out.push({ kind: "invalid", line: no, reason: noise });
+      return;
+    }
+    // A timestamp or syslog prefix before the event: try the text from the first "{".
+    const brace = s.indexOf("{");
+    if (brace > 0) {
+      const suffix = s.slice(brace);
+      try {
+        out.push({ kind: "value", line: no, value: JSON.parse(suffix), text: suffix });
+      } catch (err) {
+        out.push({ kind: "invalid", line: no, reason: describeNotJson(suffix, err) });
+      }
+      return;
+    }
+    try {
+      // A bare scalar is JSON too; validation then says it is not an event.
+      out.push({ kind: "value", line: no, value: JSON.parse(s), text: s });
+    } catch (err) {
+      out.push({ kind: "invalid", line: no, reason: describeNotJson(s, err) });
+    }
+  }
+
+  private criPiece(no: number, partial: boolean, content: string, out: RecordItem[]): void {
+    const pending = this.partial;
+    if (!partial && !pending) {
+      this.singleLine(no, trimmed(content), out);
+      return;
+    }
+    const piece = pending ?? { line: no, parts: [], size: 0 };
+    piece.parts.push(content);
+    piece.size += content.length;
+    this.partial = piece;
+    if (piece.size > this.maxBytes) {
+      out.push({ kind: "invalid", line: piece.line, reason: `line exceeds ${formatBytes(this.maxBytes)}` });
+      // Keep swallowing the pieces up to the F line, without their text.
+      piece.parts = [];
+      piece.size = -Infinity;
+    }
+    if (!partial) this.flushPartial(out);
+  }
+
+  private flushPartial(out: RecordItem[]): void {
+    const pending = this.partial;
+    if (!pending) return;
+    this.partial = null;
+    if (pending.size >= 0) this.singleLine(pending.line, trimmed(pending.parts.join("")), out);
+  }
+
+  private drainDocument(out: RecordItem[]): void {
+    const items = this.documentOut;
+    for (const item of items) {
+      if (item.kind === "invalid") {
+        out.push(item);
+        continue;
+      }
+      try {
+        const value: unknown = JSON.parse(item.text);
+        const oneLine = !item.text.includes("\n");
+        out.push({ kind: "value", line: item.line, value, text: oneLine ? item.text : null });
+      } catch (err) {
+        out.push({ kind: "invalid", line: item.line, reason: describeNotJson(item.text, err) });
+      }
+    }
+    items.length = 0;
+  }
+}
+
+function trimmed(text: string): string {
+  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d;
+}

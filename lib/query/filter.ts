@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const list = z
+  .string()
+  .max(2000)
+  .transform((s) => [...new Set(s.split(",").map((v) => v.trim()).filter(Boolean))].sort());
+const nonEmptyList = list.refine((l) => l.length > 0).transform((l) => l);
+
+/**
+ * The filter state of a view. One schema serves the page URL, the JSON API and (later) export and saved
+ * views; a malformed value is dropped rather than failing the page.
+ */
+export const filterSchema = z.object({
+  cluster: lenient(nonEmptyList),
+  user: lenient(nonEmptyList),
+  verb: lenient(nonEmptyList),
+  resource: lenient(nonEmptyList),
+  namespace: lenient(nonEmptyList),
+  code: lenient(
+    z
+      .string()
+      .max(200)
+      .transform((s) => s.split(",").map((v) => Number(v.trim())).filter((n) => Number.isInteger(n) && n >= 0 && n < 1000))
+      .refine((l) => l.length > 0),
+  ),
+  from: lenient(z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString())),
+  to: lenient(z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString())),
+});
+export type Filter = z.infer<typeof filterSchema>;
+
+export const pageParamsSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).catch(50),
+  cursor: lenient(z.string().max(200)),
+});
+export type PageParams = z.infer<typeof pageParamsSchema>;
+
+type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function flatten(params: RawParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
+  for (const [k, v] of entries) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(",") : v;
+  }
+  return out;
+}
+
+export function parseFilter(params: RawParams): Filter {
+  return filterSchema.parse(flatten(params));
+}
+
+export function parsePageParams(params: RawParams): PageParams {
+  return pageParamsSchema.parse(flatten(params));
+}
+
+/** Canonical query string of a filter: defaults left out, keys sorted, so equal views have equal links. */
+export function filterToSearch(filter: Filter, extra: Record<string, string | undefined> = {}): string {
+  const pairs: [string, string][] = [];
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined) continue;
+    pairs.push([k, Array.isArray(v) ? v.join(",") : String(v)]);
+  }
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== "") pairs.push([k, v]);
+  pairs.sort(([a], [b]) => a.localeCompare(b));
+  return new URLSearchParams(pairs).toString();
+}

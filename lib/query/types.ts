@@ -1,0 +1,86 @@
+/** Plain, serialisable rows that lib/store returns and components render. */
+
+export type RequestRow = {
+  id: number;
+  cluster: string;
+  auditID: string;
+  /** requestReceivedTimestamp (or the earliest stage time) as ISO 8601 with microseconds. */
+  time: string;
+  user: string | null;
+  groups: string[];
+  impersonatedUser: string | null;
+  verb: string;
+  apiGroup: string | null;
+  apiVersion: string | null;
+  resource: string | null;
+  subresource: string | null;
+  namespace: string | null;
+  name: string | null;
+  requestURI: string;
+  code: number | null;
+  /** Last stage time − received time, in milliseconds (microsecond precision); null with one timestamp only. */
+  latencyMs: number | null;
+  sourceIP: string | null;
+  userAgent: string | null;
+  level: string;
+  /** Stages seen for this request, in lifecycle order. */
+  stages: string[];
+  decision: "allow" | "forbid" | null;
+  /** Two different events were received for one (auditID, stage): both are kept. */
+  conflict: boolean;
+  /** The API server truncated a body of this request (audit.k8s.io/truncated). */
+  truncated: boolean;
+};
+
+export type StageEvent = {
+  id: number;
+  stage: string;
+  /** stageTimestamp (or timestamp) as ISO 8601. */
+  time: string;
+  /** The event as received, verbatim. */
+  raw: string;
+  runId: number;
+  conflict: boolean;
+};
+
+export type RequestDetail = RequestRow & {
+  reason: string | null;
+  message: string | null;
+  events: StageEvent[];
+};
+
+export type RequestPage = {
+  total: number;
+  items: RequestRow[];
+  /** Opaque cursor for the next (older) page, null on the last page. */
+  next: string | null;
+};
+
+export type StoreSummary = {
+  requests: number;
+  events: number;
+  first: string | null;
+  last: string | null;
+  clusters: string[];
+};
+
+export type RunSummary = {
+  runId: number;
+  events: number;
+  added: number;
+  duplicates: number;
+  invalid: number;
+  requests: number;
+  errors: { line: number; reason: string }[];
+};
+
+export type IngestRun = RunSummary & {
+  source: string;
+  filename: string | null;
+  cluster: string;
+  startedAt: string;
+  endedAt: string | null;
+  bytes: number;
+  status: "running" | "done" | "failed" | "interrupted";
+  failure: string | null;
+};

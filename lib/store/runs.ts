@@ -1,0 +1,99 @@
+import "server-only";
+import type { IngestRun, RunSummary } from "@/lib/query/types";
+import { formatMicros } from "@/lib/time/micros";
+import type { Db } from "./db";
+
+export type RunSource = "upload" | "cli" | "tail" | "webhook";
+
+type RunRow = {
+  id: number;
+  source: string;
+  filename: string | null;
+  cluster: string;
+  started_at: number;
+  ended_at: number | null;
+  bytes: number;
+  events: number;
+  added: number;
+  duplicates: number;
+  invalid: number;
+  requests: number;
+  errors: string;
+  status: IngestRun["status"];
+  heartbeat_at: number;
+  failure: string | null;
+};
+
+export function createRun(db: Db, source: RunSource, filename: string | null, cluster: string): number {
+  const info = db
+    .prepare("INSERT INTO runs (source, filename, cluster, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)")
+    .run(source, filename, cluster, Date.now() * 1000, Date.now() * 1000);
+  return Number(info.lastInsertRowid);
+}
+
+/** Distinct requests the run touched, counted from the connection's temp table, which is then emptied. */
+export function countRunRequests(db: Db, runId: number): number {
+  const { n } = db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM temp.run_requests WHERE run_id = ?").get(runId)!;
+  db.prepare("DELETE FROM temp.run_requests WHERE run_id = ?").run(runId);
+  return n;
+}
+
+export function finishRun(
+  db: Db,
+  summary: RunSummary,
+  bytes: number,
+  status: "done" | "failed",
+  failure: string | null = null,
+): void {
+  db.prepare(
+    `UPDATE runs SET ended_at = ?, bytes = ?, events = ?, added = ?, duplicates = ?, invalid = ?, requests = ?,
+       errors = ?, status = ?, failure = ? WHERE id = ?`,
+  ).run(
+    Date.now() * 1000,
+    bytes,
+    summary.events,
+    summary.added,
+    summary.duplicates,
+    summary.invalid,
+    summary.requests,
+    JSON.stringify(summary.errors),
+    status,
+    failure,
+    summary.runId,
+  );
+}
+
+/** Progress of a running run, so the runs page shows it moving and can tell a dead run from a slow one. */
+export function heartbeatRun(db: Db, runId: number, bytes: number, events: number, added: number): void {
+  db.prepare("UPDATE runs SET heartbeat_at = ?, bytes = ?, events = ?, added = ? WHERE id = ?").run(
+    Date.now() * 1000,
+    bytes,
+    events,
+    added,
+    runId,
+  );
+}
+
+// A run whose writer has not reported for this long was cut short (crash, kill, closed connection).
+const STALE_RUN_US = 120 * 1_000_000;
+
+export function listRunsFrom(db: Db, limit: number): IngestRun[] {
+  const rows = db.prepare<[number], RunRow>("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit);
+  return rows.map((r) => ({
+    runId: r.id,
+    source: r.source,
+    filename: r.filename,
+    cluster: r.cluster,
+    startedAt: formatMicros(r.started_at),
+    endedAt: r.ended_at === null ? null : formatMicros(r.ended_at),
+    bytes: r.bytes,
+    events: r.events,
+    added: r.added,
+    duplicates: r.duplicates,
+    invalid: r.invalid,
+    requests: r.requests,
+    errors: JSON.parse(r.errors) as RunSummary["errors"],
+    status: r.status === "running" && Date.now() * 1000 - r.heartbeat_at > STALE_RUN_US ? "interrupted" : r.status,
+    failure: r.failure,
+  }));
+}

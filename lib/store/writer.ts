@@ -1,0 +1,276 @@
+import "server-only";
+import { deflateRawSync } from "node:zlib";
+import { stageBit } from "@/lib/audit/stages";
+import type { NormalizedEvent } from "@/lib/ingest/normalize";
+import { hash48 } from "@/lib/ingest/normalize";
+import type { Db } from "./db";
+import { dictionaryOf } from "./strings";
+
+export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
+export const EVENT_FLAG = { conflict: 1, truncated: 2 } as const;
+
+/** Uncompressed size at which a block of raw events is sealed. */
+const BLOCK_BYTES = 64 * 1024;
+const RECEIVED_ONLY = stageBit("RequestReceived");
+
+export type BatchResult = { added: number; duplicates: number };
+
+type KnownEvent = { stage: number; hash: number };
+type PendingEvent = { event: NormalizedEvent; flags: number; seq: number };
+
+type RequestState = {
+  id: number | null;
+  auditID: string;
+  auditKey: number;
+  ts: number;
+  endTs: number;
+  stages: number;
+  bestStage: number;
+  eventCount: number;
+  flags: number;
+  /** The event whose descriptive fields the row should show, when this batch changes them. */
+  best: NormalizedEvent | null;
+  known: KnownEvent[];
+  pending: PendingEvent[];
+};
+
+type RequestKeyRow = {
+  id: number;
+  ts: number;
+  end_ts: number;
+  stages: number;
+  best_stage: number;
+  event_count: number;
+  flags: number;
+};
+
+/**
+ * Known when a later stage carried both timestamps, or when RequestReceived and a later stage were both
+ * seen; a lone v1beta1 event (one whole-second `timestamp`) has no latency to show.
+ */
+function latencyOf(s: RequestState): number | null {
+  const spansStages = (s.stages & RECEIVED_ONLY) !== 0 && s.stages !== RECEIVED_ONLY;
+  return spansStages || (s.flags & REQUEST_FLAG.timed) !== 0 ? s.endTs - s.ts : null;
+}
+
+/**
+ * Writes batches of normalized events for one ingest run: each batch is one transaction, so a crash
+ * leaves whole batches and a re-run skips what is already there. Events are deduplicated on
+ * (cluster, auditID, stage, content); different content for the same (auditID, stage) is kept and flagged.
+ */
+export class BatchWriter {
+  private readonly db: Db;
+  private readonly clusterId: number;
+  private readonly runId: number;
+  private readonly stmts;
+
+  constructor(db: Db, cluster: string, runId: number) {
+    this.db = db;
+    this.runId = runId;
+    this.clusterId = db.transaction(() => dictionaryOf(db).id(cluster)!).immediate();
+    this.stmts = {
+      findRequest: db.prepare<[number, number, string], RequestKeyRow>(
+        `SELECT id, ts, end_ts, stages, best_stage, event_count, flags FROM requests
+         WHERE audit_key = ? AND cluster_id = ? AND audit_id = ?`,
+      ),
+      knownEvents: db.prepare<[number], KnownEvent>("SELECT stage, hash FROM events WHERE request_id = ?"),
+      insertRequest: db.prepare(
+        `INSERT INTO requests (cluster_id, audit_key, audit_id, ts, end_ts, latency_us, stages, best_stage,
+           event_count, flags, level, verb_id, user_id, groups_id, imp_user_id, source_ip_id, user_agent_id,
+           api_group_id, api_version_id, resource_id, subresource_id, namespace_id, name, uri, code, decision,
+           reason_id, message)
+         VALUES (@clusterId, @auditKey, @auditID, @ts, @endTs, @latency, @stages, @bestStage, @eventCount, @flags,
+           @level, @verbId, @userId, @groupsId, @impUserId, @sourceIpId, @userAgentId, @apiGroupId, @apiVersionId,
+           @resourceId, @subresourceId, @namespaceId, @name, @uri, @code, @decision, @reasonId, @message)`,
+      ),
+      updateDescriptive: db.prepare(
+        `UPDATE requests SET ts = @ts, end_ts = @endTs, latency_us = @latency, stages = @stages,
+           best_stage = @bestStage, event_count = @eventCount, flags = @flags, level = @level, verb_id = @verbId,
+           user_id = @userId, groups_id = @groupsId, imp_user_id = @impUserId, source_ip_id = @sourceIpId,
+           user_agent_id = @userAgentId, api_group_id = @apiGroupId, api_version_id = @apiVersionId,
+           resource_id = @resourceId, subresource_id = @subresourceId, namespace_id = @namespaceId,
+           name = @name, uri = @uri, code = @code, decision = @decision, reason_id = @reasonId, message = @message
+         WHERE id = @id`,
+      ),
+      updateCounters: db.prepare(
+        `UPDATE requests SET ts = @ts, end_ts = @endTs, latency_us = @latency, stages = @stages,
+           event_count = @eventCount, flags = @flags WHERE id = @id`,
+      ),
+      insertBlock: db.prepare<[Buffer]>("INSERT INTO blocks (data) VALUES (?)"),
+      insertEvent: db.prepare(
+        `INSERT INTO events (request_id, stage, stage_ts, hash, run_id, block_id, byte_offset, byte_length, flags)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      touchRequest: db.prepare<[number, number]>("INSERT OR IGNORE INTO temp.run_requests (run_id, request_id) VALUES (?, ?)"),
+    };
+  }
+
+  write(events: NormalizedEvent[]): BatchResult {
+    if (events.length === 0) return { added: 0, duplicates: 0 };
+    try {
+      return this.db.transaction(() => this.writeInTransaction(events)).immediate();
+    } catch (err) {
+      dictionaryOf(this.db).forget();
+      throw err;
+    }
+  }
+
+  private writeInTransaction(events: NormalizedEvent[]): BatchResult {
+    const touched = new Map<string, RequestState>();
+    let duplicates = 0;
+    for (let seq = 0; seq < events.length; seq++) {
+      const ev = events[seq]!;
+      let state = touched.get(ev.auditID);
+      if (!state) {
+        state = this.load(ev);
+        touched.set(ev.auditID, state);
+      }
+      if (state.known.some((k) => k.stage === ev.stageRank && k.hash === ev.hash)) {
+        duplicates++;
+        continue;
+      }
+      const conflict = state.known.some((k) => k.stage === ev.stageRank);
+      state.known.push({ stage: ev.stageRank, hash: ev.hash });
+      let flags = 0;
+      if (conflict) flags |= EVENT_FLAG.conflict;
+      if (ev.truncated) flags |= EVENT_FLAG.truncated;
+      state.pending.push({ event: ev, flags, seq });
+      this.merge(state, ev, flags);
+    }
+
+    const raws: { requestId: number; pending: PendingEvent }[] = [];
+    for (const state of touched.values()) {
+      if (state.pending.length > 0) this.saveRequest(state);
+      this.stmts.touchRequest.run(this.runId, state.id!);
+      for (const pending of state.pending) raws.push({ requestId: state.id!, pending });
+    }
+    // Keep stage events in input order inside blocks, so an export reads back like the file.
+    raws.sort((a, b) => a.pending.seq - b.pending.seq);
+    return { added: this.saveEvents(raws), duplicates };
+  }
+
+  private load(ev: NormalizedEvent): RequestState {
+    const auditKey = hash48(ev.auditID);
+    const row = this.stmts.findRequest.get(auditKey, this.clusterId, ev.auditID);
+    if (!row) {
+      return {
+        id: null,
+        auditID: ev.auditID,
+        auditKey,
+        ts: ev.receivedUs,
+        endTs: ev.stageUs,
+        stages: 0,
+        bestStage: -1,
+        eventCount: 0,
+        flags: 0,
+        best: null,
+        known: [],
+        pending: [],
+      };
+    }
+    return {
+      id: row.id,
+      auditID: ev.auditID,
+      auditKey,
+      ts: row.ts,
+      endTs: row.end_ts,
+      stages: row.stages,
+      bestStage: row.best_stage,
+      eventCount: row.event_count,
+      flags: row.flags,
+      best: null,
+      known: this.stmts.knownEvents.all(row.id),
+      pending: [],
+    };
+  }
+
+  private merge(state: RequestState, ev: NormalizedEvent, eventFlags: number): void {
+    state.ts = Math.min(state.ts, ev.receivedUs);
+    state.endTs = Math.max(state.endTs, ev.stageUs);
+    state.stages |= 1 << ev.stageRank;
+    state.eventCount++;
+    if (eventFlags & EVENT_FLAG.conflict) state.flags |= REQUEST_FLAG.conflict;
+    if (eventFlags & EVENT_FLAG.truncated) state.flags |= REQUEST_FLAG.truncated;
+    if (ev.timed && ev.stage !== "RequestReceived") state.flags |= REQUEST_FLAG.timed;
+    // RequestReceived carries no responseStatus, so the request shows its most complete stage.
+    if (ev.stageRank >= state.bestStage) {
+      state.bestStage = ev.stageRank;
+      state.best = ev;
+    }
+  }
+
+  private saveRequest(state: RequestState): void {
+    const counters = {
+      id: state.id,
+      ts: state.ts,
+      endTs: state.endTs,
+      latency: latencyOf(state),
+      stages: state.stages,
+      bestStage: state.bestStage,
+      eventCount: state.eventCount,
+      flags: state.flags,
+    };
+    if (!state.best) {
+      this.stmts.updateCounters.run(counters);
+      return;
+    }
+    const dict = dictionaryOf(this.db);
+    const b = state.best;
+    const row = {
+      ...counters,
+      clusterId: this.clusterId,
+      auditKey: state.auditKey,
+      auditID: state.auditID,
+      level: b.level,
+      verbId: dict.id(b.verb),
+      userId: dict.id(b.user),
+      groupsId: dict.id(b.groups),
+      impUserId: dict.id(b.impersonatedUser),
+      sourceIpId: dict.id(b.sourceIP),
+      userAgentId: dict.id(b.userAgent),
+      apiGroupId: dict.id(b.apiGroup),
+      apiVersionId: dict.id(b.apiVersion),
+      resourceId: dict.id(b.resource),
+      subresourceId: dict.id(b.subresource),
+      namespaceId: dict.id(b.namespace),
+      name: b.name,
+      uri: b.uri,
+      code: b.code,
+      decision: b.decision,
+      reasonId: dict.id(b.reason),
+      message: b.message,
+    };
+    if (state.id === null) {
+      const { id: _unused, ...insertRow } = row;
+      state.id = Number(this.stmts.insertRequest.run(insertRow).lastInsertRowid);
+    } else {
+      this.stmts.updateDescriptive.run(row);
+    }
+  }
+
+  private saveEvents(raws: { requestId: number; pending: PendingEvent }[]): number {
+    let start = 0;
+    while (start < raws.length) {
+      let end = start;
+      let size = 0;
+      const parts: Buffer[] = [];
+      const placed: { offset: number; length: number }[] = [];
+      while (end < raws.length && (end === start || size < BLOCK_BYTES)) {
+        const buf = Buffer.from(raws[end]!.pending.event.raw, "utf8");
+        placed.push({ offset: size, length: buf.length });
+        parts.push(buf);
+        size += buf.length;
+        end++;
+      }
+      const blockId = Number(this.stmts.insertBlock.run(deflateRawSync(Buffer.concat(parts, size), { level: 3 })).lastInsertRowid);
+      for (let i = start; i < end; i++) {
+        const { requestId, pending } = raws[i]!;
+        const at = placed[i - start]!;
+        const e = pending.event;
+        this.stmts.insertEvent.run(requestId, e.stageRank, e.stageUs, e.hash, this.runId, blockId, at.offset, at.length, pending.flags);
+      }
+      start = end;
+    }
+    return raws.length;
+  }
+}

@@ -1,0 +1,78 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { CORPUS_DIR, corpusFiles, corpusPresent, expectedCounts } from "../support/corpus";
+import { dashboard, uploadPage } from "./pages/upload-page";
+
+const FIXTURE = path.resolve(__dirname, "../fixtures/kubectl-session.log");
+
+test.describe.configure({ mode: "serial" });
+
+test("upload a log, see its summary and its requests, open one request", async ({ page }) => {
+  const upload = uploadPage(page);
+  await upload.open();
+  await upload.setCluster("e2e-fixture");
+  await upload.upload([FIXTURE]);
+  expect(await upload.summaries()).toEqual([{ events: 50, added: 50, duplicates: 0, invalid: 1, requests: 24 }]);
+  await expect(page.getByText(/line 26/)).toBeVisible(); // the klog line, reported with its number
+
+  await page.goto("/?cluster=e2e-fixture");
+  expect(await dashboard(page).total()).toBe(24);
+
+  await page.goto("/?cluster=e2e-fixture&verb=delete");
+  expect(await dashboard(page).total()).toBe(3);
+  await page.goto("/?cluster=e2e-fixture&user=alice&verb=delete");
+  expect(await dashboard(page).total()).toBe(1);
+  await page.getByRole("link", { name: /deployments/ }).first().click();
+  await expect(page).toHaveURL(/\/requests\/\d+$/);
+  await expect(page.getByText("alice", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("/apis/apps/v1/namespaces/prod/deployments/api").first()).toBeVisible();
+  await expect(page.getByText(/RBAC: allowed by ClusterRoleBinding/).first()).toBeVisible();
+  await expect(page.getByText("RequestReceived").first()).toBeVisible();
+  await expect(page.getByText("ResponseComplete").first()).toBeVisible();
+
+  await upload.open();
+  await upload.setCluster("e2e-fixture");
+  await upload.upload([FIXTURE]);
+  expect(await upload.summaries()).toEqual([{ events: 50, added: 0, duplicates: 50, invalid: 1, requests: 24 }]);
+});
+
+test.describe("real logs from ../shared/corpus", () => {
+  test.skip(!corpusPresent, "the shared corpus is not beside this clone");
+
+  test("audit2rbac demo.log: exact counts in the browser, and on the dashboard", async ({ page }) => {
+    const file = path.join(CORPUS_DIR, "audit2rbac-2017/demo.log");
+    const expected = expectedCounts(file);
+    const upload = uploadPage(page);
+    await upload.open();
+    await upload.setCluster("audit2rbac");
+    await upload.upload([file]);
+    expect(await upload.summaries()).toEqual([
+      { events: expected.events, added: expected.distinctEvents, duplicates: 0, invalid: 0, requests: expected.requests },
+    ]);
+    await page.goto("/?cluster=audit2rbac");
+    expect(await dashboard(page).total()).toBe(expected.requests);
+    await page.locator("tbody tr a").first().click();
+    await expect(page).toHaveURL(/\/requests\/\d+$/);
+    await expect(page.getByText("system:admin").first()).toBeVisible();
+  });
+
+  test("every corpus file uploads with exact counts, and re-uploading adds 0", async ({ page }) => {
+    const files = corpusFiles();
+    const expected = files.map((f) => expectedCounts(f));
+    const upload = uploadPage(page);
+    await upload.open();
+    await upload.setCluster("corpus");
+    await upload.upload(files);
+    const shown = await upload.summaries();
+    // Files are uploaded one at a time into one cluster, so counts are per file where files share no auditID.
+    expect(shown.map((s) => s.events)).toEqual(expected.map((e) => e.events));
+    expect(shown.map((s) => s.invalid)).toEqual(files.map(() => 0));
+    expect(shown.map((s) => s.requests)).toEqual(expected.map((e) => e.requests));
+
+    await upload.open();
+    await upload.setCluster("corpus");
+    await upload.upload(files);
+    const again = await upload.summaries();
+    expect(again.map((s) => s.added)).toEqual(files.map(() => 0));
+  });
+});

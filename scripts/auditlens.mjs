@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const result = spawnSync(
   process.execPath,
-  ["--conditions=react-server", "--import", "tsx", path.join(root, "lib/cli/main.ts"), ...process.argv.slice(2)],
+  ["--conditions=react-server", "--import", import.meta.resolve("tsx"), path.join(root, "lib/cli/main.ts"), ...process.argv.slice(2)],
   { stdio: "inherit", env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") } },
 );
 process.exit(result.status ?? 1);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import {
   DECISION_ANNOTATION,
   REASON_ANNOTATION,
@@ -45,7 +45,7 @@ export type NormalizedEvent = {
 export const DECISION = { allow: 1, forbid: 2 } as const;
 
 export function hash48(text: string): number {
-  return createHash("sha1").update(text).digest().readUIntBE(0, 6);
+  return hash("sha1", text, "buffer").readUIntBE(0, 6);
 }
 
 const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);

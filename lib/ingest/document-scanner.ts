@@ -1,65 +1,17 @@
 import "server-only";
-import { formatBytes } from "@/lib/ingest/not-json";
+import {
+  CLOSE_BRACE, CLOSE_BRACKET, COLON_CHAR, COMMA, JsonGrammar, OPEN_BRACE, OPEN_BRACKET, QUOTE, type DocumentOutput,
+} from "@/lib/ingest/json-grammar";
+import { describeNotJson, formatBytes } from "@/lib/ingest/not-json";
 
-/**
- * Arrays whose elements are emitted one by one when they are the root or a key of the root object:
- * EventList `items`, CloudWatch export `events`, Azure `records`, CloudWatch subscription `logEvents`.
- * Everything else in a multi-line document is kept whole until it closes.
- */
-export const STREAMED_KEYS: ReadonlySet<string> = new Set(["items", "events", "records", "logEvents"]);
-
-/** JSON text of one complete value (a document or a streamed element), or why a unit was given up. */
-export type DocumentOutput =
-  | { kind: "text"; line: number; text: string }
-  | { kind: "invalid"; line: number; reason: string };
+export type { DocumentOutput } from "@/lib/ingest/json-grammar";
 
 /** After a continuation line: it belonged to the document, or it must be read again as new input. */
 export type FeedResult = "consumed" | "retry";
 
-const OBJECT = 0;
-const ARRAY = 1;
-
-// What the grammar allows next.
-const VALUE = 0;
-const VALUE_OR_CLOSE = 1; // right after "["
-const KEY_OR_CLOSE = 2; // right after "{"
-const KEY = 3;
-const COLON = 4;
-const COMMA_OR_CLOSE = 5;
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON_CHAR = 0x3a;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
-const SCALAR = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
-
-/** Text of one unit being collected across lines. */
-class Capture {
-  line = 0;
-  pieces: string[] = [];
-  size = 0;
-  /** Column where collection (re)starts on the current line. */
-  from = 0;
-  oversize = false;
-
-  start(line: number, from: number): void {
-    this.line = line;
-    this.pieces = [];
-    this.size = 0;
-    this.from = from;
-    this.oversize = false;
-  }
-}
-
 /**
- * Follows the JSON grammar across lines for documents that do not fit on one line: pretty-printed
- * events, `jq .` output, arrays and envelopes. It checks structure only (JSON.parse checks the rest
- * of each completed unit) and is the slow path, so the per-character loop is acceptable here.
+ * Multi-line JSON documents — pretty-printed events, `jq .` output, arrays and envelopes — read line by
+ * line, emitting each unit's text as it completes (see JsonGrammar).
  *
  * A broken document must not swallow the file. Three things end it early:
  * - a syntax error, e.g. a line break inside a string, which valid JSON cannot contain;
@@ -67,32 +19,20 @@ class Capture {
  *   nested values, so that is the next document after a truncated one (this misreads unindented
  *   pretty output such as Python's indent=0, which is rare);
  * - the size limit, which stops collecting a unit that grows without closing.
+ * After a syntax error inside the document, its remaining lines are skipped up to the next line that
+ * starts in column 0 with "{" or "[", so that they are not each reported as noise.
  */
-export class DocumentScanner {
-  private stack: number[] = [];
-  private expect = VALUE;
-  private rootIsObject = false;
-  private docLine = 0;
-  /** Depth of the array whose elements are streamed; 0 when none is open. */
-  private streamDepth = 0;
-  /** A root object that streamed an array is an envelope: its remainder is not emitted. */
-  private streamed = false;
-  private lastRootKey = "";
-  private inElement = false;
-  private readonly root = new Capture();
-  private readonly element = new Capture();
-  private capture: Capture | null = null;
+export class DocumentScanner extends JsonGrammar {
+  /** Reported when the next document starts: the rest of a broken one is being skipped. */
+  private skipping: { line: number; reason: string | null; last: number } | null = null;
+  private beginLine = 0;
+  private beginText = "";
+  /** Last line scanned without error as part of the open document. */
+  private lastCompleteLine = 0;
 
-  private lineNo = 0;
-  private text = "";
-  private out: DocumentOutput[] = [];
-  private errorAt = 0;
-  private errorDetail = "";
-
-  constructor(private readonly maxBytes: number) {}
-
+  /** A document is open, or the rest of a broken one is being skipped. */
   get active(): boolean {
-    return this.stack.length > 0;
+    return this.stack.length > 0 || this.skipping !== null;
   }
 
   /**
@@ -103,8 +43,11 @@ export class DocumentScanner {
     this.reset();
     const mark = out.length;
     this.setLine(no, text, out);
+    this.beginLine = no;
+    this.beginText = text;
     if (this.scan(from)) {
       this.endLine();
+      this.lastCompleteLine = no;
       return true;
     }
     out.length = mark;
@@ -116,37 +59,58 @@ export class DocumentScanner {
   feed(no: number, text: string, out: DocumentOutput[]): FeedResult {
     this.setLine(no, text, out);
     const first = text.charCodeAt(0);
-    if ((first === OPEN_BRACE || first === OPEN_BRACKET) && !this.atElementStart()) {
-      this.abandon(`document not closed before line ${no}`);
+    const startsInColumn0 = first === OPEN_BRACE || first === OPEN_BRACKET;
+    if (this.skipping) {
+      if (!startsInColumn0) {
+        this.skipping.last = no;
+        return "consumed";
+      }
+      this.endSkip();
+      return "retry";
+    }
+    if (startsInColumn0 && !this.atElementStart()) {
+      this.abandon(`not JSON: document not closed before line ${no}`, false);
       return "retry";
     }
     if (this.capture) this.capture.from = 0;
     if (this.scan(0)) {
       this.endLine();
+      this.lastCompleteLine = no;
       return "consumed";
     }
-    const unitLine = this.unit().line;
-    this.abandon(unitLine === no ? this.errorDetail : `${this.errorDetail} at line ${no}`);
+    const detail = this.unit().line === no ? this.errorDetail : `${this.errorDetail} at line ${no}`;
     // An error on the line's first character means the line is not part of the document (a klog
-    // line, the next document…): read it again. Otherwise it was the document's own broken line.
+    // line, the next document…): read it again. Otherwise the document itself is broken, and its
+    // remaining lines would each be reported as noise: skip them up to the next document.
     const c = text.charCodeAt(this.errorAt);
     const startsSomethingElse = this.errorAt === firstNonSpace(text) &&
       c !== QUOTE && c !== COMMA && c !== COLON_CHAR && c !== CLOSE_BRACE && c !== CLOSE_BRACKET;
+    this.abandon(`not JSON: ${detail}`, !startsSomethingElse);
     return startsSomethingElse ? "retry" : "consumed";
   }
 
   /** End of input: an open document was truncated. */
   finish(out: DocumentOutput[]): void {
-    if (!this.active) return;
     this.out = out;
-    this.abandon("document not closed at end of input");
+    if (this.skipping) this.endSkip();
+    if (this.stack.length > 0) this.abandon("not JSON: document not closed at end of input", false);
   }
 
-  /** The open document cannot continue (e.g. an oversize line interrupted it). */
-  interrupt(no: number, out: DocumentOutput[]): void {
-    if (!this.active) return;
+  /** A line too long to keep belongs to the open document: the document is over the limit too. */
+  oversizeLine(no: number, out: DocumentOutput[]): void {
     this.out = out;
-    this.abandon(`document not closed before line ${no}`);
+    if (this.skipping) {
+      this.skipping.last = no;
+      return;
+    }
+    this.lineNo = no;
+    this.abandon(`JSON document exceeds ${formatBytes(this.maxBytes)}`, true);
+  }
+
+  protected override reset(): void {
+    super.reset();
+    this.beginLine = 0;
+    this.beginText = "";
   }
 
   private setLine(no: number, text: string, out: DocumentOutput[]): void {
@@ -155,240 +119,30 @@ export class DocumentScanner {
     this.out = out;
   }
 
-  private reset(): void {
-    this.stack = [];
-    this.expect = VALUE;
-    this.streamDepth = 0;
-    this.streamed = false;
-    this.lastRootKey = "";
-    this.inElement = false;
-    this.capture = null;
-    this.root.start(0, 0);
-    this.element.start(0, 0);
-  }
-
-  private unit(): Capture {
-    return this.inElement ? this.element : this.root;
-  }
-
-  private atElementStart(): boolean {
-    return this.streamDepth > 0 && this.stack.length === this.streamDepth &&
-      (this.expect === VALUE || this.expect === VALUE_OR_CLOSE);
-  }
-
-  private abandon(detail: string): void {
+  /** Gives the open document up; reported now, or when the skip of its remaining lines ends. */
+  private abandon(reason: string, skipRest: boolean): void {
     const unit = this.unit();
     const line = unit.line || this.docLine;
+    // A document that only had its first line is a broken one-line JSON: JSON.parse says it best.
+    const onlyFirstLine = !skipRest && line === this.beginLine && this.lastCompleteLine === this.beginLine;
     // An oversize unit was reported already; one problem per unit is enough.
-    if (!unit.oversize) this.out.push({ kind: "invalid", line, reason: `not JSON: ${detail}` });
+    const report = unit.oversize ? null : onlyFirstLine ? describeNotJson(this.beginText) : reason;
     this.reset();
+    if (skipRest) this.skipping = { line, reason: report, last: 0 };
+    else if (report) this.out.push({ kind: "invalid", line, reason: report });
   }
 
-  private fail(at: number, detail: string): false {
-    this.errorAt = at;
-    this.errorDetail = detail;
-    return false;
+  private endSkip(): void {
+    const skip = this.skipping;
+    this.skipping = null;
+    if (!skip?.reason) return;
+    const skipped = skip.last === 0 ? "" : `; skipped to line ${skip.last}`;
+    this.out.push({ kind: "invalid", line: skip.line, reason: `${skip.reason}${skipped}` });
   }
-
-  /** Scans the current line from `from`; false on a syntax error (errorAt/errorDetail set). */
-  private scan(from: number): boolean {
-    const s = this.text;
-    const n = s.length;
-    let i = from;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) {
-        i++;
-        continue;
-      }
-      if (this.stack.length === 0) {
-        // A document closed earlier on this line; only another document may follow it.
-        if (c !== OPEN_BRACE && c !== OPEN_BRACKET) return this.fail(i, `unexpected ${show(c)} after a document`);
-        this.startDocument();
-      }
-      switch (this.expect) {
-        case VALUE:
-        case VALUE_OR_CLOSE:
-          if (c === CLOSE_BRACKET && this.expect === VALUE_OR_CLOSE) i = this.close(i);
-          else i = this.value(i, c);
-          break;
-        case KEY_OR_CLOSE:
-        case KEY: {
-          if (c === CLOSE_BRACE && this.expect === KEY_OR_CLOSE) {
-            i = this.close(i);
-            break;
-          }
-          if (c !== QUOTE) return this.fail(i, `unexpected ${show(c)} where a key belongs`);
-          const end = stringEnd(s, i);
-          if (end < 0) return this.fail(i, "line break inside a string");
-          if (this.stack.length === 1) this.lastRootKey = s.slice(i + 1, end);
-          this.expect = COLON;
-          i = end + 1;
-          break;
-        }
-        case COLON:
-          if (c !== COLON_CHAR) return this.fail(i, `unexpected ${show(c)} where ":" belongs`);
-          this.expect = VALUE;
-          i++;
-          break;
-        default: {
-          const top = this.stack[this.stack.length - 1];
-          if (c === COMMA) {
-            this.expect = top === OBJECT ? KEY : VALUE;
-            i++;
-          } else if ((c === CLOSE_BRACE && top === OBJECT) || (c === CLOSE_BRACKET && top === ARRAY)) {
-            i = this.close(i);
-          } else {
-            return this.fail(i, `unexpected ${show(c)}`);
-          }
-        }
-      }
-      if (i < 0) return false;
-    }
-    return true;
-  }
-
-  private startDocument(): void {
-    this.docLine = this.lineNo;
-    this.streamed = false;
-    this.expect = VALUE;
-  }
-
-  /** Scans the value starting at `i`; returns the index after it (or of its first child), -1 on error. */
-  private value(i: number, c: number): number {
-    if (this.streamDepth > 0 && this.stack.length === this.streamDepth) {
-      this.inElement = true;
-      this.element.start(this.lineNo, i);
-      this.capture = this.element;
-    }
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      this.stack.push(c === OPEN_BRACE ? OBJECT : ARRAY);
-      this.expect = c === OPEN_BRACE ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
-      if (this.stack.length === 1) this.openRoot(i, c === OPEN_BRACE);
-      else if (c === OPEN_BRACKET && this.stack.length === 2 && this.rootIsObject && STREAMED_KEYS.has(this.lastRootKey)) {
-        this.openStream(i);
-      }
-      return i + 1;
-    }
-    const s = this.text;
-    if (c === QUOTE) {
-      const end = stringEnd(s, i);
-      if (end < 0) return this.fail(i, "line break inside a string") || -1;
-      return this.valueDone(end + 1);
-    }
-    let j = i;
-    while (j < s.length && isScalarChar(s.charCodeAt(j))) j++;
-    if (j === i || !SCALAR.test(s.slice(i, j))) return this.fail(i, `unexpected ${show(c)}`) || -1;
-    return this.valueDone(j);
-  }
-
-  private openRoot(i: number, isObject: boolean): void {
-    this.rootIsObject = isObject;
-    if (isObject) {
-      this.root.start(this.lineNo, i);
-      this.capture = this.root;
-    } else {
-      // A root array is only a list: its elements are the units, the array itself is not kept.
-      this.root.start(this.lineNo, i);
-      this.streamDepth = 1;
-      this.capture = null;
-    }
-  }
-
-  private openStream(i: number): void {
-    this.streamDepth = this.stack.length;
-    this.streamed = true;
-    this.append(this.root, this.text.slice(this.root.from, i + 1));
-    this.capture = null;
-  }
-
-  private close(i: number): number {
-    const closedDepth = this.stack.length;
-    this.stack.pop();
-    if (closedDepth === this.streamDepth) {
-      this.streamDepth = 0;
-      if (this.rootIsObject) {
-        this.root.from = i;
-        this.capture = this.root;
-      }
-    }
-    return this.valueDone(i + 1);
-  }
-
-  private valueDone(end: number): number {
-    const depth = this.stack.length;
-    if (this.inElement && depth === this.streamDepth) {
-      const element = this.element;
-      this.append(element, this.text.slice(element.from, end));
-      if (!element.oversize) this.out.push({ kind: "text", line: element.line, text: element.pieces.join("") });
-      this.inElement = false;
-      this.capture = null;
-      element.start(0, 0);
-    }
-    if (depth === 0) {
-      this.closeRoot(end);
-      return end;
-    }
-    this.expect = COMMA_OR_CLOSE;
-    return end;
-  }
-
-  private closeRoot(end: number): void {
-    const root = this.root;
-    if (this.rootIsObject) {
-      this.append(root, this.text.slice(root.from, end));
-      if (!this.streamed && !root.oversize) this.out.push({ kind: "text", line: root.line, text: root.pieces.join("") });
-    }
-    this.capture = null;
-    root.start(0, 0);
-    this.streamDepth = 0;
-  }
-
-  private endLine(): void {
-    const capture = this.capture;
-    if (capture) {
-      this.append(capture, this.text.slice(capture.from));
-      this.append(capture, "\n");
-    }
-  }
-
-  private append(capture: Capture, piece: string): void {
-    if (capture.oversize) return;
-    capture.size += piece.length;
-    if (capture.size > this.maxBytes) {
-      capture.oversize = true;
-      capture.pieces = [];
-      this.out.push({ kind: "invalid", line: capture.line, reason: `JSON document exceeds ${formatBytes(this.maxBytes)}` });
-      return;
-    }
-    capture.pieces.push(piece);
-  }
-}
-
-/** Index of the closing quote of the string opening at `start`, or -1 if the line ends first. */
-function stringEnd(s: string, start: number): number {
-  let from = start + 1;
-  for (;;) {
-    const q = s.indexOf('"', from);
-    if (q < 0) return -1;
-    let backslashes = 0;
-    for (let k = q - 1; k > start && s.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-    if (backslashes % 2 === 0) return q;
-    from = q + 1;
-  }
-}
-
-function isScalarChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ||
-    c === 0x2b || c === 0x2d || c === 0x2e;
 }
 
 function firstNonSpace(s: string): number {
   let i = 0;
   while (i < s.length && (s.charCodeAt(i) === 0x20 || s.charCodeAt(i) === 0x09)) i++;
   return i;
-}
-
-function show(c: number): string {
-  return JSON.stringify(String.fromCharCode(c));
 }

@@ -34,9 +34,12 @@ export class RecordReader {
   push(line: Line, out: RecordItem[]): void {
     if (this.partial && (line.oversize || !CRI_LINE.test(line.text))) this.flushPartial(out);
     if (line.oversize) {
-      this.scanner.interrupt(line.no, this.documentOut);
-      this.drainDocument(out);
-      out.push({ kind: "invalid", line: line.no, reason: `line exceeds ${formatBytes(this.maxBytes)}` });
+      if (this.scanner.active) {
+        this.scanner.oversizeLine(line.no, this.documentOut);
+        this.drainDocument(out);
+      } else {
+        out.push({ kind: "invalid", line: line.no, reason: `line exceeds ${formatBytes(this.maxBytes)}` });
+      }
       return;
     }
     if (this.scanner.active) {

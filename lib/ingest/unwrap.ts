@@ -1,5 +1,6 @@
 import "server-only";
 import { gkeRecordToEvent, isCloudAuditRecord } from "@/lib/ingest/gke";
+import { STREAMED_KEYS } from "@/lib/ingest/json-grammar";
 import { describeNotJson } from "@/lib/ingest/not-json";
 
 /**
@@ -45,7 +46,7 @@ export function unwrap(value: unknown, text: string | null, out: Candidate[], de
     out.push("event" in mapped ? { value: mapped.event, text: null } : mapped);
     return;
   }
-  for (const key of ["items", "events", "records", "logEvents"]) {
+  for (const key of STREAMED_KEYS) {
     const list = value[key];
     if (Array.isArray(list)) {
       for (const element of list) unwrap(element, null, out, depth + 1);

@@ -34,7 +34,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
     const actual = valueAt(input, issue.path);
     if (issue.code === "custom") details.push(issue.message);
     else if (actual === undefined) missing.push(path);
-    else if (issue.code === "invalid_value") details.push(`${path}: invalid value ${preview(actual)}`);
+    else if (issue.code === "invalid_value" || issue.code === "invalid_format") details.push(`${path}: invalid value ${preview(actual)}`);
+    else if (issue.code === "too_small" && actual === "") details.push(`${path}: empty`);
     else if (issue.code === "invalid_type") details.push(`${path}: expected ${issue.expected}, got ${describeType(actual)}`);
     else details.push(`${path}: ${issue.message}`);
   }

@@ -155,10 +155,9 @@ export function summaryFrom(db: Db): StoreSummary {
     )
     .get()!;
   const { events } = db.prepare<[], { events: number }>("SELECT count(*) AS events FROM events").get()!;
+  // Runs know their cluster; scanning every request for its cluster would not scale.
   const clusters = db
-    .prepare<[], { value: string }>(
-      "SELECT value FROM strings WHERE id IN (SELECT DISTINCT cluster_id FROM requests) ORDER BY value",
-    )
+    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > 0 ORDER BY cluster")
     .all()
     .map((r) => r.value);
   return {

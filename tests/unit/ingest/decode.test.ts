@@ -87,4 +87,22 @@ describe("decodeStream", () => {
     }
     expect(closed).toBe(true);
   });
+
+  it("closes a gzip source when the consumer stops early", async () => {
+    let closed = false;
+    const gz = gzipSync("line\n".repeat(100_000));
+    async function* source(): AsyncGenerator<Uint8Array> {
+      try {
+        for (let i = 0; i < gz.length; i += 1024) yield gz.subarray(i, i + 1024);
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const chunk of decodeStream(source())) {
+      expect(chunk.toString().startsWith("line\n")).toBe(true);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(true);
+  });
 });

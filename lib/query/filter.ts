@@ -7,11 +7,21 @@ const list = z
   .transform((s) => [...new Set(s.split(",").map((v) => v.trim()).filter(Boolean))].sort());
 const nonEmptyList = list.refine((l) => l.length > 0).transform((l) => l);
 
+export const RANGE_PRESETS = ["15m", "1h", "24h", "7d"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
 /**
- * The filter state of a view. One schema serves the page URL, the JSON API and (later) export and saved
- * views; a malformed value is dropped rather than failing the page.
+ * The filter state of a view. One schema serves the page URL, the JSON API, export, snapshots and saved
+ * views; a malformed value is dropped rather than failing the page. (The query language in `q` is parsed
+ * separately, so that a syntax error can be shown with its position instead of being dropped.)
  */
 export const filterSchema = z.object({
+  /** The query language (lib/query/parse.ts). */
+  q: lenient(z.string().trim().max(2000).refine((s) => s.length > 0)),
+  /** "Last N", relative to the newest event in the store (uploaded logs are often old); absent = all data. */
+  range: lenient(z.enum(RANGE_PRESETS)),
+  /** "hide" drops system noise: system: users, nodes, controllers, and read-only verbs. */
+  noise: lenient(z.literal("hide")),
   cluster: lenient(nonEmptyList),
   user: lenient(nonEmptyList),
   verb: lenient(nonEmptyList),

@@ -1,7 +1,39 @@
 import { parseMicros } from "@/lib/time/micros";
-import type { Filter } from "./filter";
+import type { Filter, RangePreset } from "./filter";
 
 export type SqlFragment = { sql: string; params: (string | number)[] };
+
+/** Facts from the store that a filter needs to resolve: "last 24 h" counts back from the newest request. */
+export type QueryContext = { newestUs: number | null };
+
+const RANGE_US: Record<RangePreset, number> = {
+  "15m": 15 * 60e6,
+  "1h": 3600e6,
+  "24h": 24 * 3600e6,
+  "7d": 7 * 24 * 3600e6,
+};
+
+/** The absolute [from, to) a filter covers, in microseconds; null where unbounded. */
+export function resolveTimeRange(filter: Filter, ctx: QueryContext): { fromUs: number | null; toUs: number | null } {
+  if (filter.range && ctx.newestUs !== null) return { fromUs: ctx.newestUs - RANGE_US[filter.range], toUs: null };
+  return {
+    fromUs: filter.from ? parseMicros(filter.from) : null,
+    toUs: filter.to ? parseMicros(filter.to) : null,
+  };
+}
+
+/**
+ * "System noise": control-plane identities (system:*, kube-system service accounts) and read-only verbs.
+ * Service accounts of other namespaces stay: they are workloads and CI, which investigators care about,
+ * and so does system:anonymous.
+ */
+const NOISE: SqlFragment = {
+  sql: `coalesce(r.user_id NOT IN (SELECT id FROM strings WHERE value GLOB 'system:*'
+          AND value <> 'system:anonymous'
+          AND NOT (value GLOB 'system:serviceaccount:*' AND value NOT GLOB 'system:serviceaccount:kube-system:*')), 1)
+        AND r.verb_id NOT IN (SELECT id FROM strings WHERE value IN ('get', 'list', 'watch'))`,
+  params: [],
+};
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
@@ -28,7 +60,7 @@ function resourceClause(values: string[]): SqlFragment {
 }
 
 /** Filter → WHERE clause over `requests r`, with bound parameters only. */
-export function filterToSql(filter: Filter): SqlFragment {
+export function filterToSql(filter: Filter, ctx: QueryContext): SqlFragment {
   const clauses: SqlFragment[] = [];
   if (filter.cluster) clauses.push(dictIn("cluster_id", filter.cluster));
   if (filter.user) clauses.push(dictIn("user_id", filter.user));
@@ -36,8 +68,10 @@ export function filterToSql(filter: Filter): SqlFragment {
   if (filter.namespace) clauses.push(dictIn("namespace_id", filter.namespace));
   if (filter.resource) clauses.push(resourceClause(filter.resource));
   if (filter.code) clauses.push({ sql: `r.code IN (${placeholders(filter.code.length)})`, params: filter.code });
-  if (filter.from) clauses.push({ sql: "r.ts >= ?", params: [parseMicros(filter.from)] });
-  if (filter.to) clauses.push({ sql: "r.ts < ?", params: [parseMicros(filter.to)] });
+  const { fromUs, toUs } = resolveTimeRange(filter, ctx);
+  if (fromUs !== null) clauses.push({ sql: "r.ts >= ?", params: [fromUs] });
+  if (toUs !== null) clauses.push({ sql: "r.ts < ?", params: [toUs] });
+  if (filter.noise === "hide") clauses.push(NOISE);
   if (clauses.length === 0) return { sql: "1", params: [] };
   return { sql: clauses.map((c) => c.sql).join(" AND "), params: clauses.flatMap((c) => c.params) };
 }

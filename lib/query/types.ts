@@ -84,3 +84,24 @@ export type IngestRun = RunSummary & {
   status: "running" | "done" | "failed" | "interrupted";
   failure: string | null;
 };
+
+/** Breakdown dimensions; each maps to a query-language field of the same meaning (see lib/query/parse.ts). */
+export const DIMENSIONS = ["user", "group", "verb", "resource", "namespace", "code", "userAgent", "sourceIP", "decision"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export type FacetEntry = { value: string; count: number };
+
+/** One timeline bar: `t` is the bucket start (ISO), `count` all requests, other keys the stacked series. */
+export type TimelineBucket = { t: string; count: number } & Record<string, number | string>;
+
+export type Stats = {
+  total: number;
+  /** The resolved time range the stats cover (after `range` presets), ISO, or null when unbounded. */
+  from: string | null;
+  to: string | null;
+  bucketMs: number;
+  /** Names of the stacked series present in `timeline`, in display order. */
+  series: string[];
+  timeline: TimelineBucket[];
+  facets: Record<Dimension, FacetEntry[]>;
+};

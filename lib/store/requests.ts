@@ -4,7 +4,7 @@ import { STAGES } from "@/lib/audit/event";
 import { levelName, stagesFromBits } from "@/lib/audit/stages";
 import { decodeCursor, encodeCursor } from "@/lib/query/cursor";
 import type { Filter, PageParams } from "@/lib/query/filter";
-import { filterToSql } from "@/lib/query/to-sql";
+import { filterToSql, type QueryContext } from "@/lib/query/to-sql";
 import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/query/types";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
@@ -87,14 +87,21 @@ function toRow(r: DbRow): RequestRow {
   };
 }
 
-export function countRequests(db: Db, filter: Filter): number {
-  const where = filterToSql(filter);
+/** What filters need from the store to resolve (the newest request, for "last N" ranges). */
+export function queryContext(db: Db): QueryContext {
+  const row = db.prepare<[], { newest: number | null }>("SELECT max(ts) AS newest FROM requests").get();
+  return { newestUs: row?.newest ?? null };
+}
+
+export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryContext(db)): number {
+  const where = filterToSql(filter, ctx);
   return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM requests r WHERE ${where.sql}`).get(...where.params)!.n;
 }
 
 /** Newest first, keyset-paged on (ts, id) so a deep page costs what the first one does. */
 export function listRequestsFrom(db: Db, filter: Filter, page: PageParams): RequestPage {
-  const where = filterToSql(filter);
+  const ctx = queryContext(db);
+  const where = filterToSql(filter, ctx);
   const after = decodeCursor(page.cursor);
   const keyset = after ? " AND (r.ts, r.id) < (?, ?)" : "";
   const rows = db
@@ -107,7 +114,7 @@ export function listRequestsFrom(db: Db, filter: Filter, page: PageParams): Requ
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return {
-    total: countRequests(db, filter),
+    total: countRequests(db, filter, ctx),
     items: items.map(toRow),
     next: more && last ? encodeCursor({ ts: last.ts, id: last.id }) : null,
   };

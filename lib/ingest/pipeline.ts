@@ -1,13 +1,11 @@
 import "server-only";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
-import { countRunRequests, createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/runs";
-import { BatchWriter } from "@/lib/store/writer";
-import { normalizeEvent, type NormalizedEvent } from "./normalize";
+import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/runs";
+import { EventSink } from "./event-sink";
 import { parseAuditStream } from "./parse";
 
-export const MAX_REPORTED_ERRORS = 20;
-const BATCH_EVENTS = 5000;
+export { MAX_REPORTED_ERRORS } from "./event-sink";
 
 export type IngestOptions = {
   cluster: string;
@@ -35,54 +33,33 @@ async function* countingBytes(source: AsyncIterable<Uint8Array>, counter: { byte
 }
 
 /**
- * The one ingest pipeline every source uses: bytes → parsed events → normalized rows → store, in
+ * The one ingest pipeline for a whole input: bytes → parsed events → normalized rows → store, in
  * batches of one transaction each. Bad records are counted and reported, never fatal; only a broken
  * stream ends a run early, and everything committed before that stays.
  */
 export async function ingestStream(db: Db, input: AsyncIterable<Uint8Array>, opts: IngestOptions): Promise<RunSummary> {
   const runId = createRun(db, opts.source, opts.filename ?? null, opts.cluster);
-  const writer = new BatchWriter(db, opts.cluster, runId);
+  const sink = new EventSink(db, opts.cluster, runId);
+  const summary = sink.summary;
   const counter = { bytes: 0 };
-  const summary: RunSummary = { runId, events: 0, added: 0, duplicates: 0, invalid: 0, requests: 0, errors: [] };
-  const problem = (line: number, reason: string) => {
-    summary.invalid++;
-    if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line, reason });
-  };
-  let batch: NormalizedEvent[] = [];
-  const flush = () => {
-    const result = writer.write(batch);
-    summary.added += result.added;
-    summary.duplicates += result.duplicates;
-    batch = [];
+  const progress = () => {
     heartbeatRun(db, runId, counter.bytes, summary.events, summary.added);
     opts.onProgress?.(counter.bytes, summary);
   };
 
   try {
     for await (const items of parseAuditStream(countingBytes(input, counter))) {
-      for (const item of items) {
-        if (item.kind === "invalid") {
-          problem(item.line, item.reason);
-          continue;
-        }
-        const normalized = normalizeEvent(item.event, item.raw);
-        if (typeof normalized === "string") {
-          problem(item.line, normalized);
-          continue;
-        }
-        summary.events++;
-        batch.push(normalized);
-      }
-      if (batch.length >= BATCH_EVENTS) flush();
+      if (sink.push(items)) progress();
     }
-    flush();
+    sink.flush();
+    progress();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    summary.requests = countRunRequests(db, runId);
+    summary.requests = sink.takeRequests();
     finishRun(db, summary, counter.bytes, "failed", message);
     throw new IngestError(message, summary);
   }
-  summary.requests = countRunRequests(db, runId);
+  summary.requests = sink.takeRequests();
   finishRun(db, summary, counter.bytes, "done");
   return summary;
 }

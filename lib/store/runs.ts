@@ -74,6 +74,28 @@ export function heartbeatRun(db: Db, runId: number, bytes: number, events: numbe
   );
 }
 
+/** The running totals of a live run (tail, webhook), which stays open while Auditlens runs. */
+export function updateLiveRun(db: Db, summary: RunSummary, bytes: number): void {
+  db.prepare(
+    `UPDATE runs SET heartbeat_at = ?, bytes = ?, events = ?, added = ?, duplicates = ?, invalid = ?, requests = ?,
+       errors = ? WHERE id = ?`,
+  ).run(
+    Date.now() * 1000,
+    bytes,
+    summary.events,
+    summary.added,
+    summary.duplicates,
+    summary.invalid,
+    summary.requests,
+    JSON.stringify(summary.errors),
+    summary.runId,
+  );
+}
+
+export function touchRun(db: Db, runId: number): void {
+  db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ?").run(Date.now() * 1000, runId);
+}
+
 // A run whose writer has not reported for this long was cut short (crash, kill, closed connection).
 const STALE_RUN_US = 120 * 1_000_000;
 

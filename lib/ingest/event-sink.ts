@@ -1,0 +1,72 @@
+import "server-only";
+import type { RunSummary } from "@/lib/query/types";
+import type { Db } from "@/lib/store/db";
+import { countRunRequests } from "@/lib/store/runs";
+import { BatchWriter } from "@/lib/store/writer";
+import { normalizeEvent, type NormalizedEvent } from "./normalize";
+import type { ParsedItem } from "./types";
+
+export const MAX_REPORTED_ERRORS = 20;
+const BATCH_EVENTS = 5000;
+
+export function emptySummary(runId: number): RunSummary {
+  return { runId, events: 0, added: 0, duplicates: 0, invalid: 0, requests: 0, errors: [] };
+}
+
+/**
+ * Where parsed items of one run go: problems are counted (the first few kept with their line), events
+ * are normalized and written in batches of one transaction each. Every source (file, upload, tail,
+ * webhook) ends here, so counting and dedup behave the same whatever brought the bytes.
+ */
+export class EventSink {
+  readonly summary: RunSummary;
+  private readonly writer: BatchWriter;
+  private batch: NormalizedEvent[] = [];
+
+  constructor(
+    private readonly db: Db,
+    cluster: string,
+    readonly runId: number,
+  ) {
+    this.writer = new BatchWriter(db, cluster, runId);
+    this.summary = emptySummary(runId);
+  }
+
+  problem(line: number, reason: string): void {
+    this.summary.invalid++;
+    if (this.summary.errors.length < MAX_REPORTED_ERRORS) this.summary.errors.push({ line, reason });
+  }
+
+  /** Takes parsed items; returns true when that filled a batch and it was written. */
+  push(items: ParsedItem[]): boolean {
+    for (const item of items) {
+      if (item.kind === "invalid") {
+        this.problem(item.line, item.reason);
+        continue;
+      }
+      const normalized = normalizeEvent(item.event, item.raw);
+      if (typeof normalized === "string") {
+        this.problem(item.line, normalized);
+        continue;
+      }
+      this.summary.events++;
+      this.batch.push(normalized);
+    }
+    if (this.batch.length < BATCH_EVENTS) return false;
+    this.flush();
+    return true;
+  }
+
+  flush(): void {
+    if (this.batch.length === 0) return;
+    const result = this.writer.write(this.batch);
+    this.summary.added += result.added;
+    this.summary.duplicates += result.duplicates;
+    this.batch = [];
+  }
+
+  /** Distinct requests touched since the last call (the per-run scratch table is emptied). */
+  takeRequests(): number {
+    return countRunRequests(this.db, this.runId);
+  }
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import type { RunSummary } from "@/lib/query/types";
+import type { Db } from "@/lib/store/db";
+import { createRun, touchRun, updateLiveRun, type RunSource } from "@/lib/store/runs";
+import { EventSink, emptySummary, MAX_REPORTED_ERRORS } from "./event-sink";
+import type { ParsedItem } from "./types";
+
+const KEEPALIVE_MS = 30_000;
+
+/**
+ * One open run per live source (a tailed file, the webhook for one cluster) for the life of the process,
+ * so the runs page shows one row that keeps counting instead of a row per delivery. `requests` in its
+ * totals adds up each delivery's distinct requests: a request split across deliveries counts twice there.
+ */
+export class LiveRun {
+  readonly runId: number;
+  private readonly totals: RunSummary;
+  private bytes = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    readonly source: RunSource,
+    readonly cluster: string,
+    label: string | null,
+  ) {
+    this.runId = createRun(db, source, label, cluster);
+    this.totals = emptySummary(this.runId);
+    // An idle source is still alive; without this the runs page would call it interrupted.
+    this.timer = setInterval(() => touchRun(this.db, this.runId), KEEPALIVE_MS);
+    this.timer.unref();
+  }
+
+  /** Stores one delivery synchronously and returns its own summary. */
+  deliver(items: ParsedItem[], bytes: number): RunSummary {
+    const sink = new EventSink(this.db, this.cluster, this.runId);
+    sink.push(items);
+    sink.flush();
+    const delivery = sink.summary;
+    delivery.requests = sink.takeRequests();
+    this.accumulate(delivery, bytes);
+    return delivery;
+  }
+
+  private accumulate(d: RunSummary, bytes: number): void {
+    const t = this.totals;
+    this.bytes += bytes;
+    t.events += d.events;
+    t.added += d.added;
+    t.duplicates += d.duplicates;
+    t.invalid += d.invalid;
+    t.requests += d.requests;
+    for (const e of d.errors) if (t.errors.length < MAX_REPORTED_ERRORS) t.errors.push(e);
+    updateLiveRun(this.db, t, this.bytes);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+}
+
+type Registry = WeakMap<Db, Map<string, LiveRun>>;
+// Per store connection, and kept on globalThis because Next.js dev reloads modules.
+const registry: Registry = ((globalThis as { __auditlensLiveRuns?: Registry }).__auditlensLiveRuns ??= new WeakMap());
+
+export function liveRun(db: Db, source: RunSource, cluster: string, label: string | null): LiveRun {
+  let runs = registry.get(db);
+  if (!runs) {
+    runs = new Map();
+    registry.set(db, runs);
+  }
+  const key = `${source}\u0000${cluster}\u0000${label ?? ""}`;
+  let run = runs.get(key);
+  if (!run) {
+    run = new LiveRun(db, source, cluster, label);
+    runs.set(key, run);
+  }
+  return run;
+}

@@ -1,27 +1,82 @@
 import { Suspense } from "react";
+import { DashboardToolbar } from "@/components/dashboard/toolbar";
+import { LiveToggle } from "@/components/live/live-toggle";
+import { ExportMenu } from "@/components/requests/export-menu";
 import { DashboardSkeleton } from "@/components/requests/dashboard-skeleton";
 import { DashboardView } from "@/components/requests/dashboard-view";
+import { SearchBox } from "@/components/search/search-box";
+import { ShareToolbar } from "@/components/share/share-toolbar";
+import { QuerySyntaxError } from "@/lib/query/errors";
 import { filterToSearch, parseFilter, parsePageParams, type Filter, type PageParams } from "@/lib/query/filter";
-import { getSummary, listRequests } from "@/lib/store/queries";
+import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/query/types";
+import { viewSchema, type View } from "@/lib/query/view";
+import { getStats, getSummary, listRequests } from "@/lib/store/queries";
+import { DEFAULT_FACET_LIMIT } from "@/lib/store/stats";
 
 export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-async function Requests({ filter, page }: { filter: Filter; page: PageParams }) {
-  const [summary, result] = await Promise.all([getSummary(), listRequests(filter, page)]);
-  return <DashboardView summary={summary} filter={filter} page={page} result={result} />;
+const NO_STATS: Stats = {
+  total: 0,
+  from: null,
+  to: null,
+  bucketMs: 0,
+  series: [],
+  timeline: [],
+  facets: Object.fromEntries(DIMENSIONS.map((d) => [d, []])) as unknown as Stats["facets"],
+};
+const NO_REQUESTS: RequestPage = { total: 0, items: [], next: null };
+
+type QueryError = { message: string; position: number };
+
+/** A query that does not parse renders the page with the error under the search box, not an error page. */
+function load(filter: Filter, view: View, page: PageParams): { stats: Stats; result: RequestPage; error: QueryError | null } {
+  try {
+    // better-sqlite3 is synchronous: these run one after the other, each a few indexed GROUP BYs.
+    const [stats, result] = [getStats(filter, view, { facetLimit: DEFAULT_FACET_LIMIT }), listRequests(filter, page, view.sort)];
+    return { stats, result, error: null };
+  } catch (e) {
+    if (e instanceof QuerySyntaxError) return { stats: NO_STATS, result: NO_REQUESTS, error: { message: e.message, position: e.position } };
+    throw e;
+  }
+}
+
+async function Dashboard({ filter, view, page }: { filter: Filter; view: View; page: PageParams }) {
+  const summary = getSummary();
+  const { stats, result, error } = summary.requests === 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, view, page);
+  return (
+    <DashboardView
+      summary={summary}
+      state={{ filter, view }}
+      page={page}
+      stats={stats}
+      result={result}
+      facetLimit={DEFAULT_FACET_LIMIT}
+      invalid={error !== null}
+      search={<SearchBox query={filter.q ?? ""} error={error} />}
+      toolbar={
+        <DashboardToolbar>
+          <LiveToggle />
+          <ShareToolbar />
+          <ExportMenu search={filterToSearch(filter)} />
+        </DashboardToolbar>
+      }
+    />
+  );
 }
 
 // A Suspense boundary inside the page rather than a segment loading.tsx: that would also wrap
 // /requests/[id] and turn its notFound() into a 200.
-export default async function Dashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const filter = parseFilter(params);
+  const view = viewSchema.parse(params);
   const page = parsePageParams(params);
+  const key = filterToSearch(filter, { cursor: page.cursor, limit: String(page.limit), stack: view.stack, sort: view.sort, cols: view.cols?.join(",") });
   return (
-    <Suspense key={filterToSearch(filter, { cursor: page.cursor, limit: String(page.limit) })} fallback={<DashboardSkeleton />}>
-      <Requests filter={filter} page={page} />
+    <Suspense key={key} fallback={<DashboardSkeleton />}>
+      <Dashboard filter={filter} view={view} page={page} />
     </Suspense>
   );
 }

@@ -1,82 +1,46 @@
-"use client";
-
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
-import { Button, buttonStyles } from "@/components/ui/button";
-import { LabeledInput } from "@/components/ui/input";
-import { parseFilter, type Filter } from "@/lib/query/filter";
-import { requestsHref } from "./hrefs";
+import { dashboardHref, type DashboardState } from "@/components/dashboard/dashboard-href";
+import type { Filter } from "@/lib/query/filter";
 
-const FIELDS = [
-  { name: "user", label: "User", placeholder: "alice, system:serviceaccount:…" },
-  { name: "verb", label: "Verb", placeholder: "create, delete" },
-  { name: "resource", label: "Resource", placeholder: "pods, secrets" },
-  { name: "namespace", label: "Namespace", placeholder: "kube-system" },
-  { name: "code", label: "Code", placeholder: "403, 500" },
-  { name: "cluster", label: "Cluster", placeholder: "default" },
-] as const satisfies readonly { name: keyof Filter; label: string; placeholder: string }[];
+/** URL keys from before the query language. Scripts and old links still use them, so they keep working. */
+const KEYS = ["cluster", "user", "verb", "resource", "namespace", "code"] as const satisfies readonly (keyof Filter)[];
+type Key = (typeof KEYS)[number];
 
-function text(value: string[] | number[] | string | undefined): string {
-  if (value === undefined) return "";
-  return Array.isArray(value) ? value.join(", ") : value;
+function without(filter: Filter, key: Key, value: string): Partial<Filter> {
+  const rest = (filter[key] as (string | number)[] | undefined)?.filter((v) => String(v) !== value);
+  return { [key]: rest && rest.length > 0 ? rest : undefined };
 }
 
 /**
- * A GET form: without JavaScript it submits to `/` and the URL carries the filter. With JavaScript the
- * values go through the filter schema first, so empty fields are dropped and keys sorted — equal views,
- * equal links.
+ * `user=alice&verb=delete` in the URL, shown as chips that say what they filter and remove one value each.
+ * The search box is where filters are written now; these only show what a link brought along.
  */
-export function FilterBar({ filter, clusters }: { filter: Filter; clusters: string[] }) {
-  const router = useRouter();
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const params: Record<string, string> = {};
-    for (const [k, v] of new FormData(event.currentTarget)) if (typeof v === "string" && v.trim() !== "") params[k] = v;
-    router.push(requestsHref(parseFilter(params)));
-  }
-
-  const active = Object.values(filter).some((v) => v !== undefined);
+export function FilterBar({ state }: { state: DashboardState }) {
+  const chips = KEYS.flatMap((key) => ((state.filter[key] as (string | number)[] | undefined) ?? []).map((v) => ({ key, value: String(v) })));
+  if (chips.length === 0) return null;
+  const cleared = Object.fromEntries(KEYS.map((k) => [k, undefined])) as Partial<Filter>;
   return (
-    <form
-      key={requestsHref(filter)}
-      method="get"
-      action="/"
-      role="search"
-      aria-label="Filter requests"
-      onSubmit={submit}
-      className="grid grid-cols-2 items-end gap-2 sm:grid-cols-3 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto]"
-    >
-      {FIELDS.map((f) => (
-        <LabeledInput
-          key={f.name}
-          label={f.label}
-          name={f.name}
-          defaultValue={text(filter[f.name])}
-          placeholder={f.placeholder}
-          list={f.name === "cluster" ? "cluster-options" : undefined}
-          autoComplete="off"
-          spellCheck={false}
-          data-testid={`filter-${f.name}`}
-        />
-      ))}
-      {/* The time range has no field yet; keep it so Apply does not silently widen the view. */}
-      {filter.from ? <input type="hidden" name="from" value={filter.from} /> : null}
-      {filter.to ? <input type="hidden" name="to" value={filter.to} /> : null}
-      <datalist id="cluster-options">
-        {clusters.map((c) => (
-          <option key={c} value={c} />
-        ))}
-      </datalist>
-      <div className="col-span-full flex gap-2 lg:col-span-1">
-        <Button type="submit" variant="primary" data-testid="filter-apply">
-          Apply
-        </Button>
-        <Link href="/" className={buttonStyles(active ? "secondary" : "ghost")} data-testid="filter-clear">
-          Clear
+    <div data-testid="filter-chips" className="flex flex-wrap items-center gap-1.5 text-xs" aria-label="URL filters">
+      {chips.map(({ key, value }) => (
+        <Link
+          key={`${key}=${value}`}
+          href={dashboardHref(state, { filter: without(state.filter, key, value) })}
+          data-testid="filter-chip"
+          title={`Remove the filter ${key} = ${value}`}
+          className="inline-flex max-w-[24rem] items-center gap-1 rounded-full border border-zinc-300 bg-white py-0.5 pr-1.5 pl-2 hover:border-red-300 hover:bg-red-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:border-red-500/40 dark:hover:bg-red-500/10"
+        >
+          <span className="text-zinc-500 dark:text-zinc-400">{key} =</span>
+          <span className="truncate font-mono text-zinc-900 dark:text-zinc-100">{value}</span>
+          <span aria-hidden="true" className="text-zinc-400">
+            ×
+          </span>
         </Link>
-      </div>
-    </form>
+      ))}
+      {chips.length > 1 ? (
+        <Link href={dashboardHref(state, { filter: cleared })} className="text-zinc-500 underline-offset-2 hover:underline dark:text-zinc-400">
+          Clear these
+        </Link>
+      ) : null}
+    </div>
   );
 }

@@ -1,30 +1,55 @@
+"use client";
+
+/**
+ * The requests table. What the dashboard passes (all plain, serialisable):
+ *   <RequestsTable rows={result.items} state={{ filter, view }} showCluster={summary.clusters.length > 1} />
+ *   <Pagination state={{ filter, view }} page={page} shown={result.items.length} next={result.next} />
+ * - rows: one page from listRequests(filter, page, view.sort);
+ * - state: the dashboard's filter and view (components/dashboard/dashboard-href.ts) — the table reads
+ *   `view.cols` and `view.sort`, and builds its sort and column links from the whole state;
+ * - the table draws its own bar above the rows (sort order, column chooser); <ExportMenu search=… />
+ *   (export-menu.tsx) goes in the dashboard toolbar.
+ */
+import { columnVisibilityFeature, createColumnHelper, tableFeatures, useTable, type ColumnVisibilityState } from "@tanstack/react-table";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
+import { dashboardHref, type DashboardState } from "@/components/dashboard/dashboard-href";
 import { CodeBadge } from "@/components/ui/code-badge";
 import { cn } from "@/components/ui/cn";
+import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { formatActor } from "@/lib/format/actor";
 import { formatLatency } from "@/lib/format/duration";
 import { formatGroupVersion, formatObject, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
 import type { RequestRow } from "@/lib/query/types";
+import { DEFAULT_COLUMNS, REQUEST_COLUMNS, type RequestColumn, type SortBy } from "@/lib/query/view";
+import { ColumnChooser, COLUMN_LABELS } from "./column-chooser";
 import { requestHref } from "./hrefs";
 import { VerbLabel } from "./verb-label";
 
-const th = "sticky top-11 z-10 border-b border-zinc-200 bg-zinc-100/95 px-2 py-1.5 text-left text-[10px] font-semibold tracking-wider text-zinc-500 uppercase backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95 dark:text-zinc-400";
+type ColumnId = RequestColumn | "cluster";
 
-/**
- * Every cell links to the request, so the whole row is a click target (middle-click opens a tab) while
- * each cell keeps its own tooltip. Only the time cell is in the tab order, so keyboard users meet one
- * link per row.
- */
-function Cell({ href, first, className, children }: { href: string; first?: boolean; className?: string; children: ReactNode }) {
-  return (
-    <td className={cn("p-0 align-middle", className)}>
-      <Link href={href} prefetch={false} tabIndex={first ? undefined : -1} className="block px-2 py-1 outline-none focus-visible:bg-sky-100 dark:focus-visible:bg-sky-900/40">
-        {children}
-      </Link>
-    </td>
-  );
+const features = tableFeatures({ columnVisibilityFeature });
+const helper = createColumnHelper<typeof features, RequestRow>();
+const getRowId = (r: RequestRow) => String(r.id);
+
+/** Fixed widths for short values; the rest share what is left, at least MIN_FLEX each. */
+const WIDTH: Partial<Record<ColumnId, string>> = {
+  time: "11.5rem",
+  cluster: "7rem",
+  verb: "6rem",
+  code: "4rem",
+  latency: "5.5rem",
+  sourceIP: "8rem",
+  userAgent: "9rem",
+};
+const MIN_FLEX_REM = 7;
+
+const muted = "text-zinc-500 dark:text-zinc-400";
+const none = <span className="text-zinc-300 dark:text-zinc-600">—</span>;
+
+function actorHref(user: string): string {
+  return `/actors/${encodeURIComponent(user)}`;
 }
 
 function Resource({ row }: { row: RequestRow }) {
@@ -33,7 +58,7 @@ function Resource({ row }: { row: RequestRow }) {
     // Non-resource requests (/healthz, /metrics, /version) have no objectRef: show the path instead.
     const path = row.requestURI.split("?")[0] ?? row.requestURI;
     return (
-      <span title={row.requestURI} className="block truncate font-mono text-zinc-500 italic dark:text-zinc-400">
+      <span title={row.requestURI} className={cn("block truncate font-mono italic", muted)}>
         {path}
       </span>
     );
@@ -48,98 +73,298 @@ function Resource({ row }: { row: RequestRow }) {
   );
 }
 
+const actorLink = "relative z-[1] rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-sky-500";
+
+/** Usernames open the actor view; the rest of the cell still opens the request (see Cell). */
 function Actor({ row }: { row: RequestRow }) {
-  const text = formatActor(row.user, row.impersonatedUser);
   return (
-    <span title={text} className="block truncate font-mono">
-      <span className={row.user ? "" : "text-zinc-400 italic"}>{row.user ?? "(anonymous)"}</span>
-      {row.impersonatedUser ? <span className="text-amber-700 dark:text-amber-400"> (as {row.impersonatedUser})</span> : null}
+    <span className="pointer-events-none relative block truncate font-mono">
+      {row.user ? (
+        <Link href={actorHref(row.user)} prefetch={false} data-testid="actor-link" className={cn(actorLink, "pointer-events-auto")}>
+          {row.user}
+        </Link>
+      ) : (
+        <span className="text-zinc-400 italic">(anonymous)</span>
+      )}
+      {row.impersonatedUser ? (
+        <span className="text-amber-700 dark:text-amber-400">
+          {" (as "}
+          <Link href={actorHref(row.impersonatedUser)} prefetch={false} className={cn(actorLink, "pointer-events-auto")}>
+            {row.impersonatedUser}
+          </Link>
+          {")"}
+        </span>
+      ) : null}
     </span>
   );
 }
 
-/** `showCluster` adds a cluster column; with one cluster in the store it would repeat one word on every row. */
-export function RequestsTable({ rows, showCluster = false }: { rows: RequestRow[]; showCluster?: boolean }) {
+function UserAgent({ ua }: { ua: string | null }) {
+  if (!ua) return none;
   return (
-    <table data-testid="requests-table" className="w-full min-w-[980px] table-fixed border-separate border-spacing-0 text-xs">
-      <colgroup>
-        <col className="w-[11.5rem]" />
-        {showCluster ? <col className="w-32" /> : null}
-        <col />
-        <col className="w-24" />
-        <col />
-        <col />
-        <col className="w-16" />
-        <col className="w-24" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th scope="col" className={th}>Time (UTC)</th>
-          {showCluster ? <th scope="col" className={th}>Cluster</th> : null}
-          <th scope="col" className={th}>User</th>
-          <th scope="col" className={th}>Verb</th>
-          <th scope="col" className={th}>Resource</th>
-          <th scope="col" className={th}>Namespace / name</th>
-          <th scope="col" className={th}>Code</th>
-          <th scope="col" className={cn(th, "text-right")}>Latency</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const href = requestHref(row.id);
-          const object = formatObject(row.namespace, row.name);
+    <span title={ua} className={cn("block truncate font-mono", muted)}>
+      {normalizeUserAgent(ua)}
+    </span>
+  );
+}
+
+/** Sortable headers are links: the order lives in the URL, like every other part of the view. */
+type HeaderMeta = { sort?: SortBy; align?: "right" };
+const HEADER: Record<ColumnId, HeaderMeta> = {
+  time: { sort: "time" },
+  cluster: {},
+  user: {},
+  verb: {},
+  resource: {},
+  object: {},
+  code: {},
+  latency: { sort: "latency", align: "right" },
+  sourceIP: {},
+  userAgent: {},
+};
+
+const columns = helper.columns([
+  helper.accessor("time", {
+    id: "time",
+    header: COLUMN_LABELS.time,
+    cell: ({ row }) => (
+      <span title={row.original.time} className={cn("tabular block truncate font-mono", "text-zinc-600 dark:text-zinc-400")}>
+        {formatTime(row.original.time)}
+      </span>
+    ),
+  }),
+  helper.accessor("cluster", {
+    id: "cluster",
+    header: "Cluster",
+    cell: ({ row }) => (
+      <span title={row.original.cluster} className={cn("block truncate font-mono", muted)}>
+        {row.original.cluster}
+      </span>
+    ),
+  }),
+  helper.accessor("user", { id: "user", header: COLUMN_LABELS.user, cell: ({ row }) => <Actor row={row.original} /> }),
+  helper.accessor("verb", { id: "verb", header: COLUMN_LABELS.verb, cell: ({ row }) => <VerbLabel verb={row.original.verb} /> }),
+  helper.accessor("resource", { id: "resource", header: COLUMN_LABELS.resource, cell: ({ row }) => <Resource row={row.original} /> }),
+  helper.accessor((r) => formatObject(r.namespace, r.name), {
+    id: "object",
+    header: COLUMN_LABELS.object,
+    cell: ({ row }) => {
+      const r = row.original;
+      const object = formatObject(r.namespace, r.name);
+      if (object === null) return none;
+      return (
+        <span title={object} className="block truncate font-mono">
+          {r.namespace && r.name ? <span className={muted}>{r.namespace}/</span> : null}
+          {r.name ?? r.namespace}
+        </span>
+      );
+    },
+  }),
+  helper.accessor("code", { id: "code", header: COLUMN_LABELS.code, cell: ({ row }) => <CodeBadge code={row.original.code} /> }),
+  helper.accessor("latencyMs", {
+    id: "latency",
+    header: COLUMN_LABELS.latency,
+    cell: ({ row }) => {
+      const ms = row.original.latencyMs;
+      return (
+        <span title={ms === null ? "unknown" : `${ms} ms`} className="tabular block truncate font-mono text-zinc-600 dark:text-zinc-400">
+          {formatLatency(ms)}
+        </span>
+      );
+    },
+  }),
+  helper.accessor("sourceIP", {
+    id: "sourceIP",
+    header: COLUMN_LABELS.sourceIP,
+    cell: ({ row }) =>
+      row.original.sourceIP ? (
+        <span title={row.original.sourceIP} className="tabular block truncate font-mono">
+          {row.original.sourceIP}
+        </span>
+      ) : (
+        none
+      ),
+  }),
+  helper.accessor("userAgent", { id: "userAgent", header: COLUMN_LABELS.userAgent, cell: ({ row }) => <UserAgent ua={row.original.userAgent} /> }),
+]);
+
+const th =
+  "sticky top-11 z-10 truncate border-b border-zinc-200 bg-zinc-100/95 px-2 py-1.5 text-left text-[10px] font-semibold tracking-wider text-zinc-500 uppercase backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95 dark:text-zinc-400";
+
+/**
+ * Every cell links to the request, so the whole row is a click target (middle-click opens a tab) while
+ * each cell keeps its own tooltip. Only the first cell is in the tab order, so keyboard users meet one
+ * link per row. The user cell holds links of its own (to the actor view), and a link cannot nest in
+ * another: there the request link is stretched behind the content instead of wrapped around it.
+ */
+function Cell({
+  column,
+  href,
+  first,
+  align,
+  behind,
+  title,
+  children,
+}: {
+  column: string;
+  title?: string;
+  href: string;
+  first: boolean;
+  align?: "right";
+  behind: boolean;
+  children: ReactNode;
+}) {
+  const link = "outline-none focus-visible:bg-sky-100 dark:focus-visible:bg-sky-900/40";
+  return (
+    <td data-column={column} className={cn("p-0 align-middle", behind && "relative", align === "right" && "text-right")}>
+      {behind ? (
+        <>
+          <Link
+            href={href}
+            prefetch={false}
+            tabIndex={first ? undefined : -1}
+            aria-hidden={first ? undefined : true}
+            aria-label="Open request"
+            title={title}
+            className={cn("absolute inset-0", link)}
+          />
+          <div className="pointer-events-none relative px-2 py-1">{children}</div>
+        </>
+      ) : (
+        <Link href={href} prefetch={false} tabIndex={first ? undefined : -1} className={cn("block px-2 py-1", link)}>
+          {children}
+        </Link>
+      )}
+    </td>
+  );
+}
+
+function SortHeader({ label, active, href }: { label: string; active: boolean; href: string }) {
+  return (
+    <Link
+      href={href}
+      scroll={false}
+      data-testid={`sort-header-${label.toLowerCase().split(" ")[0]}`}
+      className={cn("inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100", active && "text-zinc-900 dark:text-zinc-100")}
+      title={active ? undefined : `Sort by ${label.toLowerCase()}`}
+    >
+      {label}
+      <span aria-hidden className={active ? "" : "opacity-0"}>
+        ↓
+      </span>
+    </Link>
+  );
+}
+
+const SORT_LABELS: Record<SortBy, string> = { time: "Newest first", latency: "Slowest first" };
+
+function SortControl({ state }: { state: DashboardState }) {
+  return (
+    <div role="group" aria-label="Sort requests" className="flex items-center gap-1 text-xs text-zinc-500 dark:text-zinc-400">
+      <span className="mr-1">Sort</span>
+      <div className="flex rounded border border-zinc-300 p-px dark:border-zinc-700">
+        {(Object.keys(SORT_LABELS) as SortBy[]).map((s) => {
+          const active = state.view.sort === s;
           return (
-            <tr
-              key={row.id}
-              data-testid="request-row"
-              className="group border-b border-zinc-100 hover:bg-sky-50/70 dark:hover:bg-zinc-800/60 [&>td]:border-b [&>td]:border-zinc-100 dark:[&>td]:border-zinc-800/70"
+            <Link
+              key={s}
+              href={dashboardHref(state, { view: { sort: s } })}
+              scroll={false}
+              aria-current={active ? "true" : undefined}
+              data-testid={`sort-${s}`}
+              className={cn(
+                "rounded-sm px-2 py-0.5 font-medium",
+                active
+                  ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+                  : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
+              )}
             >
-              <Cell href={href} first>
-                <span title={row.time} className="tabular block truncate font-mono text-zinc-600 dark:text-zinc-400">
-                  {formatTime(row.time)}
-                </span>
-              </Cell>
-              {showCluster ? (
-                <Cell href={href}>
-                  <span title={row.cluster} className="block truncate font-mono text-zinc-500 dark:text-zinc-400">
-                    {row.cluster}
-                  </span>
-                </Cell>
-              ) : null}
-              <Cell href={href}>
-                <Actor row={row} />
-              </Cell>
-              <Cell href={href}>
-                <VerbLabel verb={row.verb} />
-              </Cell>
-              <Cell href={href}>
-                <Resource row={row} />
-              </Cell>
-              <Cell href={href}>
-                {object === null ? (
-                  <span className="text-zinc-300 dark:text-zinc-600">—</span>
-                ) : (
-                  <span title={object} className="block truncate font-mono">
-                    {row.namespace && row.name ? <span className="text-zinc-500 dark:text-zinc-400">{row.namespace}/</span> : null}
-                    {row.name ?? row.namespace}
-                  </span>
-                )}
-              </Cell>
-              <Cell href={href}>
-                <CodeBadge code={row.code} />
-              </Cell>
-              <Cell href={href} className="text-right">
-                <span
-                  title={row.latencyMs === null ? "unknown" : `${row.latencyMs} ms`}
-                  className="tabular block truncate font-mono text-zinc-600 dark:text-zinc-400"
-                >
-                  {formatLatency(row.latencyMs)}
-                </span>
-              </Cell>
-            </tr>
+              {SORT_LABELS[s]}
+            </Link>
           );
         })}
-      </tbody>
-    </table>
+      </div>
+    </div>
+  );
+}
+
+/** `showCluster` adds a cluster column; with one cluster in the store it would repeat one word on every row. */
+export function RequestsTable({ rows, state, showCluster = false }: { rows: RequestRow[]; state: DashboardState; showCluster?: boolean }) {
+  const shown = state.view.cols ?? DEFAULT_COLUMNS;
+  const columnVisibility = useMemo<ColumnVisibilityState>(
+    () => ({ ...Object.fromEntries(REQUEST_COLUMNS.map((c) => [c, shown.includes(c)])), cluster: showCluster }),
+    [shown, showCluster],
+  );
+  const table = useTable({ features, columns, data: rows, state: { columnVisibility }, getRowId });
+  const visible = table.getVisibleLeafColumns();
+  const fixedRem = visible.reduce((sum, c) => sum + (WIDTH[c.id as ColumnId] ? Number.parseFloat(WIDTH[c.id as ColumnId]!) : MIN_FLEX_REM), 0);
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-200 px-3 py-1.5 dark:border-zinc-800">
+        <SortControl state={state} />
+        <ColumnChooser state={state} />
+      </div>
+      <table
+        data-testid="requests-table"
+        data-sort={state.view.sort}
+        className="w-full table-fixed border-separate border-spacing-0 text-xs"
+        style={{ minWidth: `${Math.max(40, fixedRem)}rem` }}
+      >
+        <colgroup>
+          {visible.map((c) => (
+            <col key={c.id} style={{ width: WIDTH[c.id as ColumnId] }} />
+          ))}
+        </colgroup>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const meta = HEADER[header.column.id as ColumnId];
+                const label = String(header.column.columnDef.header);
+                const active = meta.sort !== undefined && meta.sort === state.view.sort;
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={active ? "descending" : undefined}
+                    data-column={header.column.id}
+                    className={cn(th, meta.align === "right" && "text-right")}
+                  >
+                    {meta.sort ? <SortHeader label={label} active={active} href={dashboardHref(state, { view: { sort: meta.sort } })} /> : label}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => {
+            const href = requestHref(row.original.id);
+            return (
+              <tr
+                key={row.id}
+                data-testid="request-row"
+                className="group hover:bg-sky-50/70 dark:hover:bg-zinc-800/60 [&>td]:border-b [&>td]:border-zinc-100 dark:[&>td]:border-zinc-800/70"
+              >
+                {row.getVisibleCells().map((cell, i) => (
+                  <Cell
+                    key={cell.id}
+                    column={cell.column.id}
+                    href={href}
+                    first={i === 0}
+                    behind={cell.column.id === "user"}
+                    title={cell.column.id === "user" ? formatActor(row.original.user, row.original.impersonatedUser) : undefined}
+                    align={HEADER[cell.column.id as ColumnId].align}
+                  >
+                    <table.FlexRender cell={cell} />
+                  </Cell>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,11 +1,22 @@
+import { CopyButton } from "@/components/json/copy-button";
+import { JsonTree } from "@/components/json/json-tree";
 import { Badge } from "@/components/ui/badge";
 import { formatBytes } from "@/lib/format/bytes";
 import { prettyJson } from "@/lib/format/json";
 import { formatTime } from "@/lib/format/time";
 import type { StageEvent } from "@/lib/query/types";
 
-/** One stage event exactly as it was received, pretty-printed. */
+function parse(raw: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** One stage event exactly as it was received: a tree to read, a button to copy it verbatim. */
 export function StageEventView({ event }: { event: StageEvent }) {
+  const parsed = parse(event.raw);
   return (
     <article data-testid="stage-event" className="border-t border-zinc-200 first:border-t-0 dark:border-zinc-800">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1.5">
@@ -20,16 +31,21 @@ export function StageEventView({ event }: { event: StageEvent }) {
             conflicting copy
           </Badge>
         ) : null}
-        <span className="ml-auto text-[11px] text-zinc-500">
+        <span className="ml-auto flex items-center gap-2 text-[11px] text-zinc-500">
           run #{event.runId} · event #{event.id} · {formatBytes(new TextEncoder().encode(event.raw).length)}
+          <CopyButton text={prettyJson(event.raw)} />
         </span>
       </header>
-      <pre
+      <div
         data-testid="stage-event-raw"
-        className="max-h-[36rem] overflow-auto border-t border-zinc-100 bg-zinc-50 px-3 py-2 font-mono text-[11px] leading-[1.55] text-zinc-800 dark:border-zinc-800/70 dark:bg-zinc-950 dark:text-zinc-300"
+        className="max-h-[36rem] overflow-auto border-t border-zinc-100 bg-zinc-50 px-3 py-2 text-zinc-800 dark:border-zinc-800/70 dark:bg-zinc-950 dark:text-zinc-300"
       >
-        {prettyJson(event.raw)}
-      </pre>
+        {parsed.ok ? (
+          <JsonTree value={parsed.value} defaultDepth={1} label={`${event.stage} event`} />
+        ) : (
+          <pre className="font-mono text-[11px] leading-[1.55] whitespace-pre-wrap">{event.raw}</pre>
+        )}
+      </div>
     </article>
   );
 }

@@ -43,7 +43,7 @@ export async function ingestStream(db: Db, input: AsyncIterable<Uint8Array>, opt
   const summary = sink.summary;
   const counter = { bytes: 0 };
   const progress = () => {
-    heartbeatRun(db, runId, counter.bytes, summary.events, summary.added);
+    heartbeatRun(db, summary, counter.bytes);
     opts.onProgress?.(counter.bytes, summary);
   };
 

@@ -1,5 +1,7 @@
 import { parseMicros } from "@/lib/time/micros";
 import type { Filter, RangePreset } from "./filter";
+import { parseQuery } from "./parse";
+import { queryToSql } from "./query-to-sql";
 
 export type SqlFragment = { sql: string; params: (string | number)[] };
 
@@ -59,7 +61,7 @@ function resourceClause(values: string[]): SqlFragment {
   return { sql: `(${parts.join(" OR ")})`, params };
 }
 
-/** Filter → WHERE clause over `requests r`, with bound parameters only. */
+/** Filter → WHERE clause over `requests r`, with bound parameters only. Throws QuerySyntaxError for a bad `q`. */
 export function filterToSql(filter: Filter, ctx: QueryContext): SqlFragment {
   const clauses: SqlFragment[] = [];
   if (filter.cluster) clauses.push(dictIn("cluster_id", filter.cluster));
@@ -72,6 +74,10 @@ export function filterToSql(filter: Filter, ctx: QueryContext): SqlFragment {
   if (fromUs !== null) clauses.push({ sql: "r.ts >= ?", params: [fromUs] });
   if (toUs !== null) clauses.push({ sql: "r.ts < ?", params: [toUs] });
   if (filter.noise === "hide") clauses.push(NOISE);
+  if (filter.q) {
+    const q = queryToSql(parseQuery(filter.q));
+    clauses.push({ sql: `(${q.sql})`, params: q.params });
+  }
   if (clauses.length === 0) return { sql: "1", params: [] };
   return { sql: clauses.map((c) => c.sql).join(" AND "), params: clauses.flatMap((c) => c.params) };
 }

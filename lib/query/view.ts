@@ -26,6 +26,8 @@ export const viewSchema = z.object({
   stack: z.enum(STACK_BY).catch("verb"),
   sort: z.enum(SORT_BY).catch("time"),
   cols: columnList.optional().catch(undefined),
+  /** "1" while the Live toggle is on: the page refreshes itself and the range follows the newest events. */
+  live: z.literal("1").optional().catch(undefined),
 });
 export type View = z.infer<typeof viewSchema>;
-export const DEFAULT_VIEW: View = { stack: "verb", sort: "time", cols: undefined };
+export const DEFAULT_VIEW: View = { stack: "verb", sort: "time", cols: undefined, live: undefined };

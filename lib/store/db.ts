@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { migrations } from "./migrations";
+import { registerSqlFunctions } from "./sql-functions";
 
 export type Db = Database.Database;
 
@@ -20,6 +21,7 @@ export function openDb(file: string): Db {
   db.pragma("busy_timeout = 10000");
   db.pragma("cache_size = -65536");
   db.pragma("temp_store = MEMORY");
+  registerSqlFunctions(db);
   migrate(db);
   db.exec(
     "CREATE TEMP TABLE IF NOT EXISTS run_requests (run_id INTEGER NOT NULL, request_id INTEGER NOT NULL, PRIMARY KEY (run_id, request_id)) WITHOUT ROWID",

@@ -2,23 +2,24 @@ import "server-only";
 import { inflateRawSync } from "node:zlib";
 import { STAGES } from "@/lib/audit/event";
 import { levelName, stagesFromBits } from "@/lib/audit/stages";
-import { decodeCursor, encodeCursor } from "@/lib/query/cursor";
+import { decodeCursor, decodeLatencyCursor, encodeCursor, encodeLatencyCursor } from "@/lib/query/cursor";
 import type { Filter, PageParams } from "@/lib/query/filter";
-import { filterToSql, type QueryContext } from "@/lib/query/to-sql";
+import { filterToSql, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
 import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/query/types";
+import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
 import { EVENT_FLAG, REQUEST_FLAG } from "./writer";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
 
-const ROW_COLUMNS = `
+export const ROW_COLUMNS = `
   r.id, c.value AS cluster, r.audit_id, r.ts, r.latency_us, r.stages, r.flags, r.level, v.value AS verb,
   u.value AS user, g.value AS groups, iu.value AS imp_user, ip.value AS source_ip, ua.value AS user_agent,
   ag.value AS api_group, av.value AS api_version, rs.value AS resource, sr.value AS subresource,
   ns.value AS namespace, r.name, r.uri, r.code, r.decision`;
 
-const ROW_JOINS = `
+export const ROW_JOINS = `
   LEFT JOIN strings c ON c.id = r.cluster_id
   LEFT JOIN strings v ON v.id = r.verb_id
   LEFT JOIN strings u ON u.id = r.user_id
@@ -32,7 +33,7 @@ const ROW_JOINS = `
   LEFT JOIN strings sr ON sr.id = r.subresource_id
   LEFT JOIN strings ns ON ns.id = r.namespace_id`;
 
-type DbRow = {
+export type DbRow = {
   id: number;
   cluster: string;
   audit_id: string;
@@ -58,7 +59,7 @@ type DbRow = {
   decision: number | null;
 };
 
-function toRow(r: DbRow): RequestRow {
+export function toRow(r: DbRow): RequestRow {
   return {
     id: r.id,
     cluster: r.cluster,
@@ -98,25 +99,61 @@ export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryC
   return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM requests r WHERE ${where.sql}`).get(...where.params)!.n;
 }
 
-/** Newest first, keyset-paged on (ts, id) so a deep page costs what the first one does. */
-export function listRequestsFrom(db: Db, filter: Filter, page: PageParams): RequestPage {
+/**
+ * One page of requests, keyset-paged so a deep page costs what the first one does: newest first on
+ * (ts, id), or slowest first on (latency_us, id) with unknown latencies after every known one.
+ */
+export function listRequestsFrom(db: Db, filter: Filter, page: PageParams, sort: SortBy = "time"): RequestPage {
   const ctx = queryContext(db);
   const where = filterToSql(filter, ctx);
+  const { rows, next } = sort === "latency" ? latencyPage(db, where, page) : timePage(db, where, page);
+  return { total: countRequests(db, filter, ctx), items: rows.map(toRow), next };
+}
+
+type Slice = { rows: DbRow[]; next: string | null };
+
+function selectRows(db: Db, where: SqlFragment, keyset: SqlFragment, order: string, limit: number): DbRow[] {
+  return db
+    .prepare<unknown[], DbRow>(`SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS} WHERE ${where.sql}${keyset.sql} ORDER BY ${order} LIMIT ?`)
+    .all(...where.params, ...keyset.params, limit);
+}
+
+function timePage(db: Db, where: SqlFragment, page: PageParams): Slice {
   const after = decodeCursor(page.cursor);
-  const keyset = after ? " AND (r.ts, r.id) < (?, ?)" : "";
-  const rows = db
-    .prepare<unknown[], DbRow>(
-      `SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS}
-       WHERE ${where.sql}${keyset} ORDER BY r.ts DESC, r.id DESC LIMIT ?`,
-    )
-    .all(...where.params, ...(after ? [after.ts, after.id] : []), page.limit + 1);
-  const more = rows.length > page.limit;
+  const keyset: SqlFragment = after ? { sql: " AND (r.ts, r.id) < (?, ?)", params: [after.ts, after.id] } : { sql: "", params: [] };
+  const rows = selectRows(db, where, keyset, "r.ts DESC, r.id DESC", page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { rows: items, next: rows.length > page.limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null };
+}
+
+/**
+ * Two keyset walks, one after the other: known latencies on (latency_us, id) descending, then the
+ * requests with no latency by id. One ORDER BY with an `OR latency_us IS NULL` in the keyset would
+ * read the same rows, but SQLite could no longer seek requests_by_latency to the cursor.
+ */
+function latencyPage(db: Db, where: SqlFragment, page: PageParams): Slice {
+  const after = decodeLatencyCursor(page.cursor);
+  const want = page.limit + 1;
+  let rows: DbRow[] = [];
+  if (!after || after.latencyUs !== null) {
+    const keyset: SqlFragment = after
+      ? { sql: " AND (r.latency_us, r.id) < (?, ?)", params: [after.latencyUs!, after.id] }
+      : { sql: " AND r.latency_us IS NOT NULL", params: [] };
+    rows = selectRows(db, where, keyset, "r.latency_us DESC, r.id DESC", want);
+  }
+  if (rows.length < want) {
+    const keyset: SqlFragment =
+      after && after.latencyUs === null
+        ? { sql: " AND r.latency_us IS NULL AND r.id < ?", params: [after.id] }
+        : { sql: " AND r.latency_us IS NULL", params: [] };
+    rows = rows.concat(selectRows(db, where, keyset, "r.id DESC", want - rows.length));
+  }
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return {
-    total: countRequests(db, filter, ctx),
-    items: items.map(toRow),
-    next: more && last ? encodeCursor({ ts: last.ts, id: last.id }) : null,
+    rows: items,
+    next: rows.length > page.limit && last ? encodeLatencyCursor({ latencyUs: last.latency_us, id: last.id }) : null,
   };
 }
 

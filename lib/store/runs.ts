@@ -38,44 +38,8 @@ export function countRunRequests(db: Db, runId: number): number {
   return n;
 }
 
-export function finishRun(
-  db: Db,
-  summary: RunSummary,
-  bytes: number,
-  status: "done" | "failed",
-  failure: string | null = null,
-): void {
-  db.prepare(
-    `UPDATE runs SET ended_at = ?, bytes = ?, events = ?, added = ?, duplicates = ?, invalid = ?, requests = ?,
-       errors = ?, status = ?, failure = ? WHERE id = ?`,
-  ).run(
-    Date.now() * 1000,
-    bytes,
-    summary.events,
-    summary.added,
-    summary.duplicates,
-    summary.invalid,
-    summary.requests,
-    JSON.stringify(summary.errors),
-    status,
-    failure,
-    summary.runId,
-  );
-}
-
-/** Progress of a running run, so the runs page shows it moving and can tell a dead run from a slow one. */
-export function heartbeatRun(db: Db, runId: number, bytes: number, events: number, added: number): void {
-  db.prepare("UPDATE runs SET heartbeat_at = ?, bytes = ?, events = ?, added = ? WHERE id = ?").run(
-    Date.now() * 1000,
-    bytes,
-    events,
-    added,
-    runId,
-  );
-}
-
-/** The running totals of a live run (tail, webhook), which stays open while Auditlens runs. */
-export function updateLiveRun(db: Db, summary: RunSummary, bytes: number): void {
+/** Writes a run's counters; `heartbeat_at` says its writer is alive, so the runs page can spot dead runs. */
+function writeTotals(db: Db, summary: RunSummary, bytes: number): void {
   db.prepare(
     `UPDATE runs SET heartbeat_at = ?, bytes = ?, events = ?, added = ?, duplicates = ?, invalid = ?, requests = ?,
        errors = ? WHERE id = ?`,
@@ -90,6 +54,29 @@ export function updateLiveRun(db: Db, summary: RunSummary, bytes: number): void 
     JSON.stringify(summary.errors),
     summary.runId,
   );
+}
+
+export function finishRun(
+  db: Db,
+  summary: RunSummary,
+  bytes: number,
+  status: "done" | "failed",
+  failure: string | null = null,
+): void {
+  db.transaction(() => {
+    writeTotals(db, summary, bytes);
+    db.prepare("UPDATE runs SET ended_at = ?, status = ?, failure = ? WHERE id = ?").run(Date.now() * 1000, status, failure, summary.runId);
+  })();
+}
+
+/** Progress of a file run while it is being read. */
+export function heartbeatRun(db: Db, summary: RunSummary, bytes: number): void {
+  writeTotals(db, summary, bytes);
+}
+
+/** The running totals of a live run (tail, webhook), which stays open while Auditlens runs. */
+export function updateLiveRun(db: Db, summary: RunSummary, bytes: number): void {
+  writeTotals(db, summary, bytes);
 }
 
 export function touchRun(db: Db, runId: number): void {

@@ -98,6 +98,11 @@ export class BatchWriter {
         `INSERT INTO events (request_id, stage, stage_ts, hash, run_id, block_id, byte_offset, byte_length, flags)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // Free text (migration 0003): one FTS row per request, replaced when its descriptive columns change.
+      insertFts: db.prepare<[number, string, string | null, string | null, string | null]>(
+        "INSERT INTO requests_fts (rowid, uri, name, message, user_agent) VALUES (?, ?, ?, ?, ?)",
+      ),
+      deleteFts: db.prepare<[number]>("DELETE FROM requests_fts WHERE rowid = ?"),
       touchRequest: db.prepare<[number, number]>("INSERT OR IGNORE INTO temp.run_requests (run_id, request_id) VALUES (?, ?)"),
     };
   }
@@ -208,7 +213,10 @@ export class BatchWriter {
       state.id = Number(info.lastInsertRowid);
     } else {
       this.stmts.updateDescriptive.run(...counters, ...descriptive, state.id);
+      this.stmts.deleteFts.run(state.id);
     }
+    const b = state.best;
+    this.stmts.insertFts.run(state.id, b.uri, b.name, b.message, b.userAgent);
   }
 
   /** Values for DESCRIPTIVE_COLUMNS, in that order. */

@@ -22,7 +22,7 @@ test("upload a log, see its summary and its requests, open one request", async (
   expect(await dashboard(page).total()).toBe(3);
   await page.goto("/?cluster=e2e-fixture&user=alice&verb=delete");
   expect(await dashboard(page).total()).toBe(1);
-  await page.getByRole("link", { name: /deployments/ }).first().click();
+  await page.getByTestId("requests-table").getByRole("link", { name: /deployments/ }).first().click();
   await expect(page).toHaveURL(/\/requests\/\d+$/);
   await expect(page.getByText("alice", { exact: true }).first()).toBeVisible();
   await expect(page.getByText("/apis/apps/v1/namespaces/prod/deployments/api").first()).toBeVisible();
@@ -51,7 +51,7 @@ test.describe("real logs from ../shared/corpus", () => {
     ]);
     await page.goto("/?cluster=audit2rbac");
     expect(await dashboard(page).total()).toBe(expected.requests);
-    await page.locator("tbody tr a").first().click();
+    await page.getByTestId("requests-table").locator("tbody tr a").first().click();
     await expect(page).toHaveURL(/\/requests\/\d+$/);
     await expect(page.getByText("system:admin").first()).toBeVisible();
   });

@@ -1,7 +1,10 @@
 import { migration0001 } from "./0001_init";
 import { migration0002 } from "./0002_filter_indexes";
+import { migration0003 } from "./0003_fulltext";
+import { migration0004 } from "./0004_latency_index";
+import { migration0005 } from "./0005_views";
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** Applied in order on open; each runs once, inside a transaction, and bumps PRAGMA user_version. */
-export const migrations: Migration[] = [migration0001, migration0002];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { RequestDetail } from "@/components/requests/request-detail";
 import { getRequest } from "@/lib/store/queries";
+import { getRelatedRequests } from "@/lib/store/related";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +22,7 @@ export default async function RequestPage({ params }: Props) {
   if (!id.success) notFound();
   const request = await getRequest(id.data);
   if (request === null) notFound();
+  const related = getRelatedRequests(request.id);
   return (
     <div className="mx-auto flex max-w-[1400px] flex-col gap-3">
       <nav aria-label="Breadcrumb" className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -30,7 +32,7 @@ export default async function RequestPage({ params }: Props) {
         <span className="px-1.5" aria-hidden="true">/</span>
         <span className="font-mono">{request.auditID}</span>
       </nav>
-      <RequestDetail request={request} />
+      <RequestDetail request={request} related={related} />
     </div>
   );
 }

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { ACTOR_FACET_LIMIT, ActorView } from "@/components/actors/actor-view";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { QuerySyntaxError } from "@/lib/query/errors";
+import { parseFilter, type Filter } from "@/lib/query/filter";
+import { addTerm, formatTerm } from "@/lib/query/terms";
+import { viewSchema } from "@/lib/query/view";
+import { getStats, listRequests } from "@/lib/store/queries";
+import { getSessions } from "@/lib/store/sessions";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ user: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * Next 16 hands this segment over still percent-encoded (checked with `https://issuer/#alice%40x`, an
+ * OIDC-style name holding a literal %): decode exactly once.
+ */
+function username(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: username((await params).user) };
+}
+
+function load(user: string, base: Filter, filter: Filter, view: ReturnType<typeof viewSchema.parse>) {
+  try {
+    return {
+      ok: true as const,
+      stats: getStats(filter, { stack: "verb" }, { facetLimit: ACTOR_FACET_LIMIT }),
+      sessions: getSessions(user, base),
+      requests: listRequests(filter, { limit: 50, cursor: undefined }, view.sort),
+    };
+  } catch (err) {
+    if (err instanceof QuerySyntaxError) return { ok: false as const, error: err };
+    throw err;
+  }
+}
+
+export default async function ActorPage({ params, searchParams }: Props) {
+  const user = username((await params).user);
+  const sp = await searchParams;
+  const base = parseFilter(sp);
+  const view = viewSchema.parse(sp);
+  // The dashboard's own filter plus this user: breakdown clicks and zooms land on the dashboard with the same scope.
+  const filter: Filter = { ...base, q: addTerm(base.q ?? "", formatTerm("user", user)) };
+  const data = load(user, base, filter, view);
+  if (!data.ok) {
+    return (
+      <div className="mx-auto max-w-xl pt-10">
+        <Card>
+          <EmptyState title="The query in this link has an error">{`${data.error.message} (at character ${data.error.position + 1})`}</EmptyState>
+        </Card>
+      </div>
+    );
+  }
+  return <ActorView user={user} filter={filter} base={base} view={view} stats={data.stats} sessions={data.sessions} requests={data.requests} />;
+}

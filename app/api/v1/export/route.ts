@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { jsonError } from "@/lib/http/json";
+import { queryErrorResponse } from "@/lib/http/query-error";
+import { parseFilter } from "@/lib/query/filter";
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFilename, exportRequests } from "@/lib/store/export";
+
+export const dynamic = "force-dynamic";
+
+const formatSchema = z.enum(EXPORT_FORMATS);
+
+/** GET /api/v1/export?format=jsonl|csv&<the page's filters>: every matching request, streamed. */
+export function GET(request: Request): Response {
+  const params = new URL(request.url).searchParams;
+  const format = formatSchema.safeParse(params.get("format") ?? "jsonl");
+  if (!format.success) return jsonError(400, `format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  const filter = parseFilter(params);
+  let body: ReadableStream<Uint8Array>;
+  try {
+    body = exportRequests(filter, format.data);
+  } catch (err) {
+    const mapped = queryErrorResponse(err);
+    if (mapped) return mapped;
+    throw err;
+  }
+  return new Response(body, {
+    headers: {
+      "Content-Type": EXPORT_CONTENT_TYPES[format.data],
+      "Content-Disposition": `attachment; filename="${exportFilename(filter, format.data)}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { queryErrorResponse } from "@/lib/http/query-error";
+import { parseFilter } from "@/lib/query/filter";
+import { viewSchema } from "@/lib/query/view";
+import { renderSnapshot, snapshotFileName } from "@/lib/snapshot/render-snapshot";
+import { db } from "@/lib/store/db";
+import { canonicalSearch } from "@/lib/views/canonical-url";
+
+export const dynamic = "force-dynamic";
+
+/** The current view as one self-contained HTML file, for a teammate with no access to the cluster or to Auditlens. */
+export function GET(request: Request): Response {
+  const params = new URL(request.url).searchParams;
+  const generatedAt = new Date();
+  let body: ReadableStream<Uint8Array>;
+  try {
+    body = renderSnapshot(db(), {
+      filter: parseFilter(params),
+      view: viewSchema.parse(Object.fromEntries(params)),
+      search: canonicalSearch(params),
+      generatedAt,
+    });
+  } catch (err) {
+    const mapped = queryErrorResponse(err);
+    if (mapped) return mapped;
+    throw err;
+  }
+  return new Response(body, {
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-disposition": `attachment; filename="${snapshotFileName(generatedAt)}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

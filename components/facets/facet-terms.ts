@@ -1,0 +1,35 @@
+import { parseResourceFacetValue } from "@/lib/query/facet-value";
+import { formatTerm } from "@/lib/query/terms";
+import type { Dimension } from "@/lib/query/types";
+
+/** The query-language field each breakdown filters on. */
+export const DIMENSION_FIELD: Record<Dimension, string> = {
+  user: "user",
+  group: "usergroup",
+  verb: "verb",
+  resource: "resource",
+  namespace: "ns",
+  code: "code",
+  userAgent: "ua",
+  sourceIP: "ip",
+  decision: "decision",
+};
+
+/**
+ * The terms that filter to one breakdown entry. A resource outside the core group needs its group too:
+ * `events` and `events.events.k8s.io` are different resources.
+ */
+export function includeTerms(dimension: Dimension, value: string): string[] {
+  if (dimension === "resource") {
+    const { group, resource } = parseResourceFacetValue(value);
+    return group ? [formatTerm("resource", resource), formatTerm("group", group)] : [formatTerm("resource", resource)];
+  }
+  return [formatTerm(DIMENSION_FIELD[dimension], value)];
+}
+
+/** The term that excludes one entry: a negated term, or a negated group when the entry needs two terms. */
+export function excludeTerms(dimension: Dimension, value: string): string[] {
+  const include = includeTerms(dimension, value);
+  if (include.length === 1) return [`-${include[0]!}`];
+  return [`-(${include.join(" ")})`];
+}

@@ -1,0 +1,52 @@
+import { formatNumber } from "@/lib/format/number";
+import { DIMENSIONS, type Dimension, type Stats } from "@/lib/query/types";
+
+const TITLES: Record<Dimension, string> = {
+  user: "User",
+  group: "User group",
+  verb: "Verb",
+  resource: "Resource",
+  namespace: "Namespace",
+  code: "Response code",
+  userAgent: "User agent",
+  sourceIP: "Source IP",
+  decision: "Decision",
+};
+
+/** The breakdowns as tables with share bars; a share is of all matching requests, as on the dashboard. */
+export function FacetTables({ stats }: { stats: Stats }) {
+  return (
+    <div className="facets">
+      {DIMENSIONS.map((d) => {
+        const entries = stats.facets[d] ?? [];
+        return (
+          <section key={d}>
+            <h2>{TITLES[d]}</h2>
+            {entries.length === 0 ? (
+              <p className="muted">—</p>
+            ) : (
+              <table>
+                <tbody>
+                  {entries.map((e) => {
+                    const share = stats.total > 0 ? (e.count / stats.total) * 100 : 0;
+                    return (
+                      <tr key={e.value}>
+                        <td className="v mono">
+                          {e.value === "" ? <span className="muted">(none)</span> : e.value}
+                          <div className="share">
+                            <i style={{ width: `${Math.min(100, share).toFixed(1)}%` }} />
+                          </div>
+                        </td>
+                        <td className="num">{formatNumber(e.count)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

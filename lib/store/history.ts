@@ -1,0 +1,160 @@
+import "server-only";
+import { inflateRawSync } from "node:zlib";
+import { diffVersions, objectAfter, patchOf, type Bodies, type Change } from "@/lib/audit/object-versions";
+import { z } from "zod";
+import type { RequestRow } from "@/lib/query/types";
+import { db as processDb, type Db } from "./db";
+import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
+
+const param = z.string().trim().min(1).max(500);
+
+/**
+ * One object: what `/objects?cluster=&group=&resource=&ns=&name=` names. `group` absent or "core" is the
+ * core group; `ns` absent is a cluster-scoped object; `cluster` absent matches every cluster.
+ */
+export const objectKeySchema = z.object({
+  cluster: param.nullable().catch(null),
+  group: param.transform((g) => (g === "core" ? "" : g)).catch(""),
+  resource: param,
+  namespace: param.nullable().catch(null),
+  name: param,
+});
+export type ObjectKey = z.infer<typeof objectKeySchema>;
+
+/** The search params of the history page and its JSON twin. */
+export const historyOptionsSchema = z.object({
+  order: z.enum(["desc", "asc"]).catch("desc"),
+  fields: z.enum(["changed", "all"]).catch("changed"),
+});
+export type HistoryOptions = z.infer<typeof historyOptionsSchema>;
+
+export function parseObjectKey(params: URLSearchParams): ReturnType<typeof objectKeySchema.safeParse> {
+  const get = (k: string) => params.get(k) ?? undefined;
+  return objectKeySchema.safeParse({ cluster: get("cluster"), group: get("group"), resource: get("resource"), namespace: get("ns"), name: get("name") });
+}
+
+export type HistoryEntry = {
+  request: RequestRow;
+  /** The object as this request left it (or read it), when a body was logged. */
+  object: Record<string, unknown> | null;
+  /** The body a patch request sent. */
+  patch?: unknown;
+  /** Changes from the previous known version; null when there is no earlier version to compare. */
+  changes: Change[] | null;
+  /** Earlier version's request id the changes are relative to. */
+  previousId: number | null;
+  /** For a successful delete: the last version logged before it, i.e. what was deleted. */
+  lastKnown: Record<string, unknown> | null;
+};
+
+export type ObjectHistory = {
+  key: ObjectKey;
+  entries: HistoryEntry[];
+  /** More requests touched the object than the page shows (the oldest are left out). */
+  truncated: boolean;
+  /** How many requests logged a full version of the object. */
+  versions: number;
+};
+
+type EventRef = { request_id: number; stage: number; block_id: number; byte_offset: number; byte_length: number };
+
+/**
+ * Bodies of many requests at once: one query for their events, each compressed block inflated once.
+ * A request's later stage wins (ResponseComplete holds the responseObject), but a body that only an
+ * earlier stage logged is kept.
+ */
+export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
+  const out = new Map<number, Bodies>();
+  if (requestIds.length === 0) return out;
+  const readBlock = db.prepare<[number], { data: Buffer }>("SELECT data FROM blocks WHERE id = ?");
+  const blocks = new Map<number, Buffer>();
+  // Chunks stay well under SQLite's bound-parameter limit.
+  for (let i = 0; i < requestIds.length; i += 500) {
+    const chunk = requestIds.slice(i, i + 500);
+    const refs = db
+      .prepare<number[], EventRef>(
+        `SELECT request_id, stage, block_id, byte_offset, byte_length FROM events
+         WHERE request_id IN (${chunk.map(() => "?").join(",")}) ORDER BY request_id, stage, id`,
+      )
+      .all(...chunk);
+    for (const ref of refs) {
+      let block = blocks.get(ref.block_id);
+      if (!block) {
+        const row = readBlock.get(ref.block_id);
+        if (!row) continue;
+        block = inflateRawSync(row.data);
+        blocks.set(ref.block_id, block);
+      }
+      const raw = block.toString("utf8", ref.byte_offset, ref.byte_offset + ref.byte_length);
+      let event: Record<string, unknown>;
+      try {
+        event = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const bodies = out.get(ref.request_id) ?? {};
+      if (event.requestObject !== undefined) bodies.requestObject = event.requestObject;
+      if (event.responseObject !== undefined) bodies.responseObject = event.responseObject;
+      out.set(ref.request_id, bodies);
+    }
+  }
+  return out;
+}
+
+/** Requests that touched one object, oldest first; subresources included. */
+function historyRows(db: Db, key: ObjectKey, limit: number): DbRow[] {
+  // Newest `limit` rows, returned oldest first so versions diff forward in time.
+  const rows = db
+    .prepare<unknown[], DbRow>(
+      `SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS}
+       WHERE r.resource_id = (SELECT id FROM strings WHERE value = ?)
+         AND ${key.cluster === null ? "1" : "r.cluster_id = (SELECT id FROM strings WHERE value = ?)"}
+         AND r.api_group_id = (SELECT id FROM strings WHERE value = ?)
+         AND ${key.namespace === null ? "r.namespace_id IS NULL" : "r.namespace_id = (SELECT id FROM strings WHERE value = ?)"}
+         AND r.name = ?
+       ORDER BY r.ts DESC, r.id DESC LIMIT ?`,
+    )
+    .all(key.resource, ...(key.cluster === null ? [] : [key.cluster]), key.group, ...(key.namespace === null ? [] : [key.namespace]), key.name, limit);
+  return rows.reverse();
+}
+
+/**
+ * Every request that touched the object, with the object after each request where a body was logged and
+ * the change from the previous version. `all` keeps managedFields/resourceVersion-style noise in the diffs.
+ */
+export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number; all?: boolean } = {}): ObjectHistory {
+  const limit = opts.limit ?? 500;
+  const rows = historyRows(db, key, limit + 1);
+  const truncated = rows.length > limit;
+  const kept = truncated ? rows.slice(1) : rows;
+  const bodies = readBodies(db, kept.map((r) => r.id));
+  let previous: { id: number; object: Record<string, unknown> } | null = null;
+  let versions = 0;
+  const entries: HistoryEntry[] = kept.map((row) => {
+    const request = toRow(row);
+    const b = bodies.get(row.id) ?? {};
+    const failed = request.code !== null && request.code >= 400;
+    const object = failed ? null : objectAfter(request.verb, request.subresource, key.resource, key.name, b);
+    const deleted = request.verb === "delete" && !failed && request.subresource === null;
+    const entry: HistoryEntry = { request, object, changes: null, previousId: null, lastKnown: deleted ? (previous?.object ?? null) : null };
+    const patch = patchOf(request.verb, b);
+    if (patch !== undefined) entry.patch = patch;
+    if (object) {
+      versions++;
+      // A re-created object diffs against the one deleted before it: "what came back different".
+      if (previous) {
+        entry.changes = diffVersions(previous.object, object, opts.all);
+        entry.previousId = previous.id;
+      }
+      previous = { id: row.id, object };
+    }
+    return entry;
+  });
+  return { key, entries, truncated, versions };
+}
+
+/** On the process-wide store, for pages and routes. */
+export function getObjectHistory(key: ObjectKey, options: HistoryOptions): ObjectHistory {
+  const history = objectHistoryFrom(processDb(), key, { all: options.fields === "all" });
+  return options.order === "desc" ? { ...history, entries: [...history.entries].reverse() } : history;
+}

@@ -1,0 +1,301 @@
+import "server-only";
+import { normalizeUserAgent } from "@/lib/audit/user-agent";
+import { resourceFacetValue } from "@/lib/query/facet-value";
+import type { Filter } from "@/lib/query/filter";
+import { filterToSql, resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
+import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/query/types";
+import type { StackBy, View } from "@/lib/query/view";
+import { formatMicros } from "@/lib/time/micros";
+import type { Db } from "./db";
+import { queryContext } from "./requests";
+
+export type StatsOptions = {
+  /** Entries per breakdown; "show more" asks for more. */
+  facetLimit?: number;
+  /** Which breakdowns to compute (default all); "show more" needs one. */
+  dimensions?: readonly Dimension[];
+  /** Skip the total and timeline when only breakdowns are wanted. */
+  timeline?: boolean;
+};
+
+export const DEFAULT_FACET_LIMIT = 10;
+export const MAX_FACET_LIMIT = 500;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/**
+ * Bucket sizes a person reads without arithmetic; up to a day each divides a day, so buckets align to UTC
+ * midnight. Weeks and 30-day "months" only serve stores whose logs span years, where days would be thousands of bars.
+ */
+export const BUCKET_SIZES_MS = [
+  SECOND, 5 * SECOND, 10 * SECOND, 30 * SECOND,
+  MINUTE, 5 * MINUTE, 10 * MINUTE, 30 * MINUTE,
+  HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY,
+] as const;
+const MAX_BARS = 200;
+
+/** The smallest readable bucket that keeps the chart at or under ~200 bars. */
+export function chooseBucketMs(spanMs: number): number {
+  for (const size of BUCKET_SIZES_MS) if (spanMs / size <= MAX_BARS) return size;
+  return BUCKET_SIZES_MS[BUCKET_SIZES_MS.length - 1]!;
+}
+
+const READ = new Set(["get", "list", "watch"]);
+const WRITE = new Set(["create", "update", "patch"]);
+const DELETE = new Set(["delete", "deletecollection"]);
+
+function verbClass(verb: string | undefined): string {
+  if (verb === undefined) return "other";
+  if (READ.has(verb)) return "read";
+  if (WRITE.has(verb)) return "write";
+  if (DELETE.has(verb)) return "delete";
+  return "other";
+}
+
+function codeClass(code: number | null): string {
+  return code === null ? "none" : `${Math.floor(code / 100)}xx`;
+}
+
+const SERIES_ORDER: Record<Exclude<StackBy, "user">, string[]> = {
+  verb: ["read", "write", "delete", "other"],
+  code: ["1xx", "2xx", "3xx", "4xx", "5xx", "none"],
+};
+const TOP_USERS = 5;
+const OTHER = "other";
+
+function stringValues(db: Db, ids: Iterable<number>): Map<number, string> {
+  const list = [...new Set(ids)];
+  const out = new Map<number, string>();
+  // Chunked under SQLite's bound-parameter limit; the ids are the few distinct values of a GROUP BY.
+  for (let i = 0; i < list.length; i += 500) {
+    const chunk = list.slice(i, i + 500);
+    const rows = db
+      .prepare<number[], { id: number; value: string }>(`SELECT id, value FROM strings WHERE id IN (${chunk.map(() => "?").join(", ")})`)
+      .all(...chunk);
+    for (const r of rows) out.set(r.id, r.value);
+  }
+  return out;
+}
+
+type Ctx = { db: Db; where: SqlFragment; limit: number };
+
+/** One dictionary column counted by value, in SQL: the top `limit` ids, then their strings. */
+function dictFacet({ db, where, limit }: Ctx, column: string): FacetEntry[] {
+  return db
+    .prepare<unknown[], FacetEntry>(
+      `SELECT s.value AS value, t.n AS count FROM (
+         SELECT r.${column} AS k, count(*) AS n FROM requests r
+         WHERE (${where.sql}) AND r.${column} IS NOT NULL GROUP BY r.${column} ORDER BY n DESC, k LIMIT ?
+       ) t JOIN strings s ON s.id = t.k ORDER BY t.n DESC, s.value`,
+    )
+    .all(...where.params, limit);
+}
+
+/** A request counts once for each of its groups; requests store their group list as one JSON string. */
+function groupFacet({ db, where, limit }: Ctx): FacetEntry[] {
+  return db
+    .prepare<unknown[], FacetEntry>(
+      `WITH sets AS (
+         SELECT r.groups_id AS k, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.groups_id IS NOT NULL GROUP BY r.groups_id
+       )
+       SELECT j.value AS value, sum(sets.n) AS count FROM sets JOIN strings s ON s.id = sets.k, json_each(s.value) j
+       GROUP BY j.value ORDER BY count DESC, value LIMIT ?`,
+    )
+    .all(...where.params, limit);
+}
+
+function resourceFacet({ db, where, limit }: Ctx): FacetEntry[] {
+  const rows = db
+    .prepare<unknown[], { g: string | null; r: string; s: string | null; n: number }>(
+      `SELECT g.value AS g, rs.value AS r, sr.value AS s, t.n AS n FROM (
+         SELECT r.api_group_id AS gi, r.resource_id AS ri, r.subresource_id AS si, count(*) AS n FROM requests r
+         WHERE (${where.sql}) AND r.resource_id IS NOT NULL
+         GROUP BY r.api_group_id, r.resource_id, r.subresource_id ORDER BY n DESC, ri, si LIMIT ?
+       ) t JOIN strings rs ON rs.id = t.ri LEFT JOIN strings g ON g.id = t.gi LEFT JOIN strings sr ON sr.id = t.si
+`,
+    )
+    .all(...where.params, limit);
+  return sortEntries(rows.map((row) => ({ value: resourceFacetValue(row.g, row.r, row.s), count: row.n })));
+}
+
+function codeFacet({ db, where, limit }: Ctx): FacetEntry[] {
+  return db
+    .prepare<unknown[], { code: number; n: number }>(
+      `SELECT r.code AS code, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.code IS NOT NULL
+       GROUP BY r.code ORDER BY n DESC, code LIMIT ?`,
+    )
+    .all(...where.params, limit)
+    .map((r) => ({ value: String(r.code), count: r.n }));
+}
+
+const DECISION_NAMES: Record<number, string> = { 1: "allow", 2: "forbid" };
+
+function decisionFacet({ db, where }: Ctx): FacetEntry[] {
+  return db
+    .prepare<unknown[], { d: number; n: number }>(
+      `SELECT r.decision AS d, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.decision IS NOT NULL GROUP BY r.decision ORDER BY n DESC`,
+    )
+    .all(...where.params)
+    .flatMap((r) => (DECISION_NAMES[r.d] ? [{ value: DECISION_NAMES[r.d]!, count: r.n }] : []));
+}
+
+/**
+ * Grouped in SQL by the raw user agent, then merged by its normalized name in JS: a cluster has a few
+ * hundred raw agents at most, while the rows behind them can be millions.
+ */
+function userAgentFacet({ db, where, limit }: Ctx): FacetEntry[] {
+  const rows = db
+    .prepare<unknown[], { value: string; n: number }>(
+      `SELECT s.value AS value, t.n AS n FROM (
+         SELECT r.user_agent_id AS k, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.user_agent_id IS NOT NULL GROUP BY r.user_agent_id
+       ) t JOIN strings s ON s.id = t.k`,
+    )
+    .all(...where.params);
+  const merged = new Map<string, number>();
+  for (const r of rows) {
+    const name = normalizeUserAgent(r.value);
+    if (name) merged.set(name, (merged.get(name) ?? 0) + r.n);
+  }
+  return sortEntries([...merged].map(([value, count]) => ({ value, count }))).slice(0, limit);
+}
+
+function sortEntries(entries: FacetEntry[]): FacetEntry[] {
+  return entries.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+const FACETS: Record<Dimension, (ctx: Ctx) => FacetEntry[]> = {
+  user: (c) => dictFacet(c, "user_id"),
+  group: groupFacet,
+  verb: (c) => dictFacet(c, "verb_id"),
+  resource: resourceFacet,
+  namespace: (c) => dictFacet(c, "namespace_id"),
+  code: codeFacet,
+  userAgent: userAgentFacet,
+  sourceIP: (c) => dictFacet(c, "source_ip_id"),
+  decision: decisionFacet,
+};
+
+function emptyFacets(): Record<Dimension, FacetEntry[]> {
+  return Object.fromEntries(DIMENSIONS.map((d) => [d, []])) as unknown as Record<Dimension, FacetEntry[]>;
+}
+
+type Bounds = { fromUs: number; toUs: number };
+
+/**
+ * The span the chart covers: the filter's range where it has one, else the matching data's own first
+ * and last request — so "all data" shows the data, not 1970 to now.
+ */
+function chartBounds(db: Db, filter: Filter, ctx: QueryContext, where: SqlFragment): Bounds | null {
+  const range = resolveTimeRange(filter, ctx);
+  let { fromUs, toUs } = range;
+  if (fromUs === null || toUs === null) {
+    const row = db
+      // Two subqueries, not min() and max() in one SELECT: SQLite answers each alone from the ts index.
+      .prepare<unknown[], { lo: number | null; hi: number | null }>(
+        `SELECT (SELECT min(r.ts) FROM requests r WHERE ${where.sql}) AS lo, (SELECT max(r.ts) FROM requests r WHERE ${where.sql}) AS hi`,
+      )
+      .get(...where.params, ...where.params);
+    if (!row || row.lo === null || row.hi === null) return null;
+    fromUs ??= row.lo;
+    // A relative range ends at the newest event in the store; the last request must fall inside [from, to).
+    toUs ??= filter.range && ctx.newestUs !== null ? ctx.newestUs + 1 : row.hi + 1;
+  }
+  return toUs > fromUs ? { fromUs, toUs } : null;
+}
+
+type Cell = { b: number; k: number | null; n: number };
+
+/** Counts per (bucket, key) in SQL; `key` is the column the series derive from. */
+function bucketCounts(db: Db, where: SqlFragment, bounds: Bounds, bucketUs: number, key: string): Cell[] {
+  const origin = Math.floor(bounds.fromUs / bucketUs) * bucketUs;
+  return db
+    .prepare<unknown[], Cell>(
+      // better-sqlite3 binds JS numbers as REAL: cast, so the division is an integer one.
+      // No ts bounds of its own: the filter already holds its range, and unbounded charts span all it matches.
+      // Without them SQLite can count from the narrow (key, ts) indexes instead of visiting every row.
+      `SELECT (r.ts - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, ${key} AS k, count(*) AS n FROM requests r
+       WHERE ${where.sql} GROUP BY b, k`,
+    )
+    .all(origin, bucketUs, ...where.params);
+}
+
+function timeline(
+  db: Db,
+  where: SqlFragment,
+  bounds: Bounds,
+  stack: StackBy,
+  topUsers: FacetEntry[],
+): { bucketMs: number; series: string[]; timeline: TimelineBucket[] } {
+  const bucketMs = chooseBucketMs((bounds.toUs - bounds.fromUs) / 1000);
+  const bucketUs = bucketMs * 1000;
+  const origin = Math.floor(bounds.fromUs / bucketUs) * bucketUs;
+  const bars = Math.ceil((bounds.toUs - origin) / bucketUs);
+
+  let cells: Cell[];
+  let seriesOf: (k: number | null) => string;
+  let order: string[];
+  if (stack === "code") {
+    cells = bucketCounts(db, where, bounds, bucketUs, "r.code");
+    seriesOf = codeClass;
+    order = SERIES_ORDER.code;
+  } else if (stack === "verb") {
+    cells = bucketCounts(db, where, bounds, bucketUs, "r.verb_id");
+    const verbs = stringValues(db, cells.flatMap((c) => (c.k === null ? [] : [c.k])));
+    seriesOf = (k) => verbClass(k === null ? undefined : verbs.get(k));
+    order = SERIES_ORDER.verb;
+  } else {
+    cells = bucketCounts(db, where, bounds, bucketUs, "r.user_id");
+    const users = stringValues(db, cells.flatMap((c) => (c.k === null ? [] : [c.k])));
+    const top = topUsers.slice(0, TOP_USERS).map((u) => u.value);
+    // A user literally named "t" or "count" would overwrite the bucket's own keys.
+    const label = (name: string) => (name === "t" || name === "count" || name === OTHER ? `${name} (user)` : name);
+    const topSet = new Set(top);
+    seriesOf = (k) => {
+      const name = k === null ? undefined : users.get(k);
+      return name !== undefined && topSet.has(name) ? label(name) : OTHER;
+    };
+    order = [...top.map(label), OTHER];
+  }
+
+  const totals = new Map<string, number>();
+  const buckets: TimelineBucket[] = Array.from({ length: bars }, (_, i) => ({ t: formatMicros(origin + i * bucketUs), count: 0 }));
+  for (const c of cells) {
+    const bucket = buckets[c.b];
+    if (!bucket) continue;
+    const name = seriesOf(c.k);
+    bucket.count += c.n;
+    bucket[name] = ((bucket[name] as number | undefined) ?? 0) + c.n;
+    totals.set(name, (totals.get(name) ?? 0) + c.n);
+  }
+  const series = order.filter((s) => (totals.get(s) ?? 0) > 0);
+  // Every bar carries every series, so stacked bars never meet an undefined segment.
+  for (const b of buckets) for (const s of series) b[s] ??= 0;
+  return { bucketMs, series, timeline: buckets };
+}
+
+/** Total, timeline and breakdowns of the requests a filter matches: a few GROUP BY queries, never rows in JS. */
+export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
+  const ctx = queryContext(db);
+  const where = filterToSql(filter, ctx);
+  const limit = Math.min(Math.max(1, Math.floor(opts.facetLimit ?? DEFAULT_FACET_LIMIT)), MAX_FACET_LIMIT);
+  const wanted = opts.dimensions ?? DIMENSIONS;
+  const c: Ctx = { db, where, limit };
+  const facets = emptyFacets();
+  for (const d of wanted) facets[d] = FACETS[d](c);
+
+  const range = resolveTimeRange(filter, ctx);
+  const base = {
+    from: range.fromUs === null ? null : formatMicros(range.fromUs),
+    to: range.toUs === null ? null : formatMicros(range.toUs),
+    facets,
+  };
+  if (opts.timeline === false) return { ...base, total: 0, bucketMs: 0, series: [], timeline: [] };
+
+  const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM requests r WHERE ${where.sql}`).get(...where.params)!.n;
+  const bounds = total > 0 ? chartBounds(db, filter, ctx, where) : null;
+  if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
+  const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ ...c, limit: TOP_USERS })) : [];
+  return { ...base, total, ...timeline(db, where, bounds, view.stack, topUsers) };
+}

@@ -1,0 +1,76 @@
+import { filterSchema, filterToSearch, parseFilter, parsePageParams, type Filter } from "@/lib/query/filter";
+import { DEFAULT_COLUMNS, DEFAULT_VIEW, viewSchema } from "@/lib/query/view";
+
+/**
+ * Share links and saved views store one canonical form of a URL, so that equal views have equal links:
+ * filter keys through the filter schema (invalid values dropped, lists sorted), view keys only when they
+ * differ from their defaults, keys sorted. Pure and client-safe: the Copy link button uses it too.
+ */
+
+export class InvalidViewUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidViewUrlError";
+  }
+}
+
+/** A parse base that can never be one of ours: a URL that changes origin against it was absolute. */
+const BASE = "http://auditlens.invalid";
+/** Machinery, not views: an API answer, another short link (a loop), build assets. */
+const NOT_A_VIEW = ["/api/", "/v/", "/_next/"];
+const MAX_URL = 4000;
+
+const FILTER_KEYS = new Set(Object.keys(filterSchema.shape));
+const VIEW_KEYS = new Set(Object.keys(viewSchema.shape));
+/** Where a page of the table starts is not part of a view: a shared link opens at the newest requests. */
+const PAGE_KEYS = new Set(["cursor", "limit"]);
+const DEFAULT_LIMIT = parsePageParams({}).limit;
+
+/** `transform` rewrites the filter before it is written out (freezing a relative range, server-side). */
+export type ViewUrlOptions = { transform?: (filter: Filter) => Filter };
+
+/** Path + query of an app page, or InvalidViewUrlError: absolute, other-origin, `javascript:` and `//host` URLs are refused. */
+export function parseAppUrl(url: string): URL {
+  if (url.length > MAX_URL) throw new InvalidViewUrlError(`url is longer than ${MAX_URL} characters`);
+  // Browsers treat "\" like "/" and ignore tabs and newlines, so "/\evil.com" would leave the app.
+  if (!url.startsWith("/") || url.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(url)) {
+    throw new InvalidViewUrlError("url must be a relative path of this app, starting with a single /");
+  }
+  const parsed = new URL(url, BASE);
+  if (parsed.origin !== BASE) throw new InvalidViewUrlError("url must stay on this app");
+  const path = `${parsed.pathname}/`;
+  if (NOT_A_VIEW.some((p) => path.startsWith(p))) throw new InvalidViewUrlError(`${parsed.pathname} is not a page that shows a view`);
+  return parsed;
+}
+
+function viewExtras(params: URLSearchParams): Record<string, string | undefined> {
+  const view = viewSchema.parse(Object.fromEntries(params));
+  const cols = view.cols?.join(",");
+  return {
+    stack: view.stack === DEFAULT_VIEW.stack ? undefined : view.stack,
+    sort: view.sort === DEFAULT_VIEW.sort ? undefined : view.sort,
+    cols: cols === undefined || cols === DEFAULT_COLUMNS.join(",") ? undefined : cols,
+  };
+}
+
+/** The canonical query string (no leading "?") of a page's search params. */
+export function canonicalSearch(params: URLSearchParams, opts: ViewUrlOptions = {}): string {
+  let filter = parseFilter(params);
+  if (opts.transform) filter = opts.transform(filter);
+  const extra: Record<string, string | undefined> = viewExtras(params);
+  const limit = parsePageParams(params).limit;
+  if (params.has("limit") && limit !== DEFAULT_LIMIT) extra.limit = String(limit);
+  // Keys another page owns (an object's group/name, a tab) pass through unchanged.
+  for (const [key, value] of params) {
+    if (FILTER_KEYS.has(key) || VIEW_KEYS.has(key) || PAGE_KEYS.has(key) || key in extra) continue;
+    extra[key] = value;
+  }
+  return filterToSearch(filter, extra);
+}
+
+/** The canonical app-relative URL (path + query) for `url`; throws InvalidViewUrlError for anything else. */
+export function canonicalViewUrl(url: string, opts: ViewUrlOptions = {}): string {
+  const parsed = parseAppUrl(url);
+  const search = canonicalSearch(parsed.searchParams, opts);
+  return search ? `${parsed.pathname}?${search}` : parsed.pathname;
+}

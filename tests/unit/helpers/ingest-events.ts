@@ -1,0 +1,11 @@
+import { ingestStream } from "@/lib/ingest/pipeline";
+import type { Db } from "@/lib/store/db";
+import { jsonLines } from "./events";
+
+/** Stores events through the real ingest pipeline, as an upload would. */
+export async function ingestEvents(db: Db, events: object[], cluster = "default") {
+  async function* source() {
+    yield Buffer.from(jsonLines(events));
+  }
+  return ingestStream(db, source(), { cluster, source: "cli", filename: "test.log" });
+}

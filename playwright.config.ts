@@ -1,7 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+import { E2E_PORT as PORT } from "./tests/support/e2e-env";
 
 // No browser can be downloaded on our machines: use Debian's Chromium when it is there.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Serves the production build on a fresh, empty store in a temp dir, for the browser tests.
+// Serves the production build on a fresh, empty store in a temp dir, for the browser tests, with a
+// tailed file and the webhook enabled (paths and token as in tests/support/e2e-env.ts).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,19 +9,28 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.argv[2] ?? "3100";
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-e2e-"));
+const dir = path.join(os.tmpdir(), `auditlens-e2e-${port}`);
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(path.join(dir, "tail"), { recursive: true });
 const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, AUDITLENS_DB: path.join(dir, "auditlens.db") },
+  env: {
+    ...process.env,
+    AUDITLENS_DB: path.join(dir, "auditlens.db"),
+    AUDITLENS_TAIL: path.join(dir, "tail", "audit.log"),
+    AUDITLENS_CLUSTER: "e2e-live",
+    AUDITLENS_WEBHOOK_TOKEN: "e2e-webhook-token",
+  },
 });
+const cleanUp = () => fs.rmSync(dir, { recursive: true, force: true });
 const stop = () => {
   child.kill("SIGTERM");
-  fs.rmSync(dir, { recursive: true, force: true });
+  cleanUp();
 };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 child.on("exit", (code) => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  cleanUp();
   process.exit(code ?? 0);
 });

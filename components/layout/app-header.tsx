@@ -31,6 +31,9 @@ export function AppHeader() {
           <NavLink href="/runs" match={["/runs"]}>
             Ingest runs
           </NavLink>
+          <NavLink href="/sources" match={["/sources"]}>
+            Live sources
+          </NavLink>
         </nav>
         <span className="ml-auto hidden text-[11px] text-zinc-400 sm:block dark:text-zinc-500">Kubernetes audit log explorer</span>
       </div>

@@ -33,10 +33,27 @@ export function tokenMatches(header: string | null, token: string): boolean {
   return timingSafeEqual(hash("sha256", m[1]!.trim(), "buffer"), hash("sha256", token, "buffer"));
 }
 
-type Admission = { inFlight: number };
+type Admission = {
+  inFlight: number;
+  delivered: number;
+  refused: number;
+  lastDeliveryAt: string | null;
+  lastRefusal: string | null;
+};
 const admission: Admission = ((globalThis as { __auditlensWebhookAdmission?: Admission }).__auditlensWebhookAdmission ??= {
   inFlight: 0,
+  delivered: 0,
+  refused: 0,
+  lastDeliveryAt: null,
+  lastRefusal: null,
 });
+
+export type WebhookStatus = { enabled: boolean; inFlight: number; delivered: number; refused: number; lastDeliveryAt: string | null; lastRefusal: string | null };
+
+export function webhookStatus(config: WebhookConfig = webhookConfig()): WebhookStatus {
+  const { inFlight, delivered, refused, lastDeliveryAt, lastRefusal } = admission;
+  return { enabled: !!config.AUDITLENS_WEBHOOK_TOKEN, inFlight, delivered, refused, lastDeliveryAt, lastRefusal };
+}
 
 class BodyTooLarge extends Error {}
 
@@ -66,6 +83,23 @@ async function parseAll(bytes: Buffer): Promise<ParsedItem[]> {
  * malformed body stores nothing; the API server retries failed POSTs, and dedup absorbs the repeats.
  */
 export async function receiveWebhook(
+  db: Db,
+  req: { authorization: string | null; contentLength: number | null; body: AsyncIterable<Uint8Array> | null },
+  cluster: string,
+  config: WebhookConfig = webhookConfig(),
+): Promise<WebhookOutcome> {
+  const outcome = await receive(db, req, cluster, config);
+  if (outcome.status === 200) {
+    admission.delivered++;
+    admission.lastDeliveryAt = new Date().toISOString();
+  } else if (outcome.status !== 503) {
+    admission.refused++;
+    admission.lastRefusal = `${new Date().toISOString()} ${outcome.status}: ${outcome.error}`;
+  }
+  return outcome;
+}
+
+async function receive(
   db: Db,
   req: { authorization: string | null; contentLength: number | null; body: AsyncIterable<Uint8Array> | null },
   cluster: string,

@@ -1,0 +1,6 @@
+// Next.js calls register() once when a server starts: live sources begin there, not on the first request.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startLiveSources } = await import("./lib/ingest/live-sources");
+  startLiveSources();
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { db } from "@/lib/store/db";
+import { startTailing, tailStatuses } from "./tail/tail-manager";
+import type { FollowerStatus } from "./tail/file-follower";
+import { webhookStatus, type WebhookStatus } from "./webhook";
+
+/** Called once when the server starts (instrumentation.ts): begins following AUDITLENS_TAIL. */
+export function startLiveSources(): void {
+  startTailing(db());
+}
+
+/** `observedAt` (ms since the epoch) is when the status was read, so lags are computed against one instant. */
+export type SourcesStatus = { tail: FollowerStatus[]; webhook: WebhookStatus; cluster: string; observedAt: number };
+
+export function sourcesStatus(): SourcesStatus {
+  return { tail: tailStatuses(), webhook: webhookStatus(), cluster: process.env.AUDITLENS_CLUSTER || "default", observedAt: Date.now() };
+}

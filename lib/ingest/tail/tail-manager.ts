@@ -1,0 +1,43 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+import type { Db } from "@/lib/store/db";
+import { clusterNameSchema, DEFAULT_CLUSTER } from "../options";
+import { liveRun } from "../live-run";
+import { FileFollower, type FollowerStatus } from "./file-follower";
+
+const POLL_MS = 500;
+
+export const tailConfigSchema = z.object({
+  AUDITLENS_TAIL: z
+    .string()
+    .optional()
+    .transform((s) => [...new Set((s ?? "").split(",").map((p) => p.trim()).filter(Boolean).map((p) => path.resolve(p)))]),
+  AUDITLENS_CLUSTER: clusterNameSchema.optional().catch(undefined),
+});
+
+type Manager = { followers: FileFollower[]; timer: NodeJS.Timeout | null };
+const manager: Manager = ((globalThis as { __auditlensTail?: Manager }).__auditlensTail ??= { followers: [], timer: null });
+
+/**
+ * Starts following the files named in AUDITLENS_TAIL (once per process). Each poll is cheap (a stat and
+ * a small read), and new lines show up within a second; errors are kept on the follower's status and
+ * retried on the next poll, never thrown at the server.
+ */
+export function startTailing(db: Db, env: NodeJS.ProcessEnv = process.env): void {
+  if (manager.timer) return;
+  const config = tailConfigSchema.parse(env);
+  if (config.AUDITLENS_TAIL.length === 0) return;
+  const cluster = config.AUDITLENS_CLUSTER ?? DEFAULT_CLUSTER;
+  manager.followers = config.AUDITLENS_TAIL.map((file) => new FileFollower(db, file, liveRun(db, "tail", cluster, file)));
+  const tick = () => {
+    for (const f of manager.followers) void f.poll();
+  };
+  tick();
+  manager.timer = setInterval(tick, POLL_MS);
+  manager.timer.unref();
+}
+
+export function tailStatuses(): FollowerStatus[] {
+  return manager.followers.map((f) => ({ ...f.status }));
+}

@@ -1,0 +1,7 @@
+import os from "node:os";
+import path from "node:path";
+
+/** What scripts/e2e-server.mjs configures for the browser tests' server; both derive it from the port. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_TAIL_FILE = path.join(os.tmpdir(), `auditlens-e2e-${E2E_PORT}`, "tail", "audit.log");
+export const E2E_WEBHOOK_TOKEN = "e2e-webhook-token";

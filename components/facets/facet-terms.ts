@@ -16,13 +16,16 @@ export const DIMENSION_FIELD: Record<Dimension, string> = {
 };
 
 /**
- * The terms that filter to one breakdown entry. A resource outside the core group needs its group too:
- * `events` and `events.events.k8s.io` are different resources.
+ * The terms that filter to exactly one breakdown entry, so the total matches the entry's count: the
+ * group too (`events` and `events.events.k8s.io` are different resources; `core` for the core group), and
+ * for an entry without a subresource, "no subresource" (`resource:pods` alone also matches pods/log).
  */
 export function includeTerms(dimension: Dimension, value: string): string[] {
   if (dimension === "resource") {
     const { group, resource } = parseResourceFacetValue(value);
-    return group ? [formatTerm("resource", resource), formatTerm("group", group)] : [formatTerm("resource", resource)];
+    const terms = [formatTerm("resource", resource), formatTerm("group", group ?? "core")];
+    if (!resource.includes("/")) terms.push(formatTerm("subresource", ""));
+    return terms;
   }
   return [formatTerm(DIMENSION_FIELD[dimension], value)];
 }

@@ -32,8 +32,13 @@ export function LiveToggle() {
       return;
     }
     let stopped = false;
+    let inFlight = false;
     const tick = async () => {
+      // A slow store must not pile up refreshes: skip a tick while the previous one is still out.
+      if (inFlight) return;
+      inFlight = true;
       const events = await storedEvents().catch(() => null);
+      inFlight = false;
       if (stopped || events === null) return;
       const now = performance.now();
       if (last.current) setRate(((events - last.current.events) * 1000) / (now - last.current.at));

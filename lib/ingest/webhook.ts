@@ -6,11 +6,13 @@ import type { Db } from "@/lib/store/db";
 import { liveRun } from "./live-run";
 import { parseAuditStream } from "./parse";
 import type { ParsedItem } from "./types";
+import { BodyTooLarge, readBody } from "@/lib/http/read-body";
 
 const MiB = 1024 * 1024;
 
 export const webhookConfigSchema = z.object({
-  AUDITLENS_WEBHOOK_TOKEN: z.string().min(1).optional().catch(undefined),
+  // Trimmed: a token read from a file usually ends with a newline the API server will not send.
+  AUDITLENS_WEBHOOK_TOKEN: z.string().trim().min(1).optional().catch(undefined),
   /** Largest body accepted; the API server's default batch (400 events) is far below it. */
   AUDITLENS_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * MiB).catch(32 * MiB),
   /** Bodies being read or stored at once; more are refused with 429 so memory stays bounded. */
@@ -53,19 +55,6 @@ export type WebhookStatus = { enabled: boolean; inFlight: number; delivered: num
 export function webhookStatus(config: WebhookConfig = webhookConfig()): WebhookStatus {
   const { inFlight, delivered, refused, lastDeliveryAt, lastRefusal } = admission;
   return { enabled: !!config.AUDITLENS_WEBHOOK_TOKEN, inFlight, delivered, refused, lastDeliveryAt, lastRefusal };
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLarge();
-    parts.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(parts, size);
 }
 
 async function parseAll(bytes: Buffer): Promise<ParsedItem[]> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatMicros, parseMicros } from "@/lib/time/micros";
 
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 const list = z
@@ -6,6 +7,22 @@ const list = z
   .max(2000)
   .transform((s) => [...new Set(s.split(",").map((v) => v.trim()).filter(Boolean))].sort());
 const nonEmptyList = list.refine((l) => l.length > 0).transform((l) => l);
+
+/**
+ * A point in time as UTC ISO 8601. A time without an offset is UTC (the dashboard shows UTC; the server's
+ * own zone must not matter), and sub-millisecond digits survive: audit timestamps carry microseconds.
+ */
+const instant = z.iso
+  .datetime({ offset: true, local: true })
+  .or(z.iso.date())
+  .transform((s) => {
+    let t = /^\d{4}-\d\d-\d\d$/.test(s) ? `${s}T00:00:00` : s;
+    if (!/(Z|[+-]\d\d:?\d\d)$/i.test(t)) t += "Z";
+    t = t.replace(/T(\d\d:\d\d)(?=Z|[+-])/i, "T$1:00");
+    const us = parseMicros(t);
+    if (Number.isNaN(us)) return new Date(t).toISOString();
+    return us % 1000 === 0 ? new Date(us / 1000).toISOString() : formatMicros(us);
+  });
 
 export const RANGE_PRESETS = ["15m", "1h", "24h", "7d"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -34,8 +51,8 @@ export const filterSchema = z.object({
       .transform((s) => s.split(",").map((v) => Number(v.trim())).filter((n) => Number.isInteger(n) && n >= 0 && n < 1000))
       .refine((l) => l.length > 0),
   ),
-  from: lenient(z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString())),
-  to: lenient(z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).transform((s) => new Date(s).toISOString())),
+  from: lenient(instant),
+  to: lenient(instant),
 });
 export type Filter = z.infer<typeof filterSchema>;
 

@@ -31,7 +31,10 @@ export type QueryNode =
   /** Free text: a word (prefix-matched) or a "quoted phrase". */
   | { kind: "text"; text: string; phrase: boolean; position: number };
 
-const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
+/** A literal string inside a GLOB pattern: each metacharacter becomes a one-character class. */
+export const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
+
+const MAX_NESTING = 32;
 
 /** A pattern with WILDCARD markers → an exact value, or a GLOB with literal metacharacters escaped. */
 function textMatch(pattern: string): Match {
@@ -126,6 +129,7 @@ function valueMatch(field: FieldName, part: ValuePart): Match {
 }
 
 class Parser {
+  private depth = 0;
   private i = 0;
   constructor(
     private readonly tokens: Token[],
@@ -181,9 +185,12 @@ class Parser {
         const next = this.tokens[this.i];
         if (!next) throw new QuerySyntaxError("Unclosed (: add a )", t.position);
         if (next.type === "rparen") throw new QuerySyntaxError("Empty parentheses", t.position);
+        // SQLite refuses expressions nested past 1000 levels; stop long before, with a reason a person can act on.
+        if (++this.depth > MAX_NESTING) throw new QuerySyntaxError(`Nested deeper than ${MAX_NESTING} parentheses`, t.position);
         const inner = this.or();
         if (this.tokens[this.i]?.type !== "rparen") throw new QuerySyntaxError("Unclosed (: add a )", t.position);
         this.i++;
+        this.depth--;
         return inner;
       }
       case "field": {

@@ -1,6 +1,6 @@
 import { STAGES, LEVELS } from "@/lib/audit/event";
 import type { FieldName } from "./fields";
-import type { Match, QueryNode } from "./parse";
+import { escapeGlob, type Match, type QueryNode } from "./parse";
 import type { SqlFragment } from "./to-sql";
 
 /**
@@ -12,7 +12,6 @@ import type { SqlFragment } from "./to-sql";
 type Sql = SqlFragment;
 const sql = (text: string, ...params: (string | number)[]): Sql => ({ sql: text, params });
 
-const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
 
 /** The string-level condition on `value` for one match of a text field. */
 function valueCond(m: Match, expr = "s.value"): Sql {

@@ -36,10 +36,13 @@ export const BUCKET_SIZES_MS = [
 ] as const;
 const MAX_BARS = 200;
 
-/** The smallest readable bucket that keeps the chart at or under ~200 bars. */
+/**
+ * The smallest readable bucket that keeps the chart at or under ~200 bars. Past 30-day buckets (a typed
+ * range over centuries, say), whole days: the bar count stays bounded whatever the URL asks for.
+ */
 export function chooseBucketMs(spanMs: number): number {
   for (const size of BUCKET_SIZES_MS) if (spanMs / size <= MAX_BARS) return size;
-  return BUCKET_SIZES_MS[BUCKET_SIZES_MS.length - 1]!;
+  return Math.ceil(spanMs / MAX_BARS / DAY) * DAY;
 }
 
 const READ = new Set(["get", "list", "watch"]);

@@ -37,7 +37,10 @@ export function parseAppUrl(url: string): URL {
     throw new InvalidViewUrlError("url must be a relative path of this app, starting with a single /");
   }
   const parsed = new URL(url, BASE);
-  if (parsed.origin !== BASE) throw new InvalidViewUrlError("url must stay on this app");
+  // "/.//evil.com" and "/a/..//evil.com" normalise to the path "//evil.com", which a redirect would follow off-site.
+  if (parsed.origin !== BASE || parsed.pathname.startsWith("//") || parsed.pathname.includes("\\")) {
+    throw new InvalidViewUrlError("url must stay on this app");
+  }
   const path = `${parsed.pathname}/`;
   if (NOT_A_VIEW.some((p) => path.startsWith(p))) throw new InvalidViewUrlError(`${parsed.pathname} is not a page that shows a view`);
   return parsed;

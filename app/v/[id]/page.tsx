@@ -1,5 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { getView } from "@/lib/store/views";
+import { parseAppUrl } from "@/lib/views/canonical-url";
 
 export const dynamic = "force-dynamic";
 
@@ -7,5 +8,12 @@ export const dynamic = "force-dynamic";
 export default async function ShortLink({ params }: { params: Promise<{ id: string }> }) {
   const view = getView((await params).id);
   if (!view) notFound();
-  redirect(view.url);
+  // Checked again on the way out, so a row stored before a validation fix cannot redirect off-site.
+  let target: URL;
+  try {
+    target = parseAppUrl(view.url);
+  } catch {
+    notFound();
+  }
+  redirect(`${target.pathname}${target.search}`);
 }

@@ -9,6 +9,7 @@ import { MAX_RECORD_BYTES } from "../lines";
 import { parseAuditStream } from "../parse";
 import type { ParsedItem } from "../types";
 import type { TailStatus } from "./status";
+import { formatMicros, parseMicros } from "@/lib/time/micros";
 
 const HEAD_BYTES = 1024;
 const READ_BYTES = 4 * 1024 * 1024;
@@ -30,13 +31,13 @@ async function sameHead(handle: fs.FileHandle, head: string): Promise<boolean> {
 }
 
 function newestEventTime(items: ParsedItem[]): string | null {
-  let newest: string | null = null;
+  let newest = NaN;
   for (const item of items) {
     if (item.kind !== "event") continue;
-    const t = item.event.stageTimestamp ?? item.event.timestamp ?? item.event.requestReceivedTimestamp ?? null;
-    if (t && (!newest || t > newest)) newest = t;
+    const t = parseMicros(item.event.stageTimestamp ?? item.event.timestamp ?? item.event.requestReceivedTimestamp ?? "");
+    if (!Number.isNaN(t) && (Number.isNaN(newest) || t > newest)) newest = t;
   }
-  return newest;
+  return Number.isNaN(newest) ? null : formatMicros(newest);
 }
 
 /**
@@ -49,6 +50,7 @@ export class FileFollower {
   private file: OpenFile | null = null;
   private offset = 0;
   private busy = false;
+  private resumed = false;
   readonly status: FollowerStatus;
 
   constructor(
@@ -76,7 +78,12 @@ export class FileFollower {
     if (this.busy) return;
     this.busy = true;
     try {
-      if (!this.file && this.status.state === "starting") await this.resume();
+      // Until the saved position has been applied once, every poll tries again: reading from 0 instead
+      // would re-scan the whole file (dedup would absorb it, but slowly).
+      if (!this.resumed) {
+        await this.resume();
+        this.resumed = true;
+      }
       await this.step();
     } catch (err) {
       this.fail(err);

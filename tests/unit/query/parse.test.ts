@@ -203,3 +203,11 @@ describe("parseQuery: errors with their 0-based position", () => {
     expect(err.position).toBe(position);
   });
 });
+
+describe("nesting limit", () => {
+  it("refuses parentheses nested past 32 levels with a syntax error, not a database error", () => {
+    const q = "-(".repeat(40) + "verb:get" + ")".repeat(40);
+    expect(() => parseQuery(q)).toThrow(/Nested deeper than 32/);
+    expect(() => parseQuery("(".repeat(32) + "verb:get" + ")".repeat(32))).not.toThrow();
+  });
+});

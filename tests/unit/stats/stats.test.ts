@@ -245,3 +245,10 @@ describe("resource facet values", () => {
     expect(parseResourceFacetValue("pods")).toEqual({ group: null, resource: "pods" });
   });
 });
+
+describe("chooseBucketMs on absurd ranges", () => {
+  it("keeps the chart at 200 bars or fewer for a range of millennia", () => {
+    const span = Date.parse("9999-12-31T00:00:00Z") - Date.parse("0001-01-01T00:00:00Z");
+    expect(span / chooseBucketMs(span)).toBeLessThanOrEqual(200);
+  });
+});

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { jsonError } from "@/lib/http/json";
-import { QuerySyntaxError } from "@/lib/query/errors";
+import { withQueryErrors } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
 import { DIMENSIONS } from "@/lib/query/types";
 import { viewSchema } from "@/lib/query/view";
@@ -21,14 +20,12 @@ export function GET(request: Request): Response {
   const filter = parseFilter(params);
   const view = viewSchema.parse(Object.fromEntries(params));
   const opts = optionsSchema.parse(Object.fromEntries(params));
-  try {
-    const stats = getStats(filter, view, {
-      facetLimit: opts.facetLimit,
-      ...(opts.facet ? { dimensions: [opts.facet], timeline: false } : {}),
-    });
-    return Response.json(stats);
-  } catch (e) {
-    if (e instanceof QuerySyntaxError) return jsonError(400, e.message, { position: e.position });
-    throw e;
-  }
+  return withQueryErrors(() =>
+    Response.json(
+      getStats(filter, view, {
+        facetLimit: opts.facetLimit,
+        ...(opts.facet ? { dimensions: [opts.facet], timeline: false } : {}),
+      }),
+    ),
+  );
 }

@@ -1,9 +1,15 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { jsonError, zodMessage } from "@/lib/http/json";
+import { BodyTooLarge, readBody } from "@/lib/http/read-body";
 import { db } from "@/lib/store/db";
 import { listViews } from "@/lib/store/views";
 import { InvalidViewUrlError, saveViewIn, saveViewSchema } from "@/lib/views/save-view";
 
 export const dynamic = "force-dynamic";
+
+// A view is a name and a URL of at most a few KB.
+const MAX_BODY = 16 * 1024;
 
 export function GET(): Response {
   return Response.json({ views: listViews() });
@@ -16,8 +22,10 @@ export async function POST(request: Request): Promise<Response> {
   }
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
+    const bytes = request.body ? await readBody(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>), MAX_BODY) : Buffer.alloc(0);
+    body = JSON.parse(bytes.toString("utf8"));
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return jsonError(413, e.message);
     return jsonError(400, "body must be JSON: {\"name\", \"url\", \"freeze\"?}");
   }
   const input = saveViewSchema.safeParse(body);

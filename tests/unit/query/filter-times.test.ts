@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseFilter } from "@/lib/query/filter";
+
+describe("from/to", () => {
+  it.each([
+    ["2024-05-10T14:00:00Z", "2024-05-10T14:00:00.000Z"],
+    ["2024-05-10T14:00:00", "2024-05-10T14:00:00.000Z"],
+    ["2024-05-10T14:00", "2024-05-10T14:00:00.000Z"],
+    ["2024-05-10", "2024-05-10T00:00:00.000Z"],
+    ["2024-05-10T16:00:00+02:00", "2024-05-10T14:00:00.000Z"],
+    ["2024-05-10T14:00:00.000123Z", "2024-05-10T14:00:00.000123Z"],
+  ])("reads %s as %s (UTC, microseconds kept)", (input, expected) => {
+    expect(parseFilter({ from: input }).from).toBe(expected);
+  });
+
+  it("drops a value that is not a time", () => {
+    expect(parseFilter({ from: "yesterday" }).from).toBeUndefined();
+  });
+});

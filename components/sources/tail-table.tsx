@@ -49,16 +49,14 @@ export function TailTable({ rows, now }: { rows: TailRow[]; now: number }) {
             <td className={`${td} text-right font-mono tabular-nums`}>{formatNumber(r.added)}</td>
             <td className={`${td} font-mono whitespace-nowrap`}>{r.lastEventAt ? formatTime(r.lastEventAt) : "—"}</td>
             <td className={`${td} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>{lag(r, now)}</td>
-            <td className={`${td} max-w-96 break-words text-amber-800 dark:text-amber-400`}>
-              {r.lastError ? (
-                <>
-                  {r.lastError}
-                  {r.lastErrorAt ? <span className="block text-[10px] text-zinc-500">{formatTime(r.lastErrorAt)}</span> : null}
-                </>
-              ) : (
-                "—"
-              )}
-            </td>
+            {r.lastError ? (
+              <td className={`${td} max-w-96 break-words text-amber-800 dark:text-amber-400`}>
+                {r.lastError}
+                {r.lastErrorAt ? <span className="block text-[10px] text-zinc-500">{formatTime(r.lastErrorAt)}</span> : null}
+              </td>
+            ) : (
+              <td className={`${td} text-zinc-400`}>—</td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatNumber } from "@/lib/format/number";
+import { formatCount, formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
 import { sourcesStatus } from "@/lib/ingest/live-sources";
 
@@ -45,8 +45,9 @@ export default function SourcesPage() {
                 AUDITLENS_WEBHOOK_TOKEN.
               </p>
               <p>
-                {formatNumber(webhook.delivered)} deliveries stored, last {webhook.lastDeliveryAt ? formatTime(webhook.lastDeliveryAt) : "never"};{" "}
-                {formatNumber(webhook.refused)} refused; {webhook.inFlight} in progress.
+                {formatCount(webhook.delivered, "delivery", "deliveries")} stored, last{" "}
+                {webhook.lastDeliveryAt ? formatTime(webhook.lastDeliveryAt) : "never"}; {formatNumber(webhook.refused)} refused;{" "}
+                {webhook.inFlight} in progress.
               </p>
               {webhook.lastRefusal ? <p className="break-words text-amber-800 dark:text-amber-400">Last refusal: {webhook.lastRefusal}</p> : null}
             </>

@@ -1,11 +1,11 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
-import { inflateRawSync } from "node:zlib";
 import { formatResource } from "@/lib/format/resource";
 import type { Filter } from "@/lib/query/filter";
 import { filterToSql, type SqlFragment } from "@/lib/query/to-sql";
 import type { RequestRow } from "@/lib/query/types";
 import { db as processDb, type Db } from "./db";
+import { BlockCache, eventsOfRequests } from "./request-events";
 import { queryContext, ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
 
 export const EXPORT_FORMATS = ["jsonl", "csv"] as const;
@@ -40,7 +40,6 @@ function* requestBatches(db: Db, where: SqlFragment, batchSize: number): Generat
   }
 }
 
-type EventRef = { request_id: number; block_id: number; byte_offset: number; byte_length: number };
 
 /**
  * The stored stage events of each request, verbatim and in lifecycle order: the same lines the API
@@ -48,31 +47,11 @@ type EventRef = { request_id: number; block_id: number; byte_offset: number; byt
  * the export with identical event and request counts.
  */
 function* jsonlChunks(db: Db, where: SqlFragment, batchSize: number): Generator<string> {
-  const events = db.prepare<[string], EventRef>(
-    `SELECT request_id, block_id, byte_offset, byte_length FROM events
-     WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY request_id, stage, id`,
-  );
-  const readBlock = db.prepare<[number], { data: Buffer }>("SELECT data FROM blocks WHERE id = ?");
-  const blocks = new Map<number, Buffer>();
-  const block = (id: number): Buffer => {
-    const hit = blocks.get(id);
-    if (hit) {
-      blocks.delete(id);
-      blocks.set(id, hit);
-      return hit;
-    }
-    const data = inflateRawSync(readBlock.get(id)!.data);
-    blocks.set(id, data);
-    if (blocks.size > BLOCK_CACHE) blocks.delete(blocks.keys().next().value!);
-    return data;
-  };
-
+  const cache = new BlockCache(BLOCK_CACHE);
   for (const rows of requestBatches(db, where, batchSize)) {
-    const byRequest = new Map<number, EventRef[]>(rows.map((r) => [r.id, []]));
-    for (const e of events.all(JSON.stringify(rows.map((r) => r.id)))) byRequest.get(e.request_id)!.push(e);
     const lines: string[] = [];
-    for (const refs of byRequest.values()) {
-      for (const e of refs) lines.push(block(e.block_id).toString("utf8", e.byte_offset, e.byte_offset + e.byte_length));
+    for (const events of eventsOfRequests(db, rows.map((r) => r.id), cache).values()) {
+      for (const e of events) lines.push(e.raw);
     }
     yield lines.join("\n") + "\n";
   }

@@ -1,9 +1,9 @@
 import "server-only";
-import { inflateRawSync } from "node:zlib";
 import { diffVersions, objectAfter, patchOf, type Bodies, type Change } from "@/lib/audit/object-versions";
 import { z } from "zod";
 import type { RequestRow } from "@/lib/query/types";
 import { db as processDb, type Db } from "./db";
+import { BlockCache, eventsOfRequests } from "./request-events";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
 
 const param = z.string().trim().min(1).max(500);
@@ -56,7 +56,6 @@ export type ObjectHistory = {
   versions: number;
 };
 
-type EventRef = { request_id: number; stage: number; block_id: number; byte_offset: number; byte_length: number };
 
 /**
  * Bodies of many requests at once: one query for their events, each compressed block inflated once.
@@ -65,37 +64,22 @@ type EventRef = { request_id: number; stage: number; block_id: number; byte_offs
  */
 export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
   const out = new Map<number, Bodies>();
-  if (requestIds.length === 0) return out;
-  const readBlock = db.prepare<[number], { data: Buffer }>("SELECT data FROM blocks WHERE id = ?");
-  const blocks = new Map<number, Buffer>();
-  // Chunks stay well under SQLite's bound-parameter limit.
+  const cache = new BlockCache();
+  // Batches keep each query's JSON list of ids, and the blocks held at once, small.
   for (let i = 0; i < requestIds.length; i += 500) {
-    const chunk = requestIds.slice(i, i + 500);
-    const refs = db
-      .prepare<number[], EventRef>(
-        `SELECT request_id, stage, block_id, byte_offset, byte_length FROM events
-         WHERE request_id IN (${chunk.map(() => "?").join(",")}) ORDER BY request_id, stage, id`,
-      )
-      .all(...chunk);
-    for (const ref of refs) {
-      let block = blocks.get(ref.block_id);
-      if (!block) {
-        const row = readBlock.get(ref.block_id);
-        if (!row) continue;
-        block = inflateRawSync(row.data);
-        blocks.set(ref.block_id, block);
+    for (const [requestId, events] of eventsOfRequests(db, requestIds.slice(i, i + 500), cache)) {
+      for (const e of events) {
+        let event: Record<string, unknown>;
+        try {
+          event = JSON.parse(e.raw) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
+        const bodies = out.get(requestId) ?? {};
+        if (event.requestObject !== undefined) bodies.requestObject = event.requestObject;
+        if (event.responseObject !== undefined) bodies.responseObject = event.responseObject;
+        out.set(requestId, bodies);
       }
-      const raw = block.toString("utf8", ref.byte_offset, ref.byte_offset + ref.byte_length);
-      let event: Record<string, unknown>;
-      try {
-        event = JSON.parse(raw) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      const bodies = out.get(ref.request_id) ?? {};
-      if (event.requestObject !== undefined) bodies.requestObject = event.requestObject;
-      if (event.responseObject !== undefined) bodies.responseObject = event.responseObject;
-      out.set(ref.request_id, bodies);
     }
   }
   return out;

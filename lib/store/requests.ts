@@ -1,6 +1,4 @@
 import "server-only";
-import { inflateRawSync } from "node:zlib";
-import { STAGES } from "@/lib/audit/event";
 import { levelName, stagesFromBits } from "@/lib/audit/stages";
 import { decodeCursor, decodeLatencyCursor, encodeCursor, encodeLatencyCursor } from "@/lib/query/cursor";
 import type { Filter, PageParams } from "@/lib/query/filter";
@@ -9,7 +7,8 @@ import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary }
 import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
-import { EVENT_FLAG, REQUEST_FLAG } from "./writer";
+import { eventsOfRequests } from "./request-events";
+import { REQUEST_FLAG } from "./writer";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
 
@@ -157,7 +156,6 @@ function latencyPage(db: Db, where: SqlFragment, page: PageParams): Slice {
   };
 }
 
-type EventDbRow = { id: number; stage: number; stage_ts: number; run_id: number; flags: number; block_id: number; byte_offset: number; byte_length: number };
 
 export function getRequestFrom(db: Db, id: number): RequestDetail | null {
   const row = db
@@ -167,28 +165,7 @@ export function getRequestFrom(db: Db, id: number): RequestDetail | null {
     )
     .get(id);
   if (!row) return null;
-  const eventRows = db
-    .prepare<[number], EventDbRow>(
-      "SELECT id, stage, stage_ts, run_id, flags, block_id, byte_offset, byte_length FROM events WHERE request_id = ? ORDER BY stage, id",
-    )
-    .all(id);
-  const blocks = new Map<number, Buffer>();
-  const readBlock = db.prepare<[number], { data: Buffer }>("SELECT data FROM blocks WHERE id = ?");
-  const events: StageEvent[] = eventRows.map((e) => {
-    let block = blocks.get(e.block_id);
-    if (!block) {
-      block = inflateRawSync(readBlock.get(e.block_id)!.data);
-      blocks.set(e.block_id, block);
-    }
-    return {
-      id: e.id,
-      stage: STAGES[e.stage] ?? "Unknown",
-      time: formatMicros(e.stage_ts),
-      raw: block.toString("utf8", e.byte_offset, e.byte_offset + e.byte_length),
-      runId: e.run_id,
-      conflict: (e.flags & EVENT_FLAG.conflict) !== 0,
-    };
-  });
+  const events = eventsOfRequests(db, [id]).get(id) ?? [];
   return { ...toRow(row), reason: row.reason, message: row.message, events };
 }
 

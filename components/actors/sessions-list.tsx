@@ -5,25 +5,10 @@ import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { formatDuration } from "@/lib/format/duration";
 import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
+import type { Session, Touched } from "@/lib/query/types";
 import { sessionHref } from "./session-href";
 
-type Touched = { value: string; count: number };
-
-/** One session as lib/store/sessions returns it (plain data). */
-export type SessionData = {
-  user: string;
-  sourceIP: string | null;
-  userAgent: string | null;
-  start: string;
-  end: string;
-  lastStart: string;
-  durationMs: number;
-  count: number;
-  verbs: Touched[];
-  resources: Touched[];
-  namespaces: Touched[];
-  names: Touched[];
-};
+export type SessionData = Session;
 
 function List({ label, items }: { label: string; items: Touched[] }) {
   if (items.length === 0) return null;

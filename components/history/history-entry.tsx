@@ -6,20 +6,12 @@ import { requestHref } from "@/components/requests/hrefs";
 import { Badge } from "@/components/ui/badge";
 import { CodeBadge } from "@/components/ui/code-badge";
 import { describeParts } from "@/lib/audit/describe";
-import type { Change } from "@/lib/audit/object-versions";
 import { formatTime } from "@/lib/format/time";
-import type { RequestRow } from "@/lib/query/types";
+import type { HistoryEntry } from "@/lib/query/types";
 import { ObjectDiff } from "./object-diff";
 
 /** What the history page shows for one request (plain data from lib/store/history). */
-export type EntryData = {
-  request: RequestRow;
-  object: Record<string, unknown> | null;
-  patch?: unknown;
-  changes: Change[] | null;
-  previousId: number | null;
-  lastKnown: Record<string, unknown> | null;
-};
+export type EntryData = HistoryEntry;
 
 function Fold({ title, children, open = false, testId }: { title: string; children: ReactNode; open?: boolean; testId?: string }) {
   return (

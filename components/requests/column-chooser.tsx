@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { useDismissableDetails } from "@/components/ui/use-dismissable-details";
 import { dashboardHref, type DashboardState } from "@/components/dashboard/dashboard-href";
 import { buttonStyles } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -31,22 +31,8 @@ function toggled(shown: readonly RequestColumn[], column: RequestColumn): Reques
  * Escape or a click outside.
  */
 export function ColumnChooser({ state }: { state: DashboardState }) {
-  const ref = useRef<HTMLDetailsElement>(null);
+  const ref = useDismissableDetails();
   const shown = state.view.cols ?? DEFAULT_COLUMNS;
-
-  useEffect(() => {
-    const close = (e: Event) => {
-      const el = ref.current;
-      if (!el?.open) return;
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !el.contains(e.target as Node)) el.open = false;
-    };
-    document.addEventListener("pointerdown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("pointerdown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, []);
 
   return (
     <details ref={ref} className="relative" data-testid="column-chooser">

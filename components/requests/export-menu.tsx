@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useDismissableDetails } from "@/components/ui/use-dismissable-details";
 import { buttonStyles } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
@@ -29,21 +29,7 @@ const ITEMS: { format: ExportFormat; label: string; detail: string }[] = [
  * it in the dashboard toolbar with the page's current query string: <ExportMenu search={search} />.
  */
 export function ExportMenu({ search }: { search: string }) {
-  const ref = useRef<HTMLDetailsElement>(null);
-
-  useEffect(() => {
-    const close = (e: Event) => {
-      const el = ref.current;
-      if (!el?.open) return;
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !el.contains(e.target as Node)) el.open = false;
-    };
-    document.addEventListener("pointerdown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("pointerdown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, []);
+  const ref = useDismissableDetails();
 
   return (
     <details ref={ref} className="relative" data-testid="export-menu">

@@ -1,3 +1,5 @@
+import type { Change } from "@/lib/audit/object-versions";
+
 /** Plain, serialisable rows that lib/store returns and components render. */
 
 export type RequestRow = {
@@ -104,4 +106,39 @@ export type Stats = {
   series: string[];
   timeline: TimelineBucket[];
   facets: Record<Dimension, FacetEntry[]>;
+};
+
+/** What one actor did in one session (same source IP and user agent, gaps under 30 minutes). */
+export type Touched = { value: string; count: number };
+
+export type Session = {
+  user: string;
+  sourceIP: string | null;
+  userAgent: string | null;
+  /** First request's time and the last request's end, ISO with microseconds. */
+  start: string;
+  end: string;
+  /** Time of the last request to start, for a dashboard link covering the session. */
+  lastStart: string;
+  durationMs: number;
+  count: number;
+  verbs: Touched[];
+  resources: Touched[];
+  namespaces: Touched[];
+  names: Touched[];
+};
+
+/** One request in an object's history, with the version it left and what changed since the one before. */
+export type HistoryEntry = {
+  request: RequestRow;
+  /** The object as this request left it (or read it), when a body was logged. */
+  object: Record<string, unknown> | null;
+  /** The body a patch request sent. */
+  patch?: unknown;
+  /** Changes from the previous known version; null when there is no earlier version to compare. */
+  changes: Change[] | null;
+  /** Earlier version's request id the changes are relative to. */
+  previousId: number | null;
+  /** For a successful delete: the last version logged before it, i.e. what was deleted. */
+  lastKnown: Record<string, unknown> | null;
 };

@@ -1,7 +1,6 @@
 import "server-only";
-import { diffVersions, objectAfter, patchOf, type Bodies, type Change } from "@/lib/audit/object-versions";
+import { diffVersions, objectAfter, patchOf, type Bodies } from "@/lib/audit/object-versions";
 import { z } from "zod";
-import type { RequestRow } from "@/lib/query/types";
 import { db as processDb, type Db } from "./db";
 import { BlockCache, eventsOfRequests } from "./request-events";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
@@ -33,19 +32,9 @@ export function parseObjectKey(params: URLSearchParams): ReturnType<typeof objec
   return objectKeySchema.safeParse({ cluster: get("cluster"), group: get("group"), resource: get("resource"), namespace: get("ns"), name: get("name") });
 }
 
-export type HistoryEntry = {
-  request: RequestRow;
-  /** The object as this request left it (or read it), when a body was logged. */
-  object: Record<string, unknown> | null;
-  /** The body a patch request sent. */
-  patch?: unknown;
-  /** Changes from the previous known version; null when there is no earlier version to compare. */
-  changes: Change[] | null;
-  /** Earlier version's request id the changes are relative to. */
-  previousId: number | null;
-  /** For a successful delete: the last version logged before it, i.e. what was deleted. */
-  lastKnown: Record<string, unknown> | null;
-};
+import type { HistoryEntry } from "@/lib/query/types";
+
+export type { HistoryEntry };
 
 export type ObjectHistory = {
   key: ObjectKey;

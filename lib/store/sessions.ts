@@ -8,24 +8,9 @@ import { queryContext } from "./requests";
 /** A gap of this long or more between two requests of one user, IP and user agent starts a new session. */
 export const SESSION_GAP_US = 30 * 60 * 1_000_000;
 
-export type Touched = { value: string; count: number };
+import type { Session, Touched } from "@/lib/query/types";
 
-export type Session = {
-  user: string;
-  sourceIP: string | null;
-  userAgent: string | null;
-  /** First request's time and the last request's end, ISO with microseconds. */
-  start: string;
-  end: string;
-  /** Time of the last request to start, for a dashboard link covering the session. */
-  lastStart: string;
-  durationMs: number;
-  count: number;
-  verbs: Touched[];
-  resources: Touched[];
-  namespaces: Touched[];
-  names: Touched[];
-};
+export type { Session, Touched } from "@/lib/query/types";
 
 export type SessionList = { sessions: Session[]; truncated: boolean };
 

@@ -34,6 +34,15 @@ test("upload a log, see its summary and its requests, open one request", async (
   await upload.setCluster("e2e-fixture");
   await upload.upload([FIXTURE]);
   expect(await upload.summaries()).toEqual([{ events: 50, added: 0, duplicates: 50, invalid: 1, requests: 24 }]);
+
+  // Both runs are recorded, newest first, with their file, cluster, status and the klog line's reason.
+  await page.goto("/runs");
+  const runs = page.getByTestId("run-row").filter({ hasText: "e2e-fixture" });
+  await expect(runs).toHaveCount(2);
+  await expect(runs.first()).toContainText("kubectl-session.log");
+  await expect(runs.first()).toContainText("done");
+  await runs.first().locator("summary").click();
+  await expect(runs.first()).toContainText("not JSON (klog line)");
 });
 
 test.describe("real logs from ../shared/corpus", () => {

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { dragAcrossChart } from "./drag-chart";
 
 /** Uploads a log into its own cluster through the ingest API, so a spec's counts ignore other specs' data. */
 export async function ingest(request: APIRequestContext, cluster: string, filename: string, data: Buffer | string): Promise<{ requests: number }> {
@@ -45,14 +46,7 @@ export function dashboardPage(page: Page) {
     },
     /** Drags across the timeline from one fraction of its plot width to another. */
     async dragTimeline(fromFraction: number, toFraction: number) {
-      const plot = page.getByTestId("timeline-chart").locator(".recharts-cartesian-grid");
-      const box = (await plot.boundingBox())!;
-      const y = box.y + box.height / 2;
-      await page.mouse.move(box.x + box.width * fromFraction, y);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width * ((fromFraction + toFraction) / 2), y, { steps: 5 });
-      await page.mouse.move(box.x + box.width * toFraction, y, { steps: 5 });
-      await page.mouse.up();
+      await dragAcrossChart(page, page.getByTestId("timeline-chart"), fromFraction, toFraction);
     },
     async preset(range: "15m" | "1h" | "24h" | "7d" | "all") {
       await page.getByTestId(`range-${range}`).click();

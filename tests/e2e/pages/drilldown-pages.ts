@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
+import { dragAcrossChart } from "./drag-chart";
 
 /** Uploads files into one cluster through the ingest API, so this spec's counts are its own. */
 export async function ingestInto(request: APIRequestContext, cluster: string, files: string[]): Promise<void> {
@@ -54,14 +55,7 @@ export function actorPage(page: Page) {
     total: async () => Number((await page.getByTestId("actor-total").innerText()).replace(/[^\d]/g, "")),
     /** Drags across the actor's timeline from one fraction of its plot width to another. */
     async dragTimeline(fromFraction: number, toFraction: number) {
-      const plot = page.getByTestId("actor-timeline").locator(".recharts-cartesian-grid");
-      const box = (await plot.boundingBox())!;
-      const y = box.y + box.height / 2;
-      await page.mouse.move(box.x + box.width * fromFraction, y);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width * ((fromFraction + toFraction) / 2), y, { steps: 5 });
-      await page.mouse.move(box.x + box.width * toFraction, y, { steps: 5 });
-      await page.mouse.up();
+      await dragAcrossChart(page, page.getByTestId("actor-timeline"), fromFraction, toFraction);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonError } from "@/lib/http/json";
+import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFilename, exportRequests } from "@/lib/store/export";
@@ -22,12 +23,5 @@ export function GET(request: Request): Response {
     if (mapped) return mapped;
     throw err;
   }
-  return new Response(body, {
-    headers: {
-      "Content-Type": EXPORT_CONTENT_TYPES[format.data],
-      "Content-Disposition": `attachment; filename="${exportFilename(filter, format.data)}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return attachment(body, EXPORT_CONTENT_TYPES[format.data], exportFilename(filter, format.data));
 }

@@ -1,3 +1,4 @@
+import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
 import { viewSchema } from "@/lib/query/view";
@@ -24,12 +25,5 @@ export function GET(request: Request): Response {
     if (mapped) return mapped;
     throw err;
   }
-  return new Response(body, {
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "content-disposition": `attachment; filename="${snapshotFileName(generatedAt)}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return attachment(body, "text/html; charset=utf-8", snapshotFileName(generatedAt));
 }

@@ -7,7 +7,8 @@ import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import type { ParsedItem } from "./types";
 
 export const MAX_REPORTED_ERRORS = 20;
-const BATCH_EVENTS = 5000;
+/** Large enough that a commit writes each touched index page once for many rows; ~20 MB of events in memory. */
+export const BATCH_EVENTS = 20_000;
 
 export function emptySummary(runId: number): RunSummary {
   return { runId, events: 0, added: 0, duplicates: 0, invalid: 0, requests: 0, errors: [] };
@@ -27,6 +28,7 @@ export class EventSink {
     private readonly db: Db,
     cluster: string,
     readonly runId: number,
+    private readonly batchEvents = BATCH_EVENTS,
   ) {
     this.writer = new BatchWriter(db, cluster, runId);
     this.summary = emptySummary(runId);
@@ -52,7 +54,7 @@ export class EventSink {
       this.summary.events++;
       this.batch.push(normalized);
     }
-    if (this.batch.length < BATCH_EVENTS) return false;
+    if (this.batch.length < this.batchEvents) return false;
     this.flush();
     return true;
   }

@@ -11,6 +11,8 @@ export type IngestOptions = {
   cluster: string;
   source: RunSource;
   filename?: string | null;
+  /** Events per transaction (default BATCH_EVENTS). */
+  batchEvents?: number;
   /** Called after each stored batch with the bytes read so far and the running summary. */
   onProgress?: (bytes: number, summary: RunSummary) => void;
 };
@@ -39,7 +41,7 @@ async function* countingBytes(source: AsyncIterable<Uint8Array>, counter: { byte
  */
 export async function ingestStream(db: Db, input: AsyncIterable<Uint8Array>, opts: IngestOptions): Promise<RunSummary> {
   const runId = createRun(db, opts.source, opts.filename ?? null, opts.cluster);
-  const sink = new EventSink(db, opts.cluster, runId);
+  const sink = new EventSink(db, opts.cluster, runId, opts.batchEvents);
   const summary = sink.summary;
   const counter = { bytes: 0 };
   const progress = () => {

@@ -8,6 +8,7 @@ import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
+import { fillSelection, planSelection, selectionTotal } from "./selection";
 import { REQUEST_FLAG } from "./writer";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
@@ -93,9 +94,10 @@ export function queryContext(db: Db): QueryContext {
   return { newestUs: row?.newest ?? null };
 }
 
+/** Requests the filter matches, counted the way the dashboard's total is (selection.ts). */
 export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryContext(db)): number {
-  const where = filterToSql(filter, ctx);
-  return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM requests r WHERE ${where.sql}`).get(...where.params)!.n;
+  fillSelection(db, planSelection(filter, ctx));
+  return selectionTotal(db);
 }
 
 /**
@@ -170,12 +172,14 @@ export function getRequestFrom(db: Db, id: number): RequestDetail | null {
 }
 
 export function summaryFrom(db: Db): StoreSummary {
+  // Counted from the rollups and the runs' own counters: count(*) would read every request and event.
   const totals = db
     .prepare<[], { requests: number; first: number | null; last: number | null }>(
-      "SELECT count(*) AS requests, min(ts) AS first, max(ts) AS last FROM requests",
+      `SELECT (SELECT coalesce(sum(n), 0) FROM request_combos) AS requests,
+              (SELECT min(ts) FROM requests) AS first, (SELECT max(ts) FROM requests) AS last`,
     )
     .get()!;
-  const { events } = db.prepare<[], { events: number }>("SELECT count(*) AS events FROM events").get()!;
+  const { events } = db.prepare<[], { events: number }>("SELECT coalesce(sum(added), 0) AS events FROM runs").get()!;
   // Runs know their cluster; scanning every request for its cluster would not scale.
   const clusters = db
     .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > 0 ORDER BY cluster")

@@ -2,12 +2,14 @@ import "server-only";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { resourceFacetValue } from "@/lib/query/facet-value";
 import type { Filter } from "@/lib/query/filter";
-import { filterToSql, resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
+import { resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
 import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/query/types";
 import type { StackBy, View } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
+import { ROLLUP_BUCKET_US } from "./combos";
 import type { Db } from "./db";
 import { queryContext } from "./requests";
+import { fillSelection, partialSpans, planSelection, selectionTotal, tsBounds, wholeBuckets, type Selection } from "./selection";
 
 export type StatsOptions = {
   /** Entries per breakdown; "show more" asks for more. */
@@ -82,65 +84,71 @@ function stringValues(db: Db, ids: Iterable<number>): Map<number, string> {
   return out;
 }
 
-type Ctx = { db: Db; where: SqlFragment; limit: number };
+type Ctx = { db: Db; limit: number };
 
-/** One dictionary column counted by value, in SQL: the top `limit` ids, then their strings. */
-function dictFacet({ db, where, limit }: Ctx, column: string): FacetEntry[] {
+/**
+ * The selected requests' counts joined to their combination: every breakdown groups these few rows
+ * (one per distinct combination matched), never the requests themselves.
+ */
+const SELECTED = "temp.selection sel JOIN request_combos c ON c.id = sel.combo_id";
+
+/** One dictionary column counted by value: the top `limit` ids, then their strings. */
+function dictFacet({ db, limit }: Ctx, column: string): FacetEntry[] {
   return db
     .prepare<unknown[], FacetEntry>(
       `SELECT s.value AS value, t.n AS count FROM (
-         SELECT r.${column} AS k, count(*) AS n FROM requests r
-         WHERE (${where.sql}) AND r.${column} IS NOT NULL GROUP BY r.${column} ORDER BY n DESC, k LIMIT ?
+         SELECT c.${column} AS k, sum(sel.n) AS n FROM ${SELECTED}
+         WHERE c.${column} IS NOT NULL GROUP BY c.${column} ORDER BY n DESC, k LIMIT ?
        ) t JOIN strings s ON s.id = t.k ORDER BY t.n DESC, s.value`,
     )
-    .all(...where.params, limit);
+    .all(limit);
 }
 
 /** A request counts once for each of its groups; requests store their group list as one JSON string. */
-function groupFacet({ db, where, limit }: Ctx): FacetEntry[] {
+function groupFacet({ db, limit }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], FacetEntry>(
       `WITH sets AS (
-         SELECT r.groups_id AS k, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.groups_id IS NOT NULL GROUP BY r.groups_id
+         SELECT c.groups_id AS k, sum(sel.n) AS n FROM ${SELECTED} WHERE c.groups_id IS NOT NULL GROUP BY c.groups_id
        )
        SELECT j.value AS value, sum(sets.n) AS count FROM sets JOIN strings s ON s.id = sets.k, json_each(s.value) j
        GROUP BY j.value ORDER BY count DESC, value LIMIT ?`,
     )
-    .all(...where.params, limit);
+    .all(limit);
 }
 
-function resourceFacet({ db, where, limit }: Ctx): FacetEntry[] {
+function resourceFacet({ db, limit }: Ctx): FacetEntry[] {
   const rows = db
     .prepare<unknown[], { g: string | null; r: string; s: string | null; n: number }>(
       `SELECT g.value AS g, rs.value AS r, sr.value AS s, t.n AS n FROM (
-         SELECT r.api_group_id AS gi, r.resource_id AS ri, r.subresource_id AS si, count(*) AS n FROM requests r
-         WHERE (${where.sql}) AND r.resource_id IS NOT NULL
-         GROUP BY r.api_group_id, r.resource_id, r.subresource_id ORDER BY n DESC, ri, si LIMIT ?
+         SELECT c.api_group_id AS gi, c.resource_id AS ri, c.subresource_id AS si, sum(sel.n) AS n FROM ${SELECTED}
+         WHERE c.resource_id IS NOT NULL
+         GROUP BY c.api_group_id, c.resource_id, c.subresource_id ORDER BY n DESC, ri, si LIMIT ?
        ) t JOIN strings rs ON rs.id = t.ri LEFT JOIN strings g ON g.id = t.gi LEFT JOIN strings sr ON sr.id = t.si
 `,
     )
-    .all(...where.params, limit);
+    .all(limit);
   return sortEntries(rows.map((row) => ({ value: resourceFacetValue(row.g, row.r, row.s), count: row.n })));
 }
 
-function codeFacet({ db, where, limit }: Ctx): FacetEntry[] {
+function codeFacet({ db, limit }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], { code: number; n: number }>(
-      `SELECT r.code AS code, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.code IS NOT NULL
-       GROUP BY r.code ORDER BY n DESC, code LIMIT ?`,
+      `SELECT c.code AS code, sum(sel.n) AS n FROM ${SELECTED} WHERE c.code IS NOT NULL
+       GROUP BY c.code ORDER BY n DESC, code LIMIT ?`,
     )
-    .all(...where.params, limit)
+    .all(limit)
     .map((r) => ({ value: String(r.code), count: r.n }));
 }
 
 const DECISION_NAMES: Record<number, string> = { 1: "allow", 2: "forbid" };
 
-function decisionFacet({ db, where }: Ctx): FacetEntry[] {
+function decisionFacet({ db }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], { d: number; n: number }>(
-      `SELECT r.decision AS d, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.decision IS NOT NULL GROUP BY r.decision ORDER BY n DESC`,
+      `SELECT c.decision AS d, sum(sel.n) AS n FROM ${SELECTED} WHERE c.decision IS NOT NULL GROUP BY c.decision ORDER BY n DESC`,
     )
-    .all(...where.params)
+    .all()
     .flatMap((r) => (DECISION_NAMES[r.d] ? [{ value: DECISION_NAMES[r.d]!, count: r.n }] : []));
 }
 
@@ -148,14 +156,14 @@ function decisionFacet({ db, where }: Ctx): FacetEntry[] {
  * Grouped in SQL by the raw user agent, then merged by its normalized name in JS: a cluster has a few
  * hundred raw agents at most, while the rows behind them can be millions.
  */
-function userAgentFacet({ db, where, limit }: Ctx): FacetEntry[] {
+function userAgentFacet({ db, limit }: Ctx): FacetEntry[] {
   const rows = db
     .prepare<unknown[], { value: string; n: number }>(
       `SELECT s.value AS value, t.n AS n FROM (
-         SELECT r.user_agent_id AS k, count(*) AS n FROM requests r WHERE (${where.sql}) AND r.user_agent_id IS NOT NULL GROUP BY r.user_agent_id
+         SELECT c.user_agent_id AS k, sum(sel.n) AS n FROM ${SELECTED} WHERE c.user_agent_id IS NOT NULL GROUP BY c.user_agent_id
        ) t JOIN strings s ON s.id = t.k`,
     )
-    .all(...where.params);
+    .all();
   const merged = new Map<string, number>();
   for (const r of rows) {
     const name = normalizeUserAgent(r.value);
@@ -210,23 +218,55 @@ function chartBounds(db: Db, filter: Filter, ctx: QueryContext, where: SqlFragme
 
 type Cell = { b: number; k: number | null; n: number };
 
-/** Counts per (bucket, key) in SQL; `key` is the column the series derive from. */
-function bucketCounts(db: Db, where: SqlFragment, bounds: Bounds, bucketUs: number, key: string): Cell[] {
+/**
+ * Counts per (bucket, key) in SQL; `column` is the one the series derive from. Bars of whole rollup
+ * buckets are summed from request_rollup where the filter allows, the range's partial minutes and every
+ * other filter from requests.
+ */
+function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, column: string): Cell[] {
   const origin = Math.floor(bounds.fromUs / bucketUs) * bucketUs;
-  return db
-    .prepare<unknown[], Cell>(
-      // better-sqlite3 binds JS numbers as REAL: cast, so the division is an integer one.
-      // No ts bounds of its own: the filter already holds its range, and unbounded charts span all it matches.
-      // Without them SQLite can count from the narrow (key, ts) indexes instead of visiting every row.
-      `SELECT (r.ts - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, ${key} AS k, count(*) AS n FROM requests r
-       WHERE ${where.sql} GROUP BY b, k`,
-    )
-    .all(origin, bucketUs, ...where.params);
+  // better-sqlite3 binds JS numbers as REAL: cast, so the division is an integer one.
+  const bucketOf = (ts: string) => `(${ts} - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
+  const plan = sel.coarse;
+  if (!plan || bucketUs % ROLLUP_BUCKET_US !== 0) {
+    return db
+      .prepare<unknown[], Cell>(
+        // No ts bounds of its own: the filter already holds its range, and unbounded charts span all it matches.
+        // Without them SQLite can count from the narrow (key, ts) indexes instead of visiting every row.
+        `SELECT ${bucketOf("r.ts")} AS b, r.${column} AS k, count(*) AS n FROM requests r WHERE ${sel.where.sql} GROUP BY b, k`,
+      )
+      .all(origin, bucketUs, ...sel.where.params);
+  }
+  const cells: Cell[] = [];
+  const whole = wholeBuckets(plan);
+  if (whole) {
+    const b = tsBounds("ro", whole.from, whole.to);
+    cells.push(
+      ...db
+        .prepare<unknown[], Cell>(
+          `SELECT ${bucketOf("ro.ts")} AS b, r.${column} AS k, sum(ro.n) AS n
+           FROM request_rollup ro JOIN request_combos r ON r.id = ro.combo_id
+           WHERE ${plan.where.sql}${b.sql} GROUP BY b, k`,
+        )
+        .all(origin, bucketUs, ...plan.where.params, ...b.params),
+    );
+  }
+  for (const span of partialSpans(plan)) {
+    const b = tsBounds("r", span.from, span.to);
+    cells.push(
+      ...db
+        .prepare<unknown[], Cell>(
+          `SELECT ${bucketOf("r.ts")} AS b, r.${column} AS k, count(*) AS n FROM requests r WHERE ${plan.where.sql}${b.sql} GROUP BY b, k`,
+        )
+        .all(origin, bucketUs, ...plan.where.params, ...b.params),
+    );
+  }
+  return cells;
 }
 
 function timeline(
   db: Db,
-  where: SqlFragment,
+  sel: Selection,
   bounds: Bounds,
   stack: StackBy,
   topUsers: FacetEntry[],
@@ -240,16 +280,16 @@ function timeline(
   let seriesOf: (k: number | null) => string;
   let order: string[];
   if (stack === "code") {
-    cells = bucketCounts(db, where, bounds, bucketUs, "r.code");
+    cells = bucketCounts(db, sel, bounds, bucketUs, "code");
     seriesOf = codeClass;
     order = SERIES_ORDER.code;
   } else if (stack === "verb") {
-    cells = bucketCounts(db, where, bounds, bucketUs, "r.verb_id");
+    cells = bucketCounts(db, sel, bounds, bucketUs, "verb_id");
     const verbs = stringValues(db, cells.flatMap((c) => (c.k === null ? [] : [c.k])));
     seriesOf = (k) => verbClass(k === null ? undefined : verbs.get(k));
     order = SERIES_ORDER.verb;
   } else {
-    cells = bucketCounts(db, where, bounds, bucketUs, "r.user_id");
+    cells = bucketCounts(db, sel, bounds, bucketUs, "user_id");
     const users = stringValues(db, cells.flatMap((c) => (c.k === null ? [] : [c.k])));
     const top = topUsers.slice(0, TOP_USERS).map((u) => u.value);
     // A user literally named "t" or "count" would overwrite the bucket's own keys.
@@ -281,10 +321,11 @@ function timeline(
 /** Total, timeline and breakdowns of the requests a filter matches: a few GROUP BY queries, never rows in JS. */
 export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
   const ctx = queryContext(db);
-  const where = filterToSql(filter, ctx);
+  const sel = planSelection(filter, ctx);
+  fillSelection(db, sel);
   const limit = Math.min(Math.max(1, Math.floor(opts.facetLimit ?? DEFAULT_FACET_LIMIT)), MAX_FACET_LIMIT);
   const wanted = opts.dimensions ?? DIMENSIONS;
-  const c: Ctx = { db, where, limit };
+  const c: Ctx = { db, limit };
   const facets = emptyFacets();
   for (const d of wanted) facets[d] = FACETS[d](c);
 
@@ -296,9 +337,9 @@ export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opt
   };
   if (opts.timeline === false) return { ...base, total: 0, bucketMs: 0, series: [], timeline: [] };
 
-  const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM requests r WHERE ${where.sql}`).get(...where.params)!.n;
-  const bounds = total > 0 ? chartBounds(db, filter, ctx, where) : null;
+  const total = selectionTotal(db);
+  const bounds = total > 0 ? chartBounds(db, filter, ctx, sel.where) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
   const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ ...c, limit: TOP_USERS })) : [];
-  return { ...base, total, ...timeline(db, where, bounds, view.stack, topUsers) };
+  return { ...base, total, ...timeline(db, sel, bounds, view.stack, topUsers) };
 }

@@ -4,6 +4,7 @@ import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import { hash48 } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
+import { COMBO_COLUMNS, combosOf, RollupDeltas, type ComboValues } from "./combos";
 import { dictionaryOf } from "./strings";
 
 export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
@@ -18,6 +19,11 @@ const DESCRIPTIVE_COLUMNS = [
   "level", "verb_id", "user_id", "groups_id", "imp_user_id", "source_ip_id", "user_agent_id", "api_group_id",
   "api_version_id", "resource_id", "subresource_id", "namespace_id", "name", "uri", "code", "decision", "reason_id", "message",
 ] as const;
+
+const DESCRIPTIVE_INDEX = Object.fromEntries(DESCRIPTIVE_COLUMNS.map((c, i) => [c, i])) as Record<
+  Exclude<(typeof COMBO_COLUMNS)[number], "cluster_id">,
+  number
+>;
 
 export type BatchResult = { added: number; duplicates: number };
 
@@ -36,6 +42,8 @@ type RequestState = {
   flags: number;
   /** The event whose descriptive fields the row should show, when this batch changes them. */
   best: NormalizedEvent | null;
+  /** Where the stored row is counted in the rollups, to move it when the batch changes ts or the combination. */
+  stored: { ts: number; comboId: number } | null;
   known: KnownEvent[];
   pending: PendingEvent[];
 };
@@ -48,6 +56,7 @@ type RequestKeyRow = {
   best_stage: number;
   event_count: number;
   flags: number;
+  combo_id: number;
 };
 
 /**
@@ -69,6 +78,7 @@ export class BatchWriter {
   private readonly clusterId: number;
   private readonly runId: number;
   private readonly stmts;
+  private readonly rollup = new RollupDeltas();
 
   constructor(db: Db, cluster: string, runId: number) {
     this.db = db;
@@ -76,19 +86,19 @@ export class BatchWriter {
     this.clusterId = db.transaction(() => dictionaryOf(db).id(cluster)!).immediate();
     this.stmts = {
       findRequest: db.prepare<[number, number, string], RequestKeyRow>(
-        `SELECT id, ts, end_ts, stages, best_stage, event_count, flags FROM requests
+        `SELECT id, ts, end_ts, stages, best_stage, event_count, flags, combo_id FROM requests
          WHERE audit_key = ? AND cluster_id = ? AND audit_id = ?`,
       ),
       knownEvents: db.prepare<[number], KnownEvent>("SELECT stage, hash FROM events WHERE request_id = ?"),
       // Positional parameters: binding from a 30-key object costs more than the insert itself.
       insertRequest: db.prepare(
         `INSERT INTO requests (ts, end_ts, latency_us, stages, best_stage, event_count, flags, ${DESCRIPTIVE_COLUMNS.join(", ")},
-           cluster_id, audit_key, audit_id)
-         VALUES (${Array(7 + DESCRIPTIVE_COLUMNS.length + 3).fill("?").join(", ")})`,
+           combo_id, cluster_id, audit_key, audit_id)
+         VALUES (${Array(7 + DESCRIPTIVE_COLUMNS.length + 4).fill("?").join(", ")})`,
       ),
       updateDescriptive: db.prepare(
         `UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?,
-           ${DESCRIPTIVE_COLUMNS.map((c) => `${c} = ?`).join(", ")} WHERE id = ?`,
+           ${DESCRIPTIVE_COLUMNS.map((c) => `${c} = ?`).join(", ")}, combo_id = ? WHERE id = ?`,
       ),
       updateCounters: db.prepare(
         "UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ? WHERE id = ?",
@@ -103,6 +113,8 @@ export class BatchWriter {
         "INSERT INTO requests_fts (rowid, uri, name, message, user_agent) VALUES (?, ?, ?, ?, ?)",
       ),
       deleteFts: db.prepare<[number]>("DELETE FROM requests_fts WHERE rowid = ?"),
+      // In the batch's transaction, so the store's event total (the sum over runs) never misses a committed batch.
+      countAdded: db.prepare<[number, number]>("UPDATE runs SET added = added + ? WHERE id = ?"),
       touchRequest: db.prepare<[number, number]>("INSERT OR IGNORE INTO temp.run_requests (run_id, request_id) VALUES (?, ?)"),
     };
   }
@@ -113,6 +125,7 @@ export class BatchWriter {
       return this.db.transaction(() => this.writeInTransaction(events)).immediate();
     } catch (err) {
       dictionaryOf(this.db).forget();
+      combosOf(this.db).forget();
       throw err;
     }
   }
@@ -146,9 +159,12 @@ export class BatchWriter {
       this.stmts.touchRequest.run(this.runId, state.id!);
       for (const pending of state.pending) raws.push({ requestId: state.id!, pending });
     }
+    this.rollup.flush(this.db);
     // Keep stage events in input order inside blocks, so an export reads back like the file.
     raws.sort((a, b) => a.pending.seq - b.pending.seq);
-    return { added: this.saveEvents(raws), duplicates };
+    const added = this.saveEvents(raws);
+    this.stmts.countAdded.run(added, this.runId);
+    return { added, duplicates };
   }
 
   private load(ev: NormalizedEvent): RequestState {
@@ -166,6 +182,7 @@ export class BatchWriter {
         eventCount: 0,
         flags: 0,
         best: null,
+        stored: null,
         known: [],
         pending: [],
       };
@@ -181,6 +198,7 @@ export class BatchWriter {
       eventCount: row.event_count,
       flags: row.flags,
       best: null,
+      stored: { ts: row.ts, comboId: row.combo_id },
       known: this.stmts.knownEvents.all(row.id),
       pending: [],
     };
@@ -205,18 +223,33 @@ export class BatchWriter {
     const counters = [state.ts, state.endTs, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags];
     if (!state.best) {
       this.stmts.updateCounters.run(...counters, state.id);
+      this.count(state, state.stored!.comboId);
       return;
     }
     const descriptive = this.descriptive(state.best);
+    const comboId = combosOf(this.db).id(this.comboValues(descriptive));
     if (state.id === null) {
-      const info = this.stmts.insertRequest.run(...counters, ...descriptive, this.clusterId, state.auditKey, state.auditID);
+      const info = this.stmts.insertRequest.run(...counters, ...descriptive, comboId, this.clusterId, state.auditKey, state.auditID);
       state.id = Number(info.lastInsertRowid);
     } else {
-      this.stmts.updateDescriptive.run(...counters, ...descriptive, state.id);
+      this.stmts.updateDescriptive.run(...counters, ...descriptive, comboId, state.id);
       this.stmts.deleteFts.run(state.id);
     }
+    this.count(state, comboId);
     const b = state.best;
     this.stmts.insertFts.run(state.id, b.uri, b.name, b.message, b.userAgent);
+  }
+
+  /** Moves the request's count in the rollups from where it was stored to where it is now. */
+  private count(state: RequestState, comboId: number): void {
+    if (state.stored) this.rollup.add(state.stored.ts, state.stored.comboId, -1);
+    this.rollup.add(state.ts, comboId, 1);
+    state.stored = { ts: state.ts, comboId };
+  }
+
+  /** COMBO_COLUMNS' values, in that order, from the descriptive values. */
+  private comboValues(d: (string | number | null)[]): ComboValues {
+    return COMBO_COLUMNS.map((c) => (c === "cluster_id" ? this.clusterId : (d[DESCRIPTIVE_INDEX[c]] as number | null)));
   }
 
   /** Values for DESCRIPTIVE_COLUMNS, in that order. */

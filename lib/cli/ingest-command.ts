@@ -66,6 +66,8 @@ export async function ingestCommand(argv: string[]): Promise<number> {
         cluster: cluster.data,
         source: "cli",
         filename: file === "-" ? null : path.basename(file),
+        // A pipe has no size; what people pipe into the CLI is big (zcat of rotated logs).
+        expectedBytes: total ?? Number.POSITIVE_INFINITY,
         onProgress,
       });
       if (lastPrint) process.stderr.write("\n");

@@ -3,7 +3,8 @@ import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
 import { countRunRequests } from "@/lib/store/runs";
 import { BatchWriter } from "@/lib/store/writer";
-import { normalizeEvent, type NormalizedEvent } from "./normalize";
+import type { NormalizedEvent } from "./normalize";
+import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import type { ParsedItem } from "./types";
 
 export const MAX_REPORTED_ERRORS = 20;
@@ -41,19 +42,14 @@ export class EventSink {
 
   /** Takes parsed items; returns true when that filled a batch and it was written. */
   push(items: ParsedItem[]): boolean {
-    for (const item of items) {
-      if (item.kind === "invalid") {
-        this.problem(item.line, item.reason);
-        continue;
-      }
-      const normalized = normalizeEvent(item.event, item.raw);
-      if (typeof normalized === "string") {
-        this.problem(item.line, normalized);
-        continue;
-      }
-      this.summary.events++;
-      this.batch.push(normalized);
-    }
+    return this.pushNormalized(normalizeItems(items));
+  }
+
+  /** Takes items already normalized (by the parse worker); returns true when a batch was written. */
+  pushNormalized({ events, problems }: NormalizedBatch): boolean {
+    for (const p of problems) this.problem(p.line, p.reason);
+    this.summary.events += events.length;
+    for (const e of events) this.batch.push(e);
     if (this.batch.length < this.batchEvents) return false;
     this.flush();
     return true;

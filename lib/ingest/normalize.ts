@@ -37,7 +37,8 @@ export type NormalizedEvent = {
   truncated: boolean;
   /** Both requestReceivedTimestamp and stageTimestamp were given (v1beta1's lone `timestamp` times nothing). */
   timed: boolean;
-  raw: string;
+  /** The event as received: text, or its UTF-8 bytes when it came from the parse worker. */
+  raw: string | Uint8Array;
   /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
   hash: number;
 };

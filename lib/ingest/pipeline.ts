@@ -3,7 +3,9 @@ import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
 import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/runs";
 import { EventSink } from "./event-sink";
+import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import { parseAuditStream } from "./parse";
+import { parseInWorker, ParserUnavailable } from "./worker/parse-in-worker";
 
 export { MAX_REPORTED_ERRORS } from "./event-sink";
 
@@ -11,6 +13,11 @@ export type IngestOptions = {
   cluster: string;
   source: RunSource;
   filename?: string | null;
+  /**
+   * The input's size when known (file size, Content-Length). Inputs of WORKER_MIN_BYTES or more are
+   * parsed on a worker thread while this one writes; starting one costs more than a small file takes.
+   */
+  expectedBytes?: number | null;
   /** Events per transaction (default BATCH_EVENTS). */
   batchEvents?: number;
   /** Called after each stored batch with the bytes read so far and the running summary. */
@@ -34,6 +41,25 @@ async function* countingBytes(source: AsyncIterable<Uint8Array>, counter: { byte
   }
 }
 
+export const WORKER_MIN_BYTES = 8 << 20;
+
+async function* parsedHere(source: AsyncIterable<Uint8Array>): AsyncGenerator<NormalizedBatch> {
+  for await (const items of parseAuditStream(source)) yield normalizeItems(items);
+}
+
+/** Normalized batches of the input: from the parse worker, or from this thread where none can start. */
+async function* parsed(source: AsyncIterable<Uint8Array>, inWorker: boolean): AsyncGenerator<NormalizedBatch> {
+  if (!inWorker) return yield* parsedHere(source);
+  try {
+    yield* parseInWorker(source);
+  } catch (err) {
+    // Thrown before any input was read, so the same source can still be parsed here.
+    if (!(err instanceof ParserUnavailable)) throw err;
+    process.emitWarning(`${err.message}; parsing on the main thread`);
+    yield* parsedHere(source);
+  }
+}
+
 /**
  * The one ingest pipeline for a whole input: bytes → parsed events → normalized rows → store, in
  * batches of one transaction each. Bad records are counted and reported, never fatal; only a broken
@@ -50,8 +76,9 @@ export async function ingestStream(db: Db, input: AsyncIterable<Uint8Array>, opt
   };
 
   try {
-    for await (const items of parseAuditStream(countingBytes(input, counter))) {
-      if (sink.push(items)) progress();
+    const inWorker = (opts.expectedBytes ?? 0) >= WORKER_MIN_BYTES;
+    for await (const batch of parsed(countingBytes(input, counter), inWorker)) {
+      if (sink.pushNormalized(batch)) progress();
     }
     sink.flush();
     progress();

@@ -76,18 +76,25 @@ export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
 
 /** Requests that touched one object, oldest first; subresources included. */
 function historyRows(db: Db, key: ObjectKey, limit: number): DbRow[] {
+  const conditions = (alias: string) => ({
+    sql: `${alias}.resource_id = (SELECT id FROM strings WHERE value = ?)
+      AND ${key.cluster === null ? "1" : `${alias}.cluster_id = (SELECT id FROM strings WHERE value = ?)`}
+      AND ${alias}.api_group_id = (SELECT id FROM strings WHERE value = ?)
+      AND ${key.namespace === null ? `${alias}.namespace_id IS NULL` : `${alias}.namespace_id = (SELECT id FROM strings WHERE value = ?)`}`,
+    params: [key.resource, ...(key.cluster === null ? [] : [key.cluster]), key.group, ...(key.namespace === null ? [] : [key.namespace])],
+  });
+  const own = conditions("r");
+  // The object's group/resource/namespace narrow it to a few combinations (requests_by_combo); the name
+  // is then checked on their requests only.
+  const combos = conditions("c");
   // Newest `limit` rows, returned oldest first so versions diff forward in time.
   const rows = db
     .prepare<unknown[], DbRow>(
       `SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS}
-       WHERE r.resource_id = (SELECT id FROM strings WHERE value = ?)
-         AND ${key.cluster === null ? "1" : "r.cluster_id = (SELECT id FROM strings WHERE value = ?)"}
-         AND r.api_group_id = (SELECT id FROM strings WHERE value = ?)
-         AND ${key.namespace === null ? "r.namespace_id IS NULL" : "r.namespace_id = (SELECT id FROM strings WHERE value = ?)"}
-         AND r.name = ?
+       WHERE r.combo_id IN (SELECT c.id FROM request_combos c WHERE ${combos.sql}) AND ${own.sql} AND r.name = ?
        ORDER BY r.ts DESC, r.id DESC LIMIT ?`,
     )
-    .all(key.resource, ...(key.cluster === null ? [] : [key.cluster]), key.group, ...(key.namespace === null ? [] : [key.namespace]), key.name, limit);
+    .all(...combos.params, ...own.params, key.name, limit);
   return rows.reverse();
 }
 

@@ -8,7 +8,7 @@ import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
-import { fillSelection, planSelection, selectionTotal } from "./selection";
+import { fillSelection, planSelection, readPlan, selectionTotal } from "./selection";
 import { REQUEST_FLAG } from "./writer";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
@@ -105,24 +105,26 @@ export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryC
  * (ts, id), or slowest first on (latency_us, id) with unknown latencies after every known one.
  */
 export function listRequestsFrom(db: Db, filter: Filter, page: PageParams, sort: SortBy = "time"): RequestPage {
-  const ctx = queryContext(db);
-  const where = filterToSql(filter, ctx);
-  const { rows, next } = sort === "latency" ? latencyPage(db, where, page) : timePage(db, where, page);
-  return { total: countRequests(db, filter, ctx), items: rows.map(toRow), next };
+  const sel = planSelection(filter, queryContext(db));
+  fillSelection(db, sel);
+  const source = readPlan(db, sel);
+  const { rows, next } = sort === "latency" ? latencyPage(db, source, page) : timePage(db, source, page);
+  return { total: selectionTotal(db), items: rows.map(toRow), next };
 }
 
 type Slice = { rows: DbRow[]; next: string | null };
+type Source = { from: string; where: SqlFragment };
 
-function selectRows(db: Db, where: SqlFragment, keyset: SqlFragment, order: string, limit: number): DbRow[] {
+function selectRows(db: Db, { from, where }: Source, keyset: SqlFragment, order: string, limit: number): DbRow[] {
   return db
-    .prepare<unknown[], DbRow>(`SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS} WHERE ${where.sql}${keyset.sql} ORDER BY ${order} LIMIT ?`)
+    .prepare<unknown[], DbRow>(`SELECT ${ROW_COLUMNS} FROM ${from} ${ROW_JOINS} WHERE ${where.sql}${keyset.sql} ORDER BY ${order} LIMIT ?`)
     .all(...where.params, ...keyset.params, limit);
 }
 
-function timePage(db: Db, where: SqlFragment, page: PageParams): Slice {
+function timePage(db: Db, source: Source, page: PageParams): Slice {
   const after = decodeCursor(page.cursor);
   const keyset: SqlFragment = after ? { sql: " AND (r.ts, r.id) < (?, ?)", params: [after.ts, after.id] } : { sql: "", params: [] };
-  const rows = selectRows(db, where, keyset, "r.ts DESC, r.id DESC", page.limit + 1);
+  const rows = selectRows(db, source, keyset, "r.ts DESC, r.id DESC", page.limit + 1);
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return { rows: items, next: rows.length > page.limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null };
@@ -133,7 +135,7 @@ function timePage(db: Db, where: SqlFragment, page: PageParams): Slice {
  * requests with no latency by id. One ORDER BY with an `OR latency_us IS NULL` in the keyset would
  * read the same rows, but SQLite could no longer seek requests_by_latency to the cursor.
  */
-function latencyPage(db: Db, where: SqlFragment, page: PageParams): Slice {
+function latencyPage(db: Db, source: Source, page: PageParams): Slice {
   const after = decodeLatencyCursor(page.cursor);
   const want = page.limit + 1;
   let rows: DbRow[] = [];
@@ -141,14 +143,14 @@ function latencyPage(db: Db, where: SqlFragment, page: PageParams): Slice {
     const keyset: SqlFragment = after
       ? { sql: " AND (r.latency_us, r.id) < (?, ?)", params: [after.latencyUs!, after.id] }
       : { sql: " AND r.latency_us IS NOT NULL", params: [] };
-    rows = selectRows(db, where, keyset, "r.latency_us DESC, r.id DESC", want);
+    rows = selectRows(db, source, keyset, "r.latency_us DESC, r.id DESC", want);
   }
   if (rows.length < want) {
     const keyset: SqlFragment =
       after && after.latencyUs === null
         ? { sql: " AND r.latency_us IS NULL AND r.id < ?", params: [after.id] }
         : { sql: " AND r.latency_us IS NULL", params: [] };
-    rows = rows.concat(selectRows(db, where, keyset, "r.id DESC", want - rows.length));
+    rows = rows.concat(selectRows(db, source, keyset, "r.id DESC", want - rows.length));
   }
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];

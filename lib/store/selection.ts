@@ -142,3 +142,24 @@ export function fillSelection(db: Db, sel: Selection): void {
 export function selectionTotal(db: Db): number {
   return (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM temp.selection").get() as { n: number }).n;
 }
+
+/** Below this share of the store, a coarse filter reads its requests through their combinations. */
+const NARROW_SHARE = 0.05;
+
+/**
+ * Where to read the rows a filled selection stands for. A coarse filter that matches a small share of
+ * the store goes through requests_by_combo, to just the rows of its combinations; walking the time index
+ * would pass over ~1/share rows per match. A broad filter walks the time index, which meets a match
+ * every few rows; a fine filter is left to SQLite's planner (free text starts from FTS, a user from
+ * requests_by_user).
+ */
+export function readPlan(db: Db, sel: Selection): { from: string; where: SqlFragment } {
+  const plain = { from: "requests r", where: sel.where };
+  if (!sel.coarse) return plain;
+  const store = (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number }).n;
+  if (selectionTotal(db) >= store * NARROW_SHARE) return plain;
+  return {
+    from: "requests r INDEXED BY requests_by_combo",
+    where: { sql: `${sel.where.sql} AND r.combo_id IN (SELECT combo_id FROM temp.selection)`, params: sel.where.params },
+  };
+}

@@ -9,7 +9,7 @@ import { formatMicros } from "@/lib/time/micros";
 import { ROLLUP_BUCKET_US } from "./combos";
 import type { Db } from "./db";
 import { queryContext } from "./requests";
-import { fillSelection, partialSpans, planSelection, selectionTotal, tsBounds, wholeBuckets, type Selection } from "./selection";
+import { fillSelection, partialSpans, planSelection, readPlan, selectionTotal, tsBounds, wholeBuckets, type Selection } from "./selection";
 
 export type StatsOptions = {
   /** Entries per breakdown; "show more" asks for more. */
@@ -198,14 +198,14 @@ type Bounds = { fromUs: number; toUs: number };
  * The span the chart covers: the filter's range where it has one, else the matching data's own first
  * and last request — so "all data" shows the data, not 1970 to now.
  */
-function chartBounds(db: Db, filter: Filter, ctx: QueryContext, where: SqlFragment): Bounds | null {
+function chartBounds(db: Db, filter: Filter, ctx: QueryContext, { from, where }: { from: string; where: SqlFragment }): Bounds | null {
   const range = resolveTimeRange(filter, ctx);
   let { fromUs, toUs } = range;
   if (fromUs === null || toUs === null) {
     const row = db
       // Two subqueries, not min() and max() in one SELECT: SQLite answers each alone from the ts index.
       .prepare<unknown[], { lo: number | null; hi: number | null }>(
-        `SELECT (SELECT min(r.ts) FROM requests r WHERE ${where.sql}) AS lo, (SELECT max(r.ts) FROM requests r WHERE ${where.sql}) AS hi`,
+        `SELECT (SELECT min(r.ts) FROM ${from} WHERE ${where.sql}) AS lo, (SELECT max(r.ts) FROM ${from} WHERE ${where.sql}) AS hi`,
       )
       .get(...where.params, ...where.params);
     if (!row || row.lo === null || row.hi === null) return null;
@@ -229,13 +229,13 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
   const bucketOf = (ts: string) => `(${ts} - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
   const plan = sel.coarse;
   if (!plan || bucketUs % ROLLUP_BUCKET_US !== 0) {
+    const { from, where } = readPlan(db, sel);
     return db
       .prepare<unknown[], Cell>(
         // No ts bounds of its own: the filter already holds its range, and unbounded charts span all it matches.
-        // Without them SQLite can count from the narrow (key, ts) indexes instead of visiting every row.
-        `SELECT ${bucketOf("r.ts")} AS b, r.${column} AS k, count(*) AS n FROM requests r WHERE ${sel.where.sql} GROUP BY b, k`,
+        `SELECT ${bucketOf("r.ts")} AS b, r.${column} AS k, count(*) AS n FROM ${from} WHERE ${where.sql} GROUP BY b, k`,
       )
-      .all(origin, bucketUs, ...sel.where.params);
+      .all(origin, bucketUs, ...where.params);
   }
   const cells: Cell[] = [];
   const whole = wholeBuckets(plan);
@@ -338,7 +338,7 @@ export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opt
   if (opts.timeline === false) return { ...base, total: 0, bucketMs: 0, series: [], timeline: [] };
 
   const total = selectionTotal(db);
-  const bounds = total > 0 ? chartBounds(db, filter, ctx, sel.where) : null;
+  const bounds = total > 0 ? chartBounds(db, filter, ctx, readPlan(db, sel)) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
   const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ ...c, limit: TOP_USERS })) : [];
   return { ...base, total, ...timeline(db, sel, bounds, view.stack, topUsers) };

@@ -282,10 +282,11 @@ export class BatchWriter {
     while (start < raws.length) {
       let end = start;
       let size = 0;
-      const parts: Buffer[] = [];
+      const parts: Uint8Array[] = [];
       const placed: { offset: number; length: number }[] = [];
       while (end < raws.length && (end === start || size < BLOCK_BYTES)) {
-        const buf = Buffer.from(raws[end]!.pending.event.raw, "utf8");
+        const raw = raws[end]!.pending.event.raw;
+        const buf = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
         placed.push({ offset: size, length: buf.length });
         parts.push(buf);
         size += buf.length;

@@ -19,6 +19,7 @@ export async function POST(request: Request): Promise<Response> {
       cluster: params.data.cluster,
       filename: params.data.filename ?? null,
       source: "upload",
+      expectedBytes: Number(request.headers.get("content-length")) || null,
     });
     return Response.json(summary);
   } catch (err) {

@@ -1,0 +1,20 @@
+import { normalizeEvent, type NormalizedEvent } from "./normalize";
+import type { ParsedItem, ParseProblem } from "./types";
+
+/** Parsed items made ready for the writer: the events normalized, every problem kept with its line. */
+export type NormalizedBatch = { events: NormalizedEvent[]; problems: ParseProblem[] };
+
+export function normalizeItems(items: ParsedItem[]): NormalizedBatch {
+  const events: NormalizedEvent[] = [];
+  const problems: ParseProblem[] = [];
+  for (const item of items) {
+    if (item.kind === "invalid") {
+      problems.push(item);
+      continue;
+    }
+    const normalized = normalizeEvent(item.event, item.raw);
+    if (typeof normalized === "string") problems.push({ kind: "invalid", line: item.line, reason: normalized });
+    else events.push(normalized);
+  }
+  return { events, problems };
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import { Worker } from "node:worker_threads";
+import type { NormalizedBatch } from "../normalized-batch";
+import type { FromParser, ToParser } from "./protocol";
+import { decodeBatch } from "./wire";
+
+/**
+ * Input bytes handed to the worker and not yet parsed. Enough for the worker to keep parsing while
+ * this thread commits a batch, small enough to bound memory whatever the file size.
+ */
+const IN_FLIGHT_BYTES = 16 << 20;
+
+/** The worker could not be started here; the caller parses on this thread instead. */
+export class ParserUnavailable extends Error {}
+
+function startWorker(): Worker {
+  if (import.meta.url.endsWith(".ts")) {
+    // Running from TypeScript sources (the CLI under tsx, the tests): a worker does not inherit tsx's
+    // loader, so it loads the entry through tsx's API, with the condition that makes "server-only" a no-op.
+    const entry = import.meta.url.replace(/parse-in-worker\.ts$/, "parse-worker.ts");
+    const boot = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
+    return new Worker(boot, { eval: true, execArgv: ["--conditions=react-server"] });
+  }
+  // Bundled by Next.js, which compiles the entry into a chunk of its own.
+  return new Worker(new URL("./parse-worker.ts", import.meta.url));
+}
+
+/** Waits for the worker's first message; an error before it means workers cannot run here. */
+function ready(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: FromParser) => {
+      if (m.type !== "ready") return;
+      worker.off("error", onError);
+      worker.off("message", onMessage);
+      resolve();
+    };
+    const onError = (err: Error) => {
+      worker.off("message", onMessage);
+      reject(new ParserUnavailable(`parse worker failed to start: ${err.message}`));
+    };
+    worker.on("message", onMessage);
+    worker.once("error", onError);
+  });
+}
+
+/**
+ * Parses and normalizes `source` on a worker thread, yielding batches in input order. Fails the way
+ * parsing on this thread does: what was read before a broken input is yielded, then the error thrown.
+ * Throws ParserUnavailable before reading any input when no worker can be started.
+ */
+export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGenerator<NormalizedBatch> {
+  let worker: Worker;
+  try {
+    worker = startWorker();
+  } catch (err) {
+    throw new ParserUnavailable(`parse worker failed to start: ${(err as Error).message}`);
+  }
+  try {
+    await ready(worker);
+    const results: FromParser[] = [];
+    let sentBytes = 0;
+    let consumedBytes = 0;
+    let finished = false;
+    let wakeConsumer: (() => void) | null = null;
+    let wakeFeeder: (() => void) | null = null;
+    const wakeBoth = () => {
+      for (const wake of [wakeConsumer, wakeFeeder]) wake?.();
+      wakeConsumer = wakeFeeder = null;
+    };
+    worker.on("message", (m: FromParser) => {
+      if (m.type === "parsed") consumedBytes = m.consumedBytes;
+      results.push(m);
+      wakeBoth();
+    });
+    worker.on("error", (err) => {
+      results.push({ type: "failed", message: `parse worker crashed: ${err.message}` });
+      wakeBoth();
+    });
+
+    // Feeds the worker beside the loop below, pausing while the worker is IN_FLIGHT_BYTES behind.
+    const feeding = (async () => {
+      try {
+        for await (const chunk of source) {
+          if (finished) return;
+          // A copy the worker can own: stream chunks often share one pooled buffer.
+          const data = new Uint8Array(chunk);
+          worker.postMessage({ type: "chunk", data } satisfies ToParser, [data.buffer]);
+          sentBytes += data.length;
+          while (!finished && sentBytes - consumedBytes > IN_FLIGHT_BYTES) await new Promise<void>((r) => (wakeFeeder = r));
+        }
+        if (!finished) worker.postMessage({ type: "end" } satisfies ToParser);
+      } catch (err) {
+        if (!finished) worker.postMessage({ type: "fail", message: err instanceof Error ? err.message : String(err) } satisfies ToParser);
+      }
+    })();
+
+    try {
+      for (;;) {
+        const m = results.shift();
+        if (!m) {
+          await new Promise<void>((r) => (wakeConsumer = r));
+          continue;
+        }
+        if (m.type === "parsed") yield { events: decodeBatch(m.events), problems: m.problems };
+        else if (m.type === "done") break;
+        else if (m.type === "failed") throw new Error(m.message);
+      }
+    } finally {
+      // The feeder stops at its next chunk; a stalled input must not hold the worker or the caller.
+      finished = true;
+      wakeBoth();
+      void feeding;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

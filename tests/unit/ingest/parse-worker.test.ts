@@ -1,0 +1,90 @@
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it, vi } from "vitest";
+import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
+import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
+import { decodeBatch, encodeBatch } from "@/lib/ingest/worker/wire";
+import { exportStreamFrom } from "@/lib/store/export";
+import { summaryFrom } from "@/lib/store/requests";
+import type { Db } from "@/lib/store/db";
+import { jsonLines, makeEvent } from "../helpers/events";
+import { tempDb } from "../helpers/temp-db";
+
+/** Requests of two stages, a forbidden one with a message, non-ASCII text, and some lines that are not events. */
+function mixedLog(requests: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < requests; i++) {
+    const auditID = `w-${i}`;
+    lines.push(JSON.stringify(makeEvent({ auditID, stage: "RequestReceived", responseStatus: undefined })));
+    const complete = makeEvent({
+      auditID,
+      stage: "ResponseComplete",
+      objectRef: { resource: "configmaps", namespace: "prod", name: `café-${i % 7}`, apiVersion: "v1" },
+      responseStatus: i % 5 === 0 ? { metadata: {}, code: 403, message: "forbidden: ünïcode" } : { metadata: {}, code: 200 },
+    } as never);
+    lines.push(JSON.stringify(complete));
+    if (i % 1000 === 0) lines.push("not json at all", '{"kind":"Event","stage":"Nope"}');
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function ingest(db: Db, source: AsyncIterable<Uint8Array>, expectedBytes: number) {
+  return ingestStream(db, source, { cluster: "w", source: "cli", filename: "w.log", expectedBytes, batchEvents: 3000 });
+}
+
+async function exported(db: Db): Promise<string> {
+  return new Response(exportStreamFrom(db, {}, "jsonl")).text();
+}
+
+describe("parsing on a worker thread", () => {
+  it("packs normalized events for postMessage and unpacks them unchanged", () => {
+    const events = [
+      makeEvent({ auditID: "a", userAgent: "kubectl/v1.30.3 — ü", annotations: undefined }),
+      makeEvent({ auditID: "b", stage: "RequestReceived", responseStatus: undefined, objectRef: undefined, sourceIPs: undefined }),
+    ].map((e) => normalizeEvent(e, JSON.stringify(e)) as NormalizedEvent);
+    const decoded = decodeBatch(encodeBatch(events));
+    expect(decoded.map((e) => ({ ...e, raw: Buffer.from(e.raw).toString("utf8") }))).toEqual(events);
+  });
+
+  it("stores exactly what parsing on this thread stores, problems and their lines included", async () => {
+    const text = mixedLog(7000);
+    const here = tempDb().db;
+    const there = tempDb().db;
+    // Parsing falls back to this thread, with a warning, only when no worker can start.
+    const warn = vi.spyOn(process, "emitWarning");
+    const a = await ingest(here, Readable.from([Buffer.from(text)]), 0);
+    const b = await ingest(there, Readable.from([gzipSync(text)]), Number.POSITIVE_INFINITY);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    expect(b).toEqual({ ...a, runId: b.runId });
+    expect(a).toMatchObject({ events: 14000, added: 14000, requests: 7000, invalid: 14 });
+    expect(summaryFrom(there)).toEqual(summaryFrom(here));
+    expect(await exported(there)).toBe(await exported(here));
+  });
+
+  it("keeps whole batches of a broken input and reports why it stopped", async () => {
+    const text = mixedLog(7000);
+    const bytes = Buffer.from(text);
+    async function* broken(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < bytes.length * 0.6; at += 64 * 1024) yield bytes.subarray(at, at + 64 * 1024);
+      throw new Error("connection reset by peer");
+    }
+    const { db } = tempDb();
+    const failure = await ingest(db, broken(), Number.POSITIVE_INFINITY).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(IngestError);
+    expect((failure as IngestError).message).toBe("connection reset by peer");
+    const kept = summaryFrom(db).events;
+    expect(kept).toBeGreaterThan(0);
+    const rerun = await ingest(db, Readable.from([bytes]), Number.POSITIVE_INFINITY);
+    expect(rerun.added).toBe(14000 - kept);
+  });
+
+  it("fails a corrupt gzip stream with the decoder's message", async () => {
+    const gz = gzipSync(jsonLines(Array.from({ length: 3000 }, (_, i) => makeEvent({ auditID: `g-${i}` }))));
+    gz.fill(0x41, 2000, 2100);
+    const { db } = tempDb();
+    const failure = await ingest(db, Readable.from([gz]), Number.POSITIVE_INFINITY).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(IngestError);
+    expect((failure as IngestError).message).toMatch(/gzip/);
+  });
+});

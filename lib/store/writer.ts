@@ -13,6 +13,8 @@ export const EVENT_FLAG = { conflict: 1, truncated: 2 } as const;
 /** Uncompressed size at which a block of raw events is sealed. */
 const BLOCK_BYTES = 64 * 1024;
 const RECEIVED_ONLY = stageBit("RequestReceived");
+/** Keys per lookup query. */
+const LOOKUP_CHUNK = 10_000;
 
 /** Columns that come from the request's most complete stage event. */
 const DESCRIPTIVE_COLUMNS = [
@@ -85,11 +87,14 @@ export class BatchWriter {
     this.runId = runId;
     this.clusterId = db.transaction(() => dictionaryOf(db).id(cluster)!).immediate();
     this.stmts = {
-      findRequest: db.prepare<[number, number, string], RequestKeyRow>(
-        `SELECT id, ts, end_ts, stages, best_stage, event_count, flags, combo_id FROM requests
-         WHERE audit_key = ? AND cluster_id = ? AND audit_id = ?`,
+      // One lookup per batch, not per request: the keys go in as a JSON array.
+      findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string }>(
+        `SELECT id, audit_id, ts, end_ts, stages, best_stage, event_count, flags, combo_id FROM requests
+         WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
       ),
-      knownEvents: db.prepare<[number], KnownEvent>("SELECT stage, hash FROM events WHERE request_id = ?"),
+      knownEvents: db.prepare<[string], KnownEvent & { request_id: number }>(
+        "SELECT request_id, stage, hash FROM events WHERE request_id IN (SELECT value FROM json_each(?))",
+      ),
       // Positional parameters: binding from a 30-key object costs more than the insert itself.
       insertRequest: db.prepare(
         `INSERT INTO requests (ts, end_ts, latency_us, stages, best_stage, event_count, flags, ${DESCRIPTIVE_COLUMNS.join(", ")},
@@ -131,15 +136,11 @@ export class BatchWriter {
   }
 
   private writeInTransaction(events: NormalizedEvent[]): BatchResult {
-    const touched = new Map<string, RequestState>();
+    const touched = this.load(events);
     let duplicates = 0;
     for (let seq = 0; seq < events.length; seq++) {
       const ev = events[seq]!;
-      let state = touched.get(ev.auditID);
-      if (!state) {
-        state = this.load(ev);
-        touched.set(ev.auditID, state);
-      }
+      const state = touched.get(ev.auditID)!;
       if (state.known.some((k) => k.stage === ev.stageRank && k.hash === ev.hash)) {
         duplicates++;
         continue;
@@ -167,14 +168,15 @@ export class BatchWriter {
     return { added, duplicates };
   }
 
-  private load(ev: NormalizedEvent): RequestState {
-    const auditKey = hash48(ev.auditID);
-    const row = this.stmts.findRequest.get(auditKey, this.clusterId, ev.auditID);
-    if (!row) {
-      return {
+  /** The state of every request the batch touches: stored ones as they are in the store, the rest new. */
+  private load(events: NormalizedEvent[]): Map<string, RequestState> {
+    const states = new Map<string, RequestState>();
+    for (const ev of events) {
+      if (states.has(ev.auditID)) continue;
+      states.set(ev.auditID, {
         id: null,
         auditID: ev.auditID,
-        auditKey,
+        auditKey: hash48(ev.auditID),
         ts: ev.receivedUs,
         endTs: ev.stageUs,
         stages: 0,
@@ -185,23 +187,35 @@ export class BatchWriter {
         stored: null,
         known: [],
         pending: [],
-      };
+      });
     }
-    return {
-      id: row.id,
-      auditID: ev.auditID,
-      auditKey,
-      ts: row.ts,
-      endTs: row.end_ts,
-      stages: row.stages,
-      bestStage: row.best_stage,
-      eventCount: row.event_count,
-      flags: row.flags,
-      best: null,
-      stored: { ts: row.ts, comboId: row.combo_id },
-      known: this.stmts.knownEvents.all(row.id),
-      pending: [],
-    };
+    const found = new Map<number, RequestState>();
+    const keys = [...new Set([...states.values()].map((s) => s.auditKey))];
+    for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+      // audit_key is 48 bits of a hash: rows are matched on the full auditID.
+      for (const row of this.stmts.findRequests.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.clusterId)) {
+        const state = states.get(row.audit_id);
+        if (!state) continue;
+        Object.assign(state, {
+          id: row.id,
+          ts: row.ts,
+          endTs: row.end_ts,
+          stages: row.stages,
+          bestStage: row.best_stage,
+          eventCount: row.event_count,
+          flags: row.flags,
+          stored: { ts: row.ts, comboId: row.combo_id },
+        });
+        found.set(row.id, state);
+      }
+    }
+    const ids = [...found.keys()];
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      for (const e of this.stmts.knownEvents.all(JSON.stringify(ids.slice(i, i + LOOKUP_CHUNK)))) {
+        found.get(e.request_id)!.known.push({ stage: e.stage, hash: e.hash });
+      }
+    }
+    return states;
   }
 
   private merge(state: RequestState, ev: NormalizedEvent, eventFlags: number): void {

@@ -7,6 +7,7 @@ import {
   type Stage,
 } from "@/lib/audit/event";
 import { levelRank, stageRank } from "@/lib/audit/stages";
+import type { PackedRaw } from "@/lib/store/block-codec";
 import { parseMicros } from "@/lib/time/micros";
 
 /** The columns Auditlens extracts from one stage event, plus the event as received. */
@@ -37,8 +38,8 @@ export type NormalizedEvent = {
   truncated: boolean;
   /** Both requestReceivedTimestamp and stageTimestamp were given (v1beta1's lone `timestamp` times nothing). */
   timed: boolean;
-  /** The event as received: text, or its UTF-8 bytes when it came from the parse worker. */
-  raw: string | Uint8Array;
+  /** The event as received: its text, or where the parse worker packed its bytes. */
+  raw: string | PackedRaw;
   /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
   hash: number;
 };

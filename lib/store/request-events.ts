@@ -1,8 +1,8 @@
 import "server-only";
-import { inflateRawSync } from "node:zlib";
 import { STAGES } from "@/lib/audit/event";
 import type { StageEvent } from "@/lib/query/types";
 import { formatMicros } from "@/lib/time/micros";
+import { decompressBlock } from "./block-codec";
 import type { Db } from "./db";
 import { EVENT_FLAG } from "./writer";
 
@@ -39,10 +39,12 @@ export class BlockCache {
     }
     if (missing.length > 0) {
       const rows = db
-        .prepare<[string], { id: number; data: Buffer }>("SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?))")
+        .prepare<[string], { id: number; codec: number; data: Buffer }>(
+          "SELECT id, codec, data FROM blocks WHERE id IN (SELECT value FROM json_each(?))",
+        )
         .all(JSON.stringify(missing));
       for (const row of rows) {
-        const block = inflateRawSync(row.data);
+        const block = decompressBlock(row.codec, row.data);
         out.set(row.id, block);
         this.blocks.set(row.id, block);
       }

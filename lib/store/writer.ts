@@ -1,17 +1,15 @@
 import "server-only";
-import { deflateRawSync } from "node:zlib";
 import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import { hash48 } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
+import { BLOCK_CODEC, packBlocks } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, RollupDeltas, type ComboValues } from "./combos";
 import { dictionaryOf } from "./strings";
 
 export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
 export const EVENT_FLAG = { conflict: 1, truncated: 2 } as const;
 
-/** Uncompressed size at which a block of raw events is sealed. */
-const BLOCK_BYTES = 64 * 1024;
 const RECEIVED_ONLY = stageBit("RequestReceived");
 /** Keys per lookup query. */
 const LOOKUP_CHUNK = 10_000;
@@ -108,7 +106,7 @@ export class BatchWriter {
       updateCounters: db.prepare(
         "UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ? WHERE id = ?",
       ),
-      insertBlock: db.prepare<[Buffer]>("INSERT INTO blocks (data) VALUES (?)"),
+      insertBlock: db.prepare<[Buffer, number]>("INSERT INTO blocks (data, codec) VALUES (?, ?)"),
       insertEvent: db.prepare(
         `INSERT INTO events (request_id, stage, stage_ts, hash, run_id, block_id, byte_offset, byte_length, flags)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -292,29 +290,38 @@ export class BatchWriter {
   }
 
   private saveEvents(raws: { requestId: number; pending: PendingEvent }[]): number {
-    let start = 0;
-    while (start < raws.length) {
-      let end = start;
-      let size = 0;
-      const parts: Uint8Array[] = [];
-      const placed: { offset: number; length: number }[] = [];
-      while (end < raws.length && (end === start || size < BLOCK_BYTES)) {
-        const raw = raws[end]!.pending.event.raw;
-        const buf = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
-        placed.push({ offset: size, length: buf.length });
-        parts.push(buf);
-        size += buf.length;
-        end++;
+    const insert = (requestId: number, pending: PendingEvent, blockId: number, offset: number, length: number) => {
+      const e = pending.event;
+      this.stmts.insertEvent.run(requestId, e.stageRank, e.stageUs, e.hash, this.runId, blockId, offset, length, pending.flags);
+    };
+    // Events the parse worker already packed point into its blocks; a block is stored with its first
+    // stored event (its duplicates' bytes ride along: a re-read file stores no block at all).
+    const texts: { requestId: number; pending: PendingEvent; text: string }[] = [];
+    for (const { requestId, pending } of raws) {
+      const raw = pending.event.raw;
+      if (typeof raw === "string") {
+        texts.push({ requestId, pending, text: raw });
+        continue;
       }
-      const blockId = Number(this.stmts.insertBlock.run(deflateRawSync(Buffer.concat(parts, size), { level: 3 })).lastInsertRowid);
-      for (let i = start; i < end; i++) {
-        const { requestId, pending } = raws[i]!;
-        const at = placed[i - start]!;
-        const e = pending.event;
-        this.stmts.insertEvent.run(requestId, e.stageRank, e.stageUs, e.hash, this.runId, blockId, at.offset, at.length, pending.flags);
-      }
-      start = end;
+      raw.block.id ??= this.storeBlock(raw.block.data);
+      insert(requestId, pending, raw.block.id, raw.offset, raw.length);
+    }
+    if (texts.length > 0) {
+      const placed: { block: number; offset: number; length: number }[] = [];
+      const blocks = packBlocks(
+        texts.map((t) => Buffer.from(t.text, "utf8")),
+        (block, offset, length) => placed.push({ block, offset, length }),
+      );
+      const ids = blocks.map((data) => this.storeBlock(data));
+      texts.forEach((t, i) => {
+        const at = placed[i]!;
+        insert(t.requestId, t.pending, ids[at.block]!, at.offset, at.length);
+      });
     }
     return raws.length;
+  }
+
+  private storeBlock(data: Buffer): number {
+    return Number(this.stmts.insertBlock.run(data, BLOCK_CODEC.brotli).lastInsertRowid);
   }
 }

@@ -5,10 +5,17 @@ import type { FromParser, ToParser } from "./protocol";
 import { decodeBatch } from "./wire";
 
 /**
- * Input bytes handed to the worker and not yet parsed. Enough for the worker to keep parsing while
- * this thread commits a batch, small enough to bound memory whatever the file size.
+ * Input bytes handed to the worker whose events this thread has not taken yet (queued as input, or
+ * parsed and waiting). Enough for the worker to keep parsing while this thread commits a batch, small
+ * enough to bound memory whatever the file size.
  */
-const IN_FLIGHT_BYTES = 16 << 20;
+const IN_FLIGHT_BYTES = 8 << 20;
+
+/**
+ * The worker holds at most a few MB of input and one batch of events: a small heap makes V8 collect
+ * early instead of growing towards its default limit, which would count against ingest's memory budget.
+ */
+const LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 /** The worker could not be started here; the caller parses on this thread instead. */
 export class ParserUnavailable extends Error {}
@@ -19,10 +26,10 @@ function startWorker(): Worker {
     // loader, so it loads the entry through tsx's API, with the condition that makes "server-only" a no-op.
     const entry = import.meta.url.replace(/parse-in-worker\.ts$/, "parse-worker.ts");
     const boot = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-    return new Worker(boot, { eval: true, execArgv: ["--conditions=react-server"] });
+    return new Worker(boot, { eval: true, execArgv: ["--conditions=react-server"], resourceLimits: LIMITS });
   }
   // Bundled by Next.js, which compiles the entry into a chunk of its own.
-  return new Worker(new URL("./parse-worker.ts", import.meta.url));
+  return new Worker(new URL("./parse-worker.ts", import.meta.url), { resourceLimits: LIMITS });
 }
 
 /** Waits for the worker's first message; an error before it means workers cannot run here. */
@@ -59,7 +66,7 @@ export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGe
     await ready(worker);
     const results: FromParser[] = [];
     let sentBytes = 0;
-    let consumedBytes = 0;
+    let takenBytes = 0;
     let finished = false;
     let wakeConsumer: (() => void) | null = null;
     let wakeFeeder: (() => void) | null = null;
@@ -68,7 +75,6 @@ export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGe
       wakeConsumer = wakeFeeder = null;
     };
     worker.on("message", (m: FromParser) => {
-      if (m.type === "parsed") consumedBytes = m.consumedBytes;
       results.push(m);
       wakeBoth();
     });
@@ -86,7 +92,7 @@ export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGe
           const data = new Uint8Array(chunk);
           worker.postMessage({ type: "chunk", data } satisfies ToParser, [data.buffer]);
           sentBytes += data.length;
-          while (!finished && sentBytes - consumedBytes > IN_FLIGHT_BYTES) await new Promise<void>((r) => (wakeFeeder = r));
+          while (!finished && sentBytes - takenBytes > IN_FLIGHT_BYTES) await new Promise<void>((r) => (wakeFeeder = r));
         }
         if (!finished) worker.postMessage({ type: "end" } satisfies ToParser);
       } catch (err) {
@@ -101,7 +107,11 @@ export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGe
           await new Promise<void>((r) => (wakeConsumer = r));
           continue;
         }
-        if (m.type === "parsed") yield { events: decodeBatch(m.events), problems: m.problems };
+        if (m.type === "parsed") {
+          takenBytes = m.consumedBytes;
+          wakeBoth();
+          yield { events: decodeBatch(m.events), problems: m.problems };
+        }
         else if (m.type === "done") break;
         else if (m.type === "failed") throw new Error(m.message);
       }

@@ -1,12 +1,13 @@
 import { STAGES, type Stage } from "@/lib/audit/event";
+import { packBlocks, type PackedBlock } from "@/lib/store/block-codec";
 import type { NormalizedEvent } from "../normalize";
 
 /**
  * Normalized events packed for postMessage. Structured clone of plain objects costs the receiving
  * thread ~3 µs an event — as much as writing it — so the worker sends columns instead: numbers in one
  * Float64Array, strings as indexes into one table that holds each distinct string of the batch once
- * (verbs, users, agents, … repeat on almost every line), and the raw events as UTF-8 bytes, which the
- * writer stores as they are. The typed arrays are transferred, not copied.
+ * (verbs, users, agents, … repeat on almost every line), and the raw events already compressed into
+ * the store's blocks, which the writer stores as they are. The binary parts are transferred, not copied.
  */
 export type WireBatch = {
   count: number;
@@ -15,7 +16,8 @@ export type WireBatch = {
   refs: Int32Array;
   /** Per event, NUMBER_FIELDS in order; NaN stands for null. */
   numbers: Float64Array;
-  raw: Uint8Array;
+  /** Compressed blocks of the raw events (block-codec.ts), in input order. */
+  blocks: Uint8Array[];
 };
 
 const STRING_FIELDS = [
@@ -23,7 +25,7 @@ const STRING_FIELDS = [
   "apiVersion", "resource", "subresource", "namespace", "name", "uri", "reason", "message",
 ] as const satisfies readonly (keyof NormalizedEvent)[];
 
-const NUMBER_FIELDS = ["stageRank", "level", "receivedUs", "stageUs", "code", "decision", "hash", "flags", "rawStart", "rawEnd"] as const;
+const NUMBER_FIELDS = ["stageRank", "level", "receivedUs", "stageUs", "code", "decision", "hash", "flags", "block", "offset", "length"] as const;
 const N = NUMBER_FIELDS.length;
 const S = STRING_FIELDS.length;
 const si = Object.fromEntries(STRING_FIELDS.map((f, i) => [f, i])) as Record<(typeof STRING_FIELDS)[number], number>;
@@ -36,7 +38,16 @@ export function encodeBatch(events: NormalizedEvent[]): WireBatch {
   const index = new Map<string, number>();
   const refs = new Int32Array(events.length * S);
   const numbers = new Float64Array(events.length * N);
-  const raws: Buffer[] = [];
+  // One allocation for every raw event: a Buffer per event would leave a batch's worth of garbage
+  // outside the V8 heap, which the collector notices late.
+  const texts = events.map((e) => {
+    if (typeof e.raw !== "string") throw new Error("encodeBatch takes events with their raw text");
+    return e.raw;
+  });
+  let total = 0;
+  for (const text of texts) total += Buffer.byteLength(text, "utf8");
+  const raw = Buffer.allocUnsafeSlow(total);
+  const slices: Buffer[] = [];
   let offset = 0;
   events.forEach((e, i) => {
     for (let f = 0; f < S; f++) {
@@ -52,8 +63,6 @@ export function encodeBatch(events: NormalizedEvent[]): WireBatch {
       }
       refs[i * S + f] = id;
     }
-    const raw = typeof e.raw === "string" ? Buffer.from(e.raw, "utf8") : Buffer.from(e.raw);
-    raws.push(raw);
     const base = i * N;
     numbers[base + at.stageRank] = e.stageRank;
     numbers[base + at.level] = e.level;
@@ -63,21 +72,30 @@ export function encodeBatch(events: NormalizedEvent[]): WireBatch {
     numbers[base + at.decision] = e.decision ?? NaN;
     numbers[base + at.hash] = e.hash;
     numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0);
-    numbers[base + at.rawStart] = offset;
-    offset += raw.length;
-    numbers[base + at.rawEnd] = offset;
+    const length = raw.write(texts[i]!, offset, "utf8");
+    slices.push(raw.subarray(offset, offset + length));
+    offset += length;
   });
-  return { count: events.length, strings, refs, numbers, raw: new Uint8Array(Buffer.concat(raws, offset)) };
+  let next = 0;
+  const blocks = packBlocks(slices, (block, within, length) => {
+    const base = next++ * N;
+    numbers[base + at.block] = block;
+    numbers[base + at.offset] = within;
+    numbers[base + at.length] = length;
+  });
+  // Transferring a buffer hands over all of its ArrayBuffer: give each block one of its own.
+  const owned = blocks.map((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b)));
+  return { count: events.length, strings, refs, numbers, blocks: owned };
 }
 
 /** The ArrayBuffers postMessage can hand over instead of copying. */
 export function transferables(batch: WireBatch): ArrayBuffer[] {
-  return [batch.refs.buffer, batch.numbers.buffer, batch.raw.buffer] as ArrayBuffer[];
+  return [batch.refs.buffer, batch.numbers.buffer, ...batch.blocks.map((b) => b.buffer)] as ArrayBuffer[];
 }
 
 export function decodeBatch(batch: WireBatch): NormalizedEvent[] {
   const { strings, refs, numbers } = batch;
-  const raw = Buffer.from(batch.raw.buffer, batch.raw.byteOffset, batch.raw.byteLength);
+  const blocks: PackedBlock[] = batch.blocks.map((b) => ({ data: Buffer.from(b.buffer, b.byteOffset, b.byteLength), id: null }));
   const events: NormalizedEvent[] = new Array(batch.count);
   const str = (i: number, f: number): string | null => {
     const ref = refs[i * S + f]!;
@@ -114,7 +132,7 @@ export function decodeBatch(batch: WireBatch): NormalizedEvent[] {
       decision: orNull(num(i, at.decision)),
       truncated: (flags & TRUNCATED) !== 0,
       timed: (flags & TIMED) !== 0,
-      raw: raw.subarray(num(i, at.rawStart), num(i, at.rawEnd)),
+      raw: { block: blocks[num(i, at.block)]!, offset: num(i, at.offset), length: num(i, at.length) },
       hash: num(i, at.hash),
     };
   }

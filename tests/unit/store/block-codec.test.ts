@@ -1,0 +1,34 @@
+import { deflateRawSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { BLOCK_BYTES, BLOCK_CODEC, decompressBlock, packBlocks } from "@/lib/store/block-codec";
+import { eventsOfRequests } from "@/lib/store/request-events";
+import { tempDb } from "../helpers/temp-db";
+
+describe("stored event blocks", () => {
+  it("pack events in order into blocks of about BLOCK_BYTES, each event findable by its place", () => {
+    const raws = Array.from({ length: 2000 }, (_, i) => Buffer.from(JSON.stringify({ auditID: `e-${i}`, note: "é".repeat(i % 300) })));
+    const places: { block: number; offset: number; length: number }[] = [];
+    const blocks = packBlocks(raws, (block, offset, length) => places.push({ block, offset, length }));
+    expect(blocks.length).toBeGreaterThan(1);
+    const inflated = blocks.map((b) => decompressBlock(BLOCK_CODEC.brotli, b));
+    for (const block of inflated) expect(block.length).toBeLessThanOrEqual(BLOCK_BYTES);
+    raws.forEach((raw, i) => {
+      const at = places[i]!;
+      expect(inflated[at.block]!.subarray(at.offset, at.offset + at.length)).toEqual(raw);
+    });
+  });
+
+  it("a store written before brotli still reads its deflate blocks", () => {
+    const { db } = tempDb();
+    const lines = ['{"auditID":"old-1"}', '{"auditID":"old-2"}'];
+    const block = db.prepare("INSERT INTO blocks (data, codec) VALUES (?, ?)").run(deflateRawSync(Buffer.from(lines.join(""))), BLOCK_CODEC.deflateRaw);
+    const insert = db.prepare(
+      "INSERT INTO events (request_id, stage, stage_ts, hash, run_id, block_id, byte_offset, byte_length) VALUES (?, 3, 0, 0, 1, ?, ?, ?)",
+    );
+    insert.run(7, block.lastInsertRowid, 0, lines[0]!.length);
+    insert.run(8, block.lastInsertRowid, lines[0]!.length, lines[1]!.length);
+    const events = eventsOfRequests(db, [7, 8]);
+    expect(events.get(7)!.map((e) => e.raw)).toEqual([lines[0]]);
+    expect(events.get(8)!.map((e) => e.raw)).toEqual([lines[1]]);
+  });
+});

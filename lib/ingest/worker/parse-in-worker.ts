@@ -9,7 +9,7 @@ import { decodeBatch } from "./wire";
  * parsed and waiting). Enough for the worker to keep parsing while this thread commits a batch, small
  * enough to bound memory whatever the file size.
  */
-const IN_FLIGHT_BYTES = 8 << 20;
+export const IN_FLIGHT_BYTES = 8 << 20;
 
 /**
  * The worker holds at most a few MB of input and one batch of events: a small heap makes V8 collect
@@ -90,8 +90,9 @@ export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGe
           if (finished) return;
           // A copy the worker can own: stream chunks often share one pooled buffer.
           const data = new Uint8Array(chunk);
-          worker.postMessage({ type: "chunk", data } satisfies ToParser, [data.buffer]);
+          // Counted before posting: the transfer detaches `data`, leaving it zero bytes long.
           sentBytes += data.length;
+          worker.postMessage({ type: "chunk", data } satisfies ToParser, [data.buffer]);
           while (!finished && sentBytes - takenBytes > IN_FLIGHT_BYTES) await new Promise<void>((r) => (wakeFeeder = r));
         }
         if (!finished) worker.postMessage({ type: "end" } satisfies ToParser);

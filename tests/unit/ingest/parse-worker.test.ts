@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
+import { IN_FLIGHT_BYTES, parseInWorker } from "@/lib/ingest/worker/parse-in-worker";
 import { decodeBatch, encodeBatch } from "@/lib/ingest/worker/wire";
 import { BLOCK_CODEC, decompressBlock } from "@/lib/store/block-codec";
 import { exportStreamFrom } from "@/lib/store/export";
@@ -89,5 +90,27 @@ describe("parsing on a worker thread", () => {
     const failure = await ingest(db, Readable.from([gz]), Number.POSITIVE_INFINITY).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(IngestError);
     expect((failure as IngestError).message).toMatch(/gzip/);
+  });
+
+  it("reads the input no further ahead of a slow writer than IN_FLIGHT_BYTES", async () => {
+    const line = Buffer.from(JSON.stringify(makeEvent({ auditID: "same" })) + "\n");
+    const chunk = Buffer.concat(Array.from({ length: Math.ceil((1 << 20) / line.length) }, () => line));
+    let read = 0;
+    async function* source(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < 40; i++) {
+        read += chunk.length;
+        yield chunk;
+      }
+    }
+    let taken = 0;
+    let furthestAhead = 0;
+    for await (const batch of parseInWorker(source())) {
+      taken += batch.events.length * line.length;
+      furthestAhead = Math.max(furthestAhead, read - taken);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(taken).toBe(40 * chunk.length);
+    // One chunk of slack: the feeder checks after posting, and a batch is taken before it is counted.
+    expect(furthestAhead).toBeLessThanOrEqual(IN_FLIGHT_BYTES + 2 * chunk.length);
   });
 });

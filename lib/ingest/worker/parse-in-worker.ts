@@ -9,7 +9,7 @@ import { decodeBatch } from "./wire";
  * parsed and waiting). Enough for the worker to keep parsing while this thread commits a batch, small
  * enough to bound memory whatever the file size.
  */
-export const IN_FLIGHT_BYTES = 8 << 20;
+export const IN_FLIGHT_BYTES = 24 << 20;
 
 /**
  * The worker holds at most a few MB of input and one batch of events: a small heap makes V8 collect

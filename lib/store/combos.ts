@@ -17,6 +17,15 @@ export type ComboValues = (number | null)[];
 /** Requests are counted per combination per ROLLUP_BUCKET_US: the timeline's finest bar it can serve. */
 export const ROLLUP_BUCKET_US = 60_000_000;
 
+/**
+ * The timeline's own rollup: requests per 10 minutes by the columns the chart stacks on. A cluster has
+ * thousands of combinations in every minute but a few hundred (verb, code, user) per 10 minutes, so the
+ * default chart — all data, or one user, or system noise hidden — sums a table many times smaller.
+ */
+export const TIMELINE_BUCKET_US = 600_000_000;
+export const TIMELINE_COLUMNS = ["verb_id", "code", "user_id"] as const;
+export type TimelineValues = [verb: number | null, code: number | null, user: number | null];
+
 /** The unique text key of a combination; migration 0007 builds the same text in SQL. */
 export function comboKey(values: ComboValues): string {
   let key = "";
@@ -72,35 +81,53 @@ export function combosOf(db: Db): ComboDictionary {
   return dict;
 }
 
+type Delta<K> = { key: K; n: number };
+
+function bump<K>(map: Map<string, Delta<K>>, id: string, key: K, n: number): void {
+  const d = map.get(id);
+  if (d) d.n += n;
+  else map.set(id, { key, n });
+}
+
 /**
- * Changes to the per-bucket counts of one batch, summed in memory and written once per (bucket,
- * combination): a batch of thousands of requests touches a few hundred of them.
+ * Changes to the rollups from one batch, summed in memory and written once per (bucket, key): a batch
+ * of thousands of requests touches a few hundred of them.
  */
 export class RollupDeltas {
-  private readonly deltas = new Map<string, { bucket: number; combo: number; n: number }>();
+  private readonly combos = new Map<string, Delta<{ bucket: number; combo: number }>>();
+  private readonly timeline = new Map<string, Delta<{ bucket: number; values: TimelineValues }>>();
 
-  add(ts: number, combo: number, n: number): void {
+  add(ts: number, combo: number, timeline: TimelineValues, n: number): void {
     const bucket = Math.floor(ts / ROLLUP_BUCKET_US) * ROLLUP_BUCKET_US;
-    const key = `${bucket}:${combo}`;
-    const d = this.deltas.get(key);
-    if (d) d.n += n;
-    else this.deltas.set(key, { bucket, combo, n });
+    bump(this.combos, `${bucket}:${combo}`, { bucket, combo }, n);
+    const tenMinutes = Math.floor(ts / TIMELINE_BUCKET_US) * TIMELINE_BUCKET_US;
+    bump(this.timeline, `${tenMinutes}:${timeline.join(":")}`, { bucket: tenMinutes, values: timeline }, n);
   }
 
   /** Writes the sums (inside the caller's transaction) and empties the set. */
   flush(db: Db): void {
-    if (this.deltas.size === 0) return;
     const upsert = db.prepare<[number, number, number]>(
       "INSERT INTO request_rollup (ts, combo_id, n) VALUES (?, ?, ?) ON CONFLICT (ts, combo_id) DO UPDATE SET n = n + excluded.n",
     );
     const total = new Map<number, number>();
-    for (const d of this.deltas.values()) {
-      if (d.n === 0) continue;
-      upsert.run(d.bucket, d.combo, d.n);
-      total.set(d.combo, (total.get(d.combo) ?? 0) + d.n);
+    for (const { key, n } of this.combos.values()) {
+      if (n === 0) continue;
+      upsert.run(key.bucket, key.combo, n);
+      total.set(key.combo, (total.get(key.combo) ?? 0) + n);
     }
     const addTotal = db.prepare<[number, number]>("UPDATE request_combos SET n = n + ? WHERE id = ?");
     for (const [combo, n] of total) if (n !== 0) addTotal.run(n, combo);
-    this.deltas.clear();
+
+    // NULLs are values here (no code yet, no user), so the row is found with IS rather than a unique key.
+    const addTimeline = db.prepare(
+      "UPDATE request_timeline SET n = n + ? WHERE ts = ? AND verb_id IS ? AND code IS ? AND user_id IS ?",
+    );
+    const insertTimeline = db.prepare("INSERT INTO request_timeline (ts, verb_id, code, user_id, n) VALUES (?, ?, ?, ?, ?)");
+    for (const { key, n } of this.timeline.values()) {
+      if (n === 0) continue;
+      if (addTimeline.run(n, key.bucket, ...key.values).changes === 0) insertTimeline.run(key.bucket, ...key.values, n);
+    }
+    this.combos.clear();
+    this.timeline.clear();
   }
 }

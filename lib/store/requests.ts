@@ -107,7 +107,7 @@ export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryC
 export function listRequestsFrom(db: Db, filter: Filter, page: PageParams, sort: SortBy = "time"): RequestPage {
   const sel = planSelection(filter, queryContext(db));
   fillSelection(db, sel);
-  const source = readPlan(db, sel);
+  const source = readPlan(db, sel, page.limit + 1);
   const { rows, next } = sort === "latency" ? latencyPage(db, source, page) : timePage(db, source, page);
   return { total: selectionTotal(db), items: rows.map(toRow), next };
 }
@@ -115,9 +115,16 @@ export function listRequestsFrom(db: Db, filter: Filter, page: PageParams, sort:
 type Slice = { rows: DbRow[]; next: string | null };
 type Source = { from: string; where: SqlFragment };
 
+/**
+ * The page's ids first, then their columns: SQLite may sort every match (a user's requests come from
+ * requests_by_user in user order), and sorting bare ids is cheap where sorting joined rows is not.
+ */
 function selectRows(db: Db, { from, where }: Source, keyset: SqlFragment, order: string, limit: number): DbRow[] {
   return db
-    .prepare<unknown[], DbRow>(`SELECT ${ROW_COLUMNS} FROM ${from} ${ROW_JOINS} WHERE ${where.sql}${keyset.sql} ORDER BY ${order} LIMIT ?`)
+    .prepare<unknown[], DbRow>(
+      `SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS}
+       WHERE r.id IN (SELECT r.id FROM ${from} WHERE ${where.sql}${keyset.sql} ORDER BY ${order} LIMIT ?) ORDER BY ${order}`,
+    )
     .all(...where.params, ...keyset.params, limit);
 }
 

@@ -6,55 +6,62 @@ import type { Db } from "./db";
 
 /**
  * The requests a filter matches, counted per combination of breakdown columns (combos.ts) into the temp
- * table `selection`: every breakdown and the total are then small GROUP BYs over it. Filled from the
- * cheapest source that is exact:
+ * table `selected_combos`, with each combination's columns: every breakdown and the total are then small
+ * GROUP BYs over it. Filled from the cheapest source that is exact:
  *  - the filter names only combination columns and no range: request_combos' all-time counts;
- *  - the same with a range: request_rollup for the whole minutes inside it, plus the requests of its
- *    partial first and last minute;
+ *  - the same with a range: request_rollup for the whole minutes inside it (or, when it covers most of
+ *    the store, the all-time counts less the minutes outside it), plus the requests of its partial first
+ *    and last minute;
  *  - anything else (names, URIs, free text, latency, …): one GROUP BY over the matching requests.
  */
 export type Selection = {
   /** The filter as a WHERE over `requests r`. */
   where: SqlFragment;
-  /** When the filter can be answered from the rollups: its range-free WHERE and its span of whole minutes. */
+  /** When the filter can be answered from the rollups: its range-free WHERE and its range. */
   coarse: CoarsePlan | null;
 };
 
 export type CoarsePlan = {
   /** The filter without its time range, valid on `requests r` and on `request_combos r` alike. */
   where: SqlFragment;
+  /** The columns of `r` the WHERE reads. */
+  columns: Set<string>;
   fromUs: number | null;
   toUs: number | null;
-  /** Whole rollup buckets [wholeFrom, wholeTo) inside the range; null ends are unbounded. */
-  wholeFrom: number | null;
-  wholeTo: number | null;
 };
 
 const COMBO_COLUMN_SET = new Set<string>(COMBO_COLUMNS);
 
-/** True when every column the WHERE reads from `r` is one request_combos has too. */
-function readsOnlyComboColumns(where: SqlFragment): boolean {
-  for (const m of where.sql.matchAll(/\br\.(\w+)/g)) if (!COMBO_COLUMN_SET.has(m[1]!)) return false;
-  return !where.sql.includes("requests_fts");
+/** The columns of `r` a WHERE reads; null when it also reads the free-text index. */
+function columnsRead(where: SqlFragment): Set<string> | null {
+  if (where.sql.includes("requests_fts")) return null;
+  return new Set([...where.sql.matchAll(/\br\.(\w+)/g)].map((m) => m[1]!));
+}
+
+/** True when a table with `columns` (named as in requests) can evaluate the plan's WHERE. */
+export function servedBy(plan: CoarsePlan, columns: ReadonlySet<string>): boolean {
+  for (const c of plan.columns) if (!columns.has(c)) return false;
+  return true;
 }
 
 function coarsePlan(filter: Filter, ctx: QueryContext): CoarsePlan | null {
   const where = filterToSql({ ...filter, range: undefined, from: undefined, to: undefined }, ctx);
-  if (!readsOnlyComboColumns(where)) return null;
+  const columns = columnsRead(where);
+  if (!columns || ![...columns].every((c) => COMBO_COLUMN_SET.has(c))) return null;
   const { fromUs, toUs } = resolveTimeRange(filter, ctx);
-  const wholeFrom = fromUs === null ? null : Math.ceil(fromUs / ROLLUP_BUCKET_US) * ROLLUP_BUCKET_US;
-  const wholeTo = toUs === null ? null : Math.floor(toUs / ROLLUP_BUCKET_US) * ROLLUP_BUCKET_US;
-  return { where, fromUs, toUs, wholeFrom, wholeTo };
+  return { where, columns, fromUs, toUs };
 }
 
 export function planSelection(filter: Filter, ctx: QueryContext): Selection {
   return { where: filterToSql(filter, ctx), coarse: coarsePlan(filter, ctx) };
 }
 
-/** The range's whole buckets, or null when it has none (a range inside one minute). */
-export function wholeBuckets(plan: CoarsePlan): { from: number | null; to: number | null } | null {
-  if (plan.wholeFrom !== null && plan.wholeTo !== null && plan.wholeFrom >= plan.wholeTo) return null;
-  return { from: plan.wholeFrom, to: plan.wholeTo };
+/** The range's whole buckets of `bucketUs`, or null when it has none (a range inside one bucket). */
+export function wholeBuckets(plan: CoarsePlan, bucketUs: number): { from: number | null; to: number | null } | null {
+  const from = plan.fromUs === null ? null : Math.ceil(plan.fromUs / bucketUs) * bucketUs;
+  const to = plan.toUs === null ? null : Math.floor(plan.toUs / bucketUs) * bucketUs;
+  if (from !== null && to !== null && from >= to) return null;
+  return { from, to };
 }
 
 /** `AND` clauses bounding `alias.ts` to [from, to), for the ends that are set. */
@@ -76,8 +83,8 @@ export function tsBounds(alias: string, from: number | null, to: number | null):
  * The parts of a range outside its whole buckets, as [from, to) spans of requests to read one by one.
  * With no whole bucket the entire range is such a span.
  */
-export function partialSpans(plan: CoarsePlan): { from: number | null; to: number | null }[] {
-  const whole = wholeBuckets(plan);
+export function partialSpans(plan: CoarsePlan, bucketUs: number): { from: number | null; to: number | null }[] {
+  const whole = wholeBuckets(plan, bucketUs);
   if (!whole) return [{ from: plan.fromUs, to: plan.toUs }];
   const spans: { from: number | null; to: number | null }[] = [];
   if (plan.fromUs !== null && whole.from !== null && plan.fromUs < whole.from) spans.push({ from: plan.fromUs, to: whole.from });
@@ -85,25 +92,43 @@ export function partialSpans(plan: CoarsePlan): { from: number | null; to: numbe
   return spans;
 }
 
-function selectionSource(sel: Selection): SqlFragment {
+/** The share of the store's time span a range covers: which side of it is cheaper to sum. */
+function coveredShare(db: Db, plan: CoarsePlan): number {
+  const span = db.prepare("SELECT (SELECT min(ts) FROM requests) AS lo, (SELECT max(ts) FROM requests) AS hi").get() as {
+    lo: number | null;
+    hi: number | null;
+  };
+  if (span.lo === null || span.hi === null || span.hi <= span.lo) return 1;
+  const from = Math.max(plan.fromUs ?? span.lo, span.lo);
+  const to = Math.min(plan.toUs ?? span.hi, span.hi);
+  return Math.max(0, to - from) / (span.hi - span.lo);
+}
+
+function selectionSource(db: Db, sel: Selection): SqlFragment {
   const plan = sel.coarse;
   if (!plan) {
     return { sql: `SELECT r.combo_id AS combo_id, count(*) AS n FROM requests r WHERE ${sel.where.sql} GROUP BY r.combo_id`, params: sel.where.params };
   }
-  if (plan.fromUs === null && plan.toUs === null) {
-    return { sql: `SELECT r.id AS combo_id, r.n AS n FROM request_combos r WHERE r.n > 0 AND ${plan.where.sql}`, params: plan.where.params };
-  }
+  const allTime: SqlFragment = {
+    sql: `SELECT r.id AS combo_id, r.n AS n FROM request_combos r WHERE r.n > 0 AND ${plan.where.sql}`,
+    params: plan.where.params,
+  };
+  if (plan.fromUs === null && plan.toUs === null) return allTime;
   const parts: SqlFragment[] = [];
-  const whole = wholeBuckets(plan);
-  if (whole) {
-    const b = tsBounds("ro", whole.from, whole.to);
-    parts.push({
-      sql: `SELECT ro.combo_id AS combo_id, ro.n AS n FROM request_rollup ro JOIN request_combos r ON r.id = ro.combo_id
-            WHERE ${plan.where.sql}${b.sql}`,
-      params: [...plan.where.params, ...b.params],
-    });
+  const whole = wholeBuckets(plan, ROLLUP_BUCKET_US);
+  const rollup = (bounds: SqlFragment, sign: string): SqlFragment => ({
+    sql: `SELECT ro.combo_id AS combo_id, ${sign}ro.n AS n FROM request_rollup ro JOIN request_combos r ON r.id = ro.combo_id
+          WHERE ${plan.where.sql}${bounds.sql}`,
+    params: [...plan.where.params, ...bounds.params],
+  });
+  if (whole && coveredShare(db, plan) > 0.5) {
+    // Most of the store: all-time counts less the minutes outside the range's whole ones.
+    const outside = [whole.from === null ? null : "ro.ts < ?", whole.to === null ? null : "ro.ts >= ?"].filter((c) => c !== null);
+    parts.push(allTime, rollup({ sql: ` AND (${outside.join(" OR ")})`, params: [whole.from, whole.to].filter((v) => v !== null) }, "-"));
+  } else if (whole) {
+    parts.push(rollup(tsBounds("ro", whole.from, whole.to), ""));
   }
-  for (const span of partialSpans(plan)) {
+  for (const span of partialSpans(plan, ROLLUP_BUCKET_US)) {
     const b = tsBounds("r", span.from, span.to);
     parts.push({
       sql: `SELECT r.combo_id AS combo_id, 1 AS n FROM requests r WHERE ${plan.where.sql}${b.sql}`,
@@ -120,19 +145,25 @@ type Filled = { key: string };
 const filled = new WeakMap<Db, Filled>();
 
 /**
- * Fills temp.selection for the filter, unless it already holds it: the dashboard asks for the total, the
+ * Fills temp.selected_combos for the filter, unless it already holds it: the dashboard asks for the total, the
  * breakdowns and the page's count in one render. The store's change counters are part of the key, so a
  * write by this connection (live ingest) or another (the CLI) refills it.
  */
 export function fillSelection(db: Db, sel: Selection): void {
-  const source = selectionSource(sel);
+  const source = selectionSource(db, sel);
   const dataVersion = db.pragma("data_version", { simple: true }) as number;
   const changes = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
   const key = JSON.stringify([dataVersion, changes, source.sql, source.params]);
   if (filled.get(db)?.key === key) return;
-  db.exec("CREATE TEMP TABLE IF NOT EXISTS selection (combo_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
-  db.exec("DELETE FROM temp.selection");
-  db.prepare(`INSERT INTO temp.selection (combo_id, n) SELECT combo_id, n FROM (${source.sql}) WHERE n > 0`).run(...source.params);
+  db.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS selected_combos (combo_id INTEGER PRIMARY KEY, n INTEGER NOT NULL, ${COMBO_COLUMNS.map((c) => `${c} INTEGER`).join(", ")})`,
+  );
+  db.exec("DELETE FROM temp.selected_combos");
+  db.prepare(
+    `INSERT INTO temp.selected_combos (combo_id, n, ${COMBO_COLUMNS.join(", ")})
+     SELECT s.combo_id, s.n, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
+     JOIN request_combos c ON c.id = s.combo_id WHERE s.n > 0`,
+  ).run(...source.params);
   // Reading total_changes again: the fill itself counts as changes made by this connection.
   const after = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
   filled.set(db, { key: JSON.stringify([dataVersion, after, source.sql, source.params]) });
@@ -140,26 +171,27 @@ export function fillSelection(db: Db, sel: Selection): void {
 
 /** Requests matching the filter the selection was last filled for. */
 export function selectionTotal(db: Db): number {
-  return (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM temp.selection").get() as { n: number }).n;
+  return (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM temp.selected_combos").get() as { n: number }).n;
 }
 
-/** Below this share of the store, a coarse filter reads its requests through their combinations. */
-const NARROW_SHARE = 0.05;
-
 /**
- * Where to read the rows a filled selection stands for. A coarse filter that matches a small share of
- * the store goes through requests_by_combo, to just the rows of its combinations; walking the time index
- * would pass over ~1/share rows per match. A broad filter walks the time index, which meets a match
- * every few rows; a fine filter is left to SQLite's planner (free text starts from FTS, a user from
- * requests_by_user).
+ * Where to read the rows a filled selection stands for, `wanted` of them (a page) or all. A coarse filter
+ * can go through requests_by_combo, visiting exactly its matching rows, or walk the time index, visiting
+ * about wanted / share rows before it has enough (every row for "all"). The cheaper one is taken. Other
+ * filters are left to SQLite's planner (free text starts from FTS, a user from requests_by_user).
  */
-export function readPlan(db: Db, sel: Selection): { from: string; where: SqlFragment } {
-  const plain = { from: "requests r", where: sel.where };
-  if (!sel.coarse) return plain;
+export function readPlan(db: Db, sel: Selection, wanted?: number): { from: string; where: SqlFragment; narrow: boolean } {
+  const plain = { from: "requests r", where: sel.where, narrow: false };
+  // A user's requests have their own index, which SQLite picks by itself and which beats both.
+  if (!sel.coarse || sel.coarse.columns.has("user_id")) return plain;
   const store = (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number }).n;
-  if (selectionTotal(db) >= store * NARROW_SHARE) return plain;
+  const matching = selectionTotal(db);
+  // Index lookups cost a few times a sequential step: a full read goes narrow below a quarter of the store.
+  const walked = wanted === undefined ? store / 4 : (wanted * store) / Math.max(1, matching);
+  if (matching >= walked) return plain;
   return {
     from: "requests r INDEXED BY requests_by_combo",
-    where: { sql: `${sel.where.sql} AND r.combo_id IN (SELECT combo_id FROM temp.selection)`, params: sel.where.params },
+    where: { sql: `${sel.where.sql} AND r.combo_id IN (SELECT combo_id FROM temp.selected_combos)`, params: sel.where.params },
+    narrow: true,
   };
 }

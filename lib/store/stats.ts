@@ -6,10 +6,10 @@ import { resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/que
 import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/query/types";
 import type { StackBy, View } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
-import { ROLLUP_BUCKET_US } from "./combos";
+import { COMBO_COLUMNS, ROLLUP_BUCKET_US, TIMELINE_BUCKET_US, TIMELINE_COLUMNS } from "./combos";
 import type { Db } from "./db";
 import { queryContext } from "./requests";
-import { fillSelection, partialSpans, planSelection, readPlan, selectionTotal, tsBounds, wholeBuckets, type Selection } from "./selection";
+import { fillSelection, partialSpans, planSelection, readPlan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection } from "./selection";
 
 export type StatsOptions = {
   /** Entries per breakdown; "show more" asks for more. */
@@ -87,17 +87,17 @@ function stringValues(db: Db, ids: Iterable<number>): Map<number, string> {
 type Ctx = { db: Db; limit: number };
 
 /**
- * The selected requests' counts joined to their combination: every breakdown groups these few rows
- * (one per distinct combination matched), never the requests themselves.
+ * The selected requests' counts per combination, with the combination's columns: every breakdown groups
+ * these few rows (one per distinct combination matched), never the requests themselves.
  */
-const SELECTED = "temp.selection sel JOIN request_combos c ON c.id = sel.combo_id";
+const SELECTED = "temp.selected_combos c";
 
 /** One dictionary column counted by value: the top `limit` ids, then their strings. */
 function dictFacet({ db, limit }: Ctx, column: string): FacetEntry[] {
   return db
     .prepare<unknown[], FacetEntry>(
       `SELECT s.value AS value, t.n AS count FROM (
-         SELECT c.${column} AS k, sum(sel.n) AS n FROM ${SELECTED}
+         SELECT c.${column} AS k, sum(c.n) AS n FROM ${SELECTED}
          WHERE c.${column} IS NOT NULL GROUP BY c.${column} ORDER BY n DESC, k LIMIT ?
        ) t JOIN strings s ON s.id = t.k ORDER BY t.n DESC, s.value`,
     )
@@ -109,7 +109,7 @@ function groupFacet({ db, limit }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], FacetEntry>(
       `WITH sets AS (
-         SELECT c.groups_id AS k, sum(sel.n) AS n FROM ${SELECTED} WHERE c.groups_id IS NOT NULL GROUP BY c.groups_id
+         SELECT c.groups_id AS k, sum(c.n) AS n FROM ${SELECTED} WHERE c.groups_id IS NOT NULL GROUP BY c.groups_id
        )
        SELECT j.value AS value, sum(sets.n) AS count FROM sets JOIN strings s ON s.id = sets.k, json_each(s.value) j
        GROUP BY j.value ORDER BY count DESC, value LIMIT ?`,
@@ -121,7 +121,7 @@ function resourceFacet({ db, limit }: Ctx): FacetEntry[] {
   const rows = db
     .prepare<unknown[], { g: string | null; r: string; s: string | null; n: number }>(
       `SELECT g.value AS g, rs.value AS r, sr.value AS s, t.n AS n FROM (
-         SELECT c.api_group_id AS gi, c.resource_id AS ri, c.subresource_id AS si, sum(sel.n) AS n FROM ${SELECTED}
+         SELECT c.api_group_id AS gi, c.resource_id AS ri, c.subresource_id AS si, sum(c.n) AS n FROM ${SELECTED}
          WHERE c.resource_id IS NOT NULL
          GROUP BY c.api_group_id, c.resource_id, c.subresource_id ORDER BY n DESC, ri, si LIMIT ?
        ) t JOIN strings rs ON rs.id = t.ri LEFT JOIN strings g ON g.id = t.gi LEFT JOIN strings sr ON sr.id = t.si
@@ -134,7 +134,7 @@ function resourceFacet({ db, limit }: Ctx): FacetEntry[] {
 function codeFacet({ db, limit }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], { code: number; n: number }>(
-      `SELECT c.code AS code, sum(sel.n) AS n FROM ${SELECTED} WHERE c.code IS NOT NULL
+      `SELECT c.code AS code, sum(c.n) AS n FROM ${SELECTED} WHERE c.code IS NOT NULL
        GROUP BY c.code ORDER BY n DESC, code LIMIT ?`,
     )
     .all(limit)
@@ -146,7 +146,7 @@ const DECISION_NAMES: Record<number, string> = { 1: "allow", 2: "forbid" };
 function decisionFacet({ db }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], { d: number; n: number }>(
-      `SELECT c.decision AS d, sum(sel.n) AS n FROM ${SELECTED} WHERE c.decision IS NOT NULL GROUP BY c.decision ORDER BY n DESC`,
+      `SELECT c.decision AS d, sum(c.n) AS n FROM ${SELECTED} WHERE c.decision IS NOT NULL GROUP BY c.decision ORDER BY n DESC`,
     )
     .all()
     .flatMap((r) => (DECISION_NAMES[r.d] ? [{ value: DECISION_NAMES[r.d]!, count: r.n }] : []));
@@ -160,7 +160,7 @@ function userAgentFacet({ db, limit }: Ctx): FacetEntry[] {
   const rows = db
     .prepare<unknown[], { value: string; n: number }>(
       `SELECT s.value AS value, t.n AS n FROM (
-         SELECT c.user_agent_id AS k, sum(sel.n) AS n FROM ${SELECTED} WHERE c.user_agent_id IS NOT NULL GROUP BY c.user_agent_id
+         SELECT c.user_agent_id AS k, sum(c.n) AS n FROM ${SELECTED} WHERE c.user_agent_id IS NOT NULL GROUP BY c.user_agent_id
        ) t JOIN strings s ON s.id = t.k`,
     )
     .all();
@@ -219,17 +219,46 @@ function chartBounds(db: Db, filter: Filter, ctx: QueryContext, { from, where }:
 type Cell = { b: number; k: number | null; n: number };
 
 /**
- * Counts per (bucket, key) in SQL; `column` is the one the series derive from. Bars of whole rollup
- * buckets are summed from request_rollup where the filter allows, the range's partial minutes and every
- * other filter from requests.
+ * Where whole bars can be summed from, finest-grained last: the thin timeline rollup where the filter
+ * reads only its columns, the per-combination rollup (joined to its combination, aliased `r`) where it
+ * reads only combination columns. Each needs bars that are whole multiples of its bucket; `counts` is the
+ * alias holding its ts and n.
+ */
+const BAR_SOURCES = [
+  {
+    bucketUs: TIMELINE_BUCKET_US,
+    columns: new Set<string>(TIMELINE_COLUMNS),
+    from: "request_timeline r",
+    counts: "r",
+  },
+  {
+    bucketUs: ROLLUP_BUCKET_US,
+    columns: new Set<string>(COMBO_COLUMNS),
+    from: "request_rollup ro JOIN request_combos r ON r.id = ro.combo_id",
+    counts: "ro",
+  },
+];
+
+/**
+ * Counts per (bucket, key) in SQL; `column` is the one the series derive from. Whole bars come from a
+ * rollup where one serves the filter (BAR_SOURCES); the range's partial buckets and every other filter
+ * from requests.
  */
 function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, column: string): Cell[] {
   const origin = Math.floor(bounds.fromUs / bucketUs) * bucketUs;
   // better-sqlite3 binds JS numbers as REAL: cast, so the division is an integer one.
   const bucketOf = (ts: string) => `(${ts} - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
   const plan = sel.coarse;
-  if (!plan || bucketUs % ROLLUP_BUCKET_US !== 0) {
-    const { from, where } = readPlan(db, sel);
+  const read = readPlan(db, sel);
+  // The thin timeline rollup is always cheap; a narrow selection reads its few requests through
+  // requests_by_combo faster than the per-minute rollup is summed.
+  const source =
+    plan &&
+    BAR_SOURCES.find(
+      (s) => (s.bucketUs === TIMELINE_BUCKET_US || !read.narrow) && bucketUs % s.bucketUs === 0 && servedBy(plan, s.columns) && s.columns.has(column),
+    );
+  if (!plan || !source) {
+    const { from, where } = read;
     return db
       .prepare<unknown[], Cell>(
         // No ts bounds of its own: the filter already holds its range, and unbounded charts span all it matches.
@@ -238,20 +267,19 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
       .all(origin, bucketUs, ...where.params);
   }
   const cells: Cell[] = [];
-  const whole = wholeBuckets(plan);
+  const whole = wholeBuckets(plan, source.bucketUs);
   if (whole) {
-    const b = tsBounds("ro", whole.from, whole.to);
+    const b = tsBounds(source.counts, whole.from, whole.to);
     cells.push(
       ...db
         .prepare<unknown[], Cell>(
-          `SELECT ${bucketOf("ro.ts")} AS b, r.${column} AS k, sum(ro.n) AS n
-           FROM request_rollup ro JOIN request_combos r ON r.id = ro.combo_id
-           WHERE ${plan.where.sql}${b.sql} GROUP BY b, k`,
+          `SELECT ${bucketOf(`${source.counts}.ts`)} AS b, r.${column} AS k, sum(${source.counts}.n) AS n
+           FROM ${source.from} WHERE ${plan.where.sql}${b.sql} GROUP BY b, k`,
         )
         .all(origin, bucketUs, ...plan.where.params, ...b.params),
     );
   }
-  for (const span of partialSpans(plan)) {
+  for (const span of partialSpans(plan, source.bucketUs)) {
     const b = tsBounds("r", span.from, span.to);
     cells.push(
       ...db
@@ -338,7 +366,8 @@ export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opt
   if (opts.timeline === false) return { ...base, total: 0, bucketMs: 0, series: [], timeline: [] };
 
   const total = selectionTotal(db);
-  const bounds = total > 0 ? chartBounds(db, filter, ctx, readPlan(db, sel)) : null;
+  // Each bound is one row: the first match walking the time index from either end.
+  const bounds = total > 0 ? chartBounds(db, filter, ctx, readPlan(db, sel, 1)) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
   const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ ...c, limit: TOP_USERS })) : [];
   return { ...base, total, ...timeline(db, sel, bounds, view.stack, topUsers) };

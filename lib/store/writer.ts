@@ -4,7 +4,7 @@ import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import { hash48 } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { BLOCK_CODEC, packBlocks } from "./block-codec";
-import { COMBO_COLUMNS, combosOf, RollupDeltas, type ComboValues } from "./combos";
+import { COMBO_COLUMNS, combosOf, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
 import { dictionaryOf } from "./strings";
 
 export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
@@ -43,10 +43,12 @@ type RequestState = {
   /** The event whose descriptive fields the row should show, when this batch changes them. */
   best: NormalizedEvent | null;
   /** Where the stored row is counted in the rollups, to move it when the batch changes ts or the combination. */
-  stored: { ts: number; comboId: number } | null;
+  stored: RollupPlace | null;
   known: KnownEvent[];
   pending: PendingEvent[];
 };
+
+type RollupPlace = { ts: number; comboId: number; timeline: TimelineValues };
 
 type RequestKeyRow = {
   id: number;
@@ -57,6 +59,9 @@ type RequestKeyRow = {
   event_count: number;
   flags: number;
   combo_id: number;
+  verb_id: number;
+  code: number | null;
+  user_id: number | null;
 };
 
 /**
@@ -87,7 +92,7 @@ export class BatchWriter {
     this.stmts = {
       // One lookup per batch, not per request: the keys go in as a JSON array.
       findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string }>(
-        `SELECT id, audit_id, ts, end_ts, stages, best_stage, event_count, flags, combo_id FROM requests
+        `SELECT id, audit_id, ts, end_ts, stages, best_stage, event_count, flags, combo_id, verb_id, code, user_id FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
       ),
       knownEvents: db.prepare<[string], KnownEvent & { request_id: number }>(
@@ -202,7 +207,7 @@ export class BatchWriter {
           bestStage: row.best_stage,
           eventCount: row.event_count,
           flags: row.flags,
-          stored: { ts: row.ts, comboId: row.combo_id },
+          stored: { ts: row.ts, comboId: row.combo_id, timeline: [row.verb_id, row.code, row.user_id] },
         });
         found.set(row.id, state);
       }
@@ -235,7 +240,7 @@ export class BatchWriter {
     const counters = [state.ts, state.endTs, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags];
     if (!state.best) {
       this.stmts.updateCounters.run(...counters, state.id);
-      this.count(state, state.stored!.comboId);
+      this.count(state, state.stored!.comboId, state.stored!.timeline);
       return;
     }
     const descriptive = this.descriptive(state.best);
@@ -247,16 +252,16 @@ export class BatchWriter {
       this.stmts.updateDescriptive.run(...counters, ...descriptive, comboId, state.id);
       this.stmts.deleteFts.run(state.id);
     }
-    this.count(state, comboId);
+    this.count(state, comboId, TIMELINE_COLUMNS.map((c) => descriptive[DESCRIPTIVE_INDEX[c]]) as TimelineValues);
     const b = state.best;
     this.stmts.insertFts.run(state.id, b.uri, b.name, b.message, b.userAgent);
   }
 
   /** Moves the request's count in the rollups from where it was stored to where it is now. */
-  private count(state: RequestState, comboId: number): void {
-    if (state.stored) this.rollup.add(state.stored.ts, state.stored.comboId, -1);
-    this.rollup.add(state.ts, comboId, 1);
-    state.stored = { ts: state.ts, comboId };
+  private count(state: RequestState, comboId: number, timeline: TimelineValues): void {
+    if (state.stored) this.rollup.add(state.stored.ts, state.stored.comboId, state.stored.timeline, -1);
+    this.rollup.add(state.ts, comboId, timeline, 1);
+    state.stored = { ts: state.ts, comboId, timeline };
   }
 
   /** COMBO_COLUMNS' values, in that order, from the descriptive values. */

@@ -45,7 +45,7 @@ const START_US = Date.UTC(2024, 4, 10, 12, 0, 0) * 1000;
 const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString().replace("Z", `${String(us % 1000).padStart(3, "0")}Z`);
 
 /**
- * Requests over three hours with random breakdown values. The two stages of a request are written in
+ * Requests over three days, most in the first three hours, with random breakdown values. The two stages of a request are written in
  * different batches and the second sometimes changes what the first said (code, user agent) or moves the
  * request's start into the previous minute — the rollups must follow each change.
  */
@@ -60,7 +60,8 @@ function fixture(count: number): { first: NormalizedEvent[]; second: NormalizedE
     return n;
   };
   for (let i = 0; i < count; i++) {
-    const receivedUs = START_US + Math.floor(rnd() * 3 * 3600e6);
+    // Most within three hours (minute bars); a fifth over three days, so "all data" draws 30-minute bars.
+    const receivedUs = START_US + Math.floor(rnd() * (rnd() < 0.8 ? 3 : 72) * 3600e6);
     const [resource, apiGroup, subresource] = pick(RESOURCES);
     const namespace = pick(NAMESPACES);
     const common = {
@@ -144,6 +145,7 @@ const FILTERS: [string, Filter][] = [
   ["one user", { user: ["alice"] }],
   ["query on breakdown fields", { q: "verb:delete,patch -user:system:* code:>=400" }],
   ["an absolute range with partial first and last minutes", { from: iso(START_US + 10 * 60e6 + 17_500_000), to: iso(START_US + 95 * 60e6 + 3_000_000) }],
+  ["a long range with partial first and last 10 minutes", { from: iso(START_US + 17 * 60e6 + 5), to: iso(START_US + 50 * 3600e6 + 7 * 60e6), q: "user:alice,bob" }],
   ["a range inside one minute", { from: iso(START_US + 30 * 60e6 + 1_000_000), to: iso(START_US + 30 * 60e6 + 50_000_000) }],
   ["the last hour, relative to the newest request", { range: "1h", q: "ns:prod,dev" }],
   ["a range open at its end", { from: iso(START_US + 61 * 60e6 + 123), noise: "hide" }],

@@ -1,0 +1,19 @@
+import { TIMELINE_BUCKET_US } from "../combos";
+
+/** The timeline's rollup (combos.ts): requests per 10 minutes by verb, code and user. */
+export const migration0010 = {
+  version: 10,
+  name: "timeline_rollup",
+  sql: `
+CREATE TABLE request_timeline (
+  ts INTEGER NOT NULL,
+  verb_id INTEGER,
+  code INTEGER,
+  user_id INTEGER,
+  n INTEGER NOT NULL
+);
+CREATE INDEX request_timeline_by_key ON request_timeline(ts, verb_id, code, user_id);
+INSERT INTO request_timeline (ts, verb_id, code, user_id, n)
+  SELECT (ts / ${TIMELINE_BUCKET_US}) * ${TIMELINE_BUCKET_US}, verb_id, code, user_id, count(*) FROM requests GROUP BY 1, 2, 3, 4;
+`,
+};

@@ -2,6 +2,9 @@ import "server-only";
 import { diffVersions, objectAfter, patchOf, type Bodies } from "@/lib/audit/object-versions";
 import { z } from "zod";
 import { db as processDb, type Db } from "./db";
+import { levelRank } from "@/lib/audit/stages";
+import { ftsQuery } from "@/lib/query/query-to-sql";
+import type { SqlFragment } from "@/lib/query/to-sql";
 import { BlockCache, eventsOfRequests } from "./request-events";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
 
@@ -84,17 +87,20 @@ function historyRows(db: Db, key: ObjectKey, limit: number): DbRow[] {
     params: [key.resource, ...(key.cluster === null ? [] : [key.cluster]), key.group, ...(key.namespace === null ? [] : [key.namespace])],
   });
   const own = conditions("r");
-  // The object's group/resource/namespace narrow it to a few combinations (requests_by_combo); the name
-  // is then checked on their requests only.
+  // No index on names: the free-text index has every name's words, so the name's phrase in its column
+  // finds the few requests that can be the object; the exact name and the rest are checked on those. A
+  // name without words (none valid in Kubernetes) is looked for among its resource's combinations.
   const combos = conditions("c");
-  // Newest `limit` rows, returned oldest first so versions diff forward in time.
+  const candidates: SqlFragment = /[\p{L}\p{N}]/u.test(key.name)
+    ? { sql: "r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)", params: [`name : ${ftsQuery(key.name, true)}`] }
+    : { sql: `r.combo_id IN (SELECT c.id FROM request_combos c WHERE ${combos.sql})`, params: combos.params };
   const rows = db
     .prepare<unknown[], DbRow>(
       `SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS}
-       WHERE r.combo_id IN (SELECT c.id FROM request_combos c WHERE ${combos.sql}) AND ${own.sql} AND r.name = ?
+       WHERE ${candidates.sql} AND ${own.sql} AND r.name = ?
        ORDER BY r.ts DESC, r.id DESC LIMIT ?`,
     )
-    .all(...combos.params, ...own.params, key.name, limit);
+    .all(...candidates.params, ...own.params, key.name, limit);
   return rows.reverse();
 }
 
@@ -107,7 +113,8 @@ export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number
   const rows = historyRows(db, key, limit + 1);
   const truncated = rows.length > limit;
   const kept = truncated ? rows.slice(1) : rows;
-  const bodies = readBodies(db, kept.map((r) => r.id));
+  // Only Request and RequestResponse levels log bodies: the other requests' blocks need not be inflated.
+  const bodies = readBodies(db, kept.filter((r) => r.level >= levelRank("Request")).map((r) => r.id));
   let previous: { id: number; object: Record<string, unknown> } | null = null;
   let versions = 0;
   const entries: HistoryEntry[] = kept.map((row) => {

@@ -182,8 +182,7 @@ export function selectionTotal(db: Db): number {
  */
 export function readPlan(db: Db, sel: Selection, wanted?: number): { from: string; where: SqlFragment; narrow: boolean } {
   const plain = { from: "requests r", where: sel.where, narrow: false };
-  // A user's requests have their own index, which SQLite picks by itself and which beats both.
-  if (!sel.coarse || sel.coarse.columns.has("user_id")) return plain;
+  if (!sel.coarse) return plain;
   const store = (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number }).n;
   const matching = selectionTotal(db);
   // Index lookups cost a few times a sequential step: a full read goes narrow below a quarter of the store.
@@ -194,4 +193,9 @@ export function readPlan(db: Db, sel: Selection, wanted?: number): { from: strin
     where: { sql: `${sel.where.sql} AND r.combo_id IN (SELECT combo_id FROM temp.selected_combos)`, params: sel.where.params },
     narrow: true,
   };
+}
+
+/** Drops the remembered fill, so the next query computes its selection afresh (the benchmark's cold runs). */
+export function forgetSelection(db: Db): void {
+  filled.delete(db);
 }

@@ -18,6 +18,19 @@ function configMap(data: Record<string, string>, rv: string) {
 }
 
 describe("objectHistoryFrom", () => {
+  it("finds an object by its exact name, not by names sharing its words, and one whose name has no words", () => {
+    const { db } = tempDb();
+    ingest(db, [
+      makeEvent({ ...timed(0), objectRef: ref }),
+      makeEvent({ ...timed(1), objectRef: { ...ref, name: "my-config-2" } }),
+      makeEvent({ ...timed(2), objectRef: { ...ref, name: "config-my" } }),
+      makeEvent({ ...timed(3), objectRef: { ...ref, name: "--" } }),
+      makeEvent({ ...timed(4), objectRef: ref }),
+    ]);
+    expect(objectHistoryFrom(db, KEY).entries.map((e) => e.request.name)).toEqual(["my-config", "my-config"]);
+    expect(objectHistoryFrom(db, { ...KEY, name: "--" }).entries).toHaveLength(1);
+  });
+
   it("lists every request on the object with the change between consecutive versions", () => {
     const { db } = tempDb();
     ingest(db, [

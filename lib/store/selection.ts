@@ -104,7 +104,8 @@ function coveredShare(db: Db, plan: CoarsePlan): number {
   return Math.max(0, to - from) / (span.hi - span.lo);
 }
 
-function selectionSource(db: Db, sel: Selection): SqlFragment {
+/** The counts per combination a filter selects; `combos` when they are rows of request_combos itself. */
+function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true } {
   const plan = sel.coarse;
   if (!plan) {
     return { sql: `SELECT r.combo_id AS combo_id, count(*) AS n FROM requests r WHERE ${sel.where.sql} GROUP BY r.combo_id`, params: sel.where.params };
@@ -113,7 +114,7 @@ function selectionSource(db: Db, sel: Selection): SqlFragment {
     sql: `SELECT r.id AS combo_id, r.n AS n FROM request_combos r WHERE r.n > 0 AND ${plan.where.sql}`,
     params: plan.where.params,
   };
-  if (plan.fromUs === null && plan.toUs === null) return allTime;
+  if (plan.fromUs === null && plan.toUs === null) return { ...allTime, combos: true };
   const parts: SqlFragment[] = [];
   const whole = wholeBuckets(plan, ROLLUP_BUCKET_US);
   const rollup = (bounds: SqlFragment, sign: string): SqlFragment => ({
@@ -155,14 +156,19 @@ export function fillSelection(db: Db, sel: Selection): void {
   const changes = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
   const key = JSON.stringify([dataVersion, changes, source.sql, source.params]);
   if (filled.get(db)?.key === key) return;
+  // No key: rows are only ever scanned whole, and an index would cost more to fill than it saves.
   db.exec(
-    `CREATE TEMP TABLE IF NOT EXISTS selected_combos (combo_id INTEGER PRIMARY KEY, n INTEGER NOT NULL, ${COMBO_COLUMNS.map((c) => `${c} INTEGER`).join(", ")})`,
+    `CREATE TEMP TABLE IF NOT EXISTS selected_combos (combo_id INTEGER NOT NULL, n INTEGER NOT NULL, ${COMBO_COLUMNS.map((c) => `${c} INTEGER`).join(", ")})`,
   );
   db.exec("DELETE FROM temp.selected_combos");
+  const columns = COMBO_COLUMNS.join(", ");
   db.prepare(
-    `INSERT INTO temp.selected_combos (combo_id, n, ${COMBO_COLUMNS.join(", ")})
-     SELECT s.combo_id, s.n, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
-     JOIN request_combos c ON c.id = s.combo_id WHERE s.n > 0`,
+    source.combos
+      ? `INSERT INTO temp.selected_combos (combo_id, n, ${columns})
+         SELECT r.id, r.n, ${COMBO_COLUMNS.map((c) => `r.${c}`).join(", ")} FROM request_combos r WHERE r.n > 0 AND ${sel.coarse!.where.sql}`
+      : `INSERT INTO temp.selected_combos (combo_id, n, ${columns})
+         SELECT s.combo_id, s.n, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
+         JOIN request_combos c ON c.id = s.combo_id WHERE s.n > 0`,
   ).run(...source.params);
   // Reading total_changes again: the fill itself counts as changes made by this connection.
   const after = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatNumber } from "@/lib/format/number";
+import { formatCompact, formatNumber } from "@/lib/format/number";
 import { seriesColor } from "./series-colors";
 
 export type TimelinePoint = { t: string; count: number } & Record<string, number | string>;
@@ -101,7 +101,8 @@ export function TimelineChart({
             tickLine={false}
             axisLine={false}
             width={40}
-            tickFormatter={(n: number) => formatNumber(n)}
+            // Compact, so "10,000" or "250,000" does not spill past the axis's width.
+            tickFormatter={(n: number) => formatCompact(n)}
           />
           <Tooltip
             cursor={{ fill: "currentColor", fillOpacity: 0.12 }}

@@ -104,6 +104,12 @@ export class RollupDeltas {
     bump(this.timeline, `${tenMinutes}:${timeline.join(":")}`, { bucket: tenMinutes, values: timeline }, n);
   }
 
+  /** Forgets the sums of a batch whose transaction failed. */
+  discard(): void {
+    this.combos.clear();
+    this.timeline.clear();
+  }
+
   /** Writes the sums (inside the caller's transaction) and empties the set. */
   flush(db: Db): void {
     const upsert = db.prepare<[number, number, number]>(
@@ -127,7 +133,6 @@ export class RollupDeltas {
       if (n === 0) continue;
       if (addTimeline.run(n, key.bucket, ...key.values).changes === 0) insertTimeline.run(key.bucket, ...key.values, n);
     }
-    this.combos.clear();
-    this.timeline.clear();
+    this.discard();
   }
 }

@@ -134,6 +134,7 @@ export class BatchWriter {
     } catch (err) {
       dictionaryOf(this.db).forget();
       combosOf(this.db).forget();
+      this.rollup.discard();
       throw err;
     }
   }

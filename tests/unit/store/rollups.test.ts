@@ -184,6 +184,23 @@ describe("dashboard rollups", () => {
     expect(db.prepare("SELECT count(*) AS n FROM request_rollup WHERE n < 0").get()).toEqual({ n: 0 });
   });
 
+  it("forget what a failed batch counted, so the writer's next batch leaves them exact", () => {
+    const { db } = tempDb();
+    const { first } = fixture(300);
+    const w = new BatchWriter(db, "rollup-test", createRun(db, "cli", "rollups.log", "rollup-test"));
+    w.write(first.slice(0, 100));
+    db.exec("CREATE TEMP TRIGGER fail_one BEFORE INSERT ON requests WHEN NEW.audit_id = 'rollup-150' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    expect(() => w.write(first.slice(100, 200))).toThrow(/boom/);
+    db.exec("DROP TRIGGER temp.fail_one");
+    w.write(first.slice(100, 300));
+    const ref = reference(db, {});
+    expect(ref.total).toBe(300);
+    const s = statsFrom(db, {}, { stack: "verb" }, { facetLimit: 500 });
+    expect(s.total).toBe(300);
+    expect(entries(s.facets.user)).toEqual(ref.byColumn.user_id);
+    expect(s.timeline.map((b) => b.count)).toEqual(barsFromRequests(db, {}, s.bucketMs, s.timeline.map((b) => b.t)));
+  });
+
   it("are built for the requests already in a store made before them", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-rollup-"));
     const file = path.join(dir, "old.db");

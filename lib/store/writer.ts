@@ -3,7 +3,7 @@ import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import { hash48 } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
-import { BLOCK_CODEC, packBlocks } from "./block-codec";
+import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
 import { dictionaryOf } from "./strings";
 
@@ -84,6 +84,8 @@ export class BatchWriter {
   private readonly runId: number;
   private readonly stmts;
   private readonly rollup = new RollupDeltas();
+  /** Packed blocks this batch stored, whose ids a rollback takes back. */
+  private readonly storedBlocks: PackedBlock[] = [];
 
   constructor(db: Db, cluster: string, runId: number) {
     this.db = db;
@@ -129,12 +131,14 @@ export class BatchWriter {
 
   write(events: NormalizedEvent[]): BatchResult {
     if (events.length === 0) return { added: 0, duplicates: 0 };
+    this.storedBlocks.length = 0;
     try {
       return this.db.transaction(() => this.writeInTransaction(events)).immediate();
     } catch (err) {
       dictionaryOf(this.db).forget();
       combosOf(this.db).forget();
       this.rollup.discard();
+      for (const block of this.storedBlocks) block.id = null;
       throw err;
     }
   }
@@ -309,7 +313,10 @@ export class BatchWriter {
         texts.push({ requestId, pending, text: raw });
         continue;
       }
-      raw.block.id ??= this.storeBlock(raw.block.data);
+      if (raw.block.id === null) {
+        raw.block.id = this.storeBlock(raw.block.data);
+        this.storedBlocks.push(raw.block);
+      }
       insert(requestId, pending, raw.block.id, raw.offset, raw.length);
     }
     if (texts.length > 0) {

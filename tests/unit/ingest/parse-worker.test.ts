@@ -7,7 +7,10 @@ import { IN_FLIGHT_BYTES, parseInWorker } from "@/lib/ingest/worker/parse-in-wor
 import { decodeBatch, encodeBatch } from "@/lib/ingest/worker/wire";
 import { BLOCK_CODEC, decompressBlock } from "@/lib/store/block-codec";
 import { exportStreamFrom } from "@/lib/store/export";
+import { eventsOfRequests } from "@/lib/store/request-events";
 import { summaryFrom } from "@/lib/store/requests";
+import { createRun } from "@/lib/store/runs";
+import { BatchWriter } from "@/lib/store/writer";
 import type { Db } from "@/lib/store/db";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
@@ -48,6 +51,20 @@ describe("parsing on a worker thread", () => {
     const text = (raw: NormalizedEvent["raw"]) =>
       typeof raw === "string" ? raw : decompressBlock(BLOCK_CODEC.brotli, raw.block.data).subarray(raw.offset, raw.offset + raw.length).toString("utf8");
     expect(decoded.map((e) => ({ ...e, raw: text(e.raw) }))).toEqual(events);
+  });
+
+  it("stores a packed block again when the batch that first stored it was rolled back", () => {
+    const originals = [makeEvent({ auditID: "p-1" }), makeEvent({ auditID: "p-2" })];
+    const events = decodeBatch(encodeBatch(originals.map((e) => normalizeEvent(e, JSON.stringify(e)) as NormalizedEvent)));
+    const { db } = tempDb();
+    const writer = new BatchWriter(db, "w", createRun(db, "cli", "p.log", "w"));
+    db.exec("CREATE TEMP TRIGGER fail_event BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    expect(() => writer.write(events)).toThrow(/boom/);
+    db.exec("DROP TRIGGER temp.fail_event");
+    writer.write(events);
+    const ids = (db.prepare("SELECT id FROM requests ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+    const stored = eventsOfRequests(db, ids);
+    expect(ids.flatMap((id) => stored.get(id)!.map((e) => e.raw))).toEqual(originals.map((e) => JSON.stringify(e)));
   });
 
   it("stores exactly what parsing on this thread stores, problems and their lines included", async () => {

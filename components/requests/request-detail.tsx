@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonStyles } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CodeBadge } from "@/components/ui/code-badge";
+import { parseRawEvent } from "@/lib/audit/raw-event";
 import { describeParts } from "@/lib/audit/describe";
 import { formatLatency } from "@/lib/format/duration";
 import { formatGroupVersion, formatResource } from "@/lib/format/resource";
@@ -41,12 +42,8 @@ type Parsed = { annotations: Record<string, string>; requestObject?: unknown; re
 function fromEvents(events: Detail["events"]): Parsed {
   const out: Parsed = { annotations: {} };
   for (const e of events) {
-    let event: Record<string, unknown>;
-    try {
-      event = JSON.parse(e.raw) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
+    const event = parseRawEvent(e.raw);
+    if (!event) continue;
     const annotations = event.annotations;
     if (typeof annotations === "object" && annotations !== null) {
       for (const [k, v] of Object.entries(annotations)) out.annotations[k] = typeof v === "string" ? v : JSON.stringify(v);

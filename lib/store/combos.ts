@@ -1,4 +1,5 @@
 import "server-only";
+import { CachedIds, perConnection } from "./cached-ids";
 import type { Db } from "./db";
 
 /**
@@ -38,48 +39,18 @@ export function comboKeySql(alias: string): string {
   return COMBO_COLUMNS.map((c) => `coalesce(${alias}.${c}, '')`).join(" || ',' || ");
 }
 
-/**
- * Ids of combinations, cached per connection like the string dictionary: a rolled-back batch may have
- * handed out ids that were never committed, so the writer calls `forget` when a batch fails.
- */
-export class ComboDictionary {
-  private cache = new Map<string, number>();
-  private readonly select;
-  private readonly insert;
-
-  constructor(db: Db) {
-    this.select = db.prepare<[string], { id: number }>("SELECT id FROM request_combos WHERE key = ?");
-    this.insert = db.prepare(
-      `INSERT INTO request_combos (key, ${COMBO_COLUMNS.join(", ")}) VALUES (?, ${COMBO_COLUMNS.map(() => "?").join(", ")})`,
-    );
-  }
-
-  id(values: ComboValues): number {
-    const key = comboKey(values);
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
-    const found = this.select.get(key);
-    const id = found ? found.id : Number(this.insert.run(key, ...values).lastInsertRowid);
-    if (this.cache.size > 200_000) this.cache.clear();
-    this.cache.set(key, id);
-    return id;
-  }
-
-  forget(): void {
-    this.cache.clear();
-  }
-}
-
-const dictionaries = new WeakMap<Db, ComboDictionary>();
-
-export function combosOf(db: Db): ComboDictionary {
-  let dict = dictionaries.get(db);
-  if (!dict) {
-    dict = new ComboDictionary(db);
-    dictionaries.set(db, dict);
-  }
-  return dict;
-}
+/** Ids of combinations (cached-ids.ts): rows of request_combos, keyed by `comboKey`. */
+export const combosOf = perConnection((db) => {
+  const select = db.prepare<[string], { id: number }>("SELECT id FROM request_combos WHERE key = ?");
+  const insert = db.prepare(
+    `INSERT INTO request_combos (key, ${COMBO_COLUMNS.join(", ")}) VALUES (?, ${COMBO_COLUMNS.map(() => "?").join(", ")})`,
+  );
+  return new CachedIds<ComboValues>(
+    comboKey,
+    (key) => select.get(key)?.id,
+    (key, values) => Number(insert.run(key, ...values).lastInsertRowid),
+  );
+});
 
 type Delta<K> = { key: K; n: number };
 

@@ -2,6 +2,7 @@ import "server-only";
 import { diffVersions, objectAfter, patchOf, type Bodies } from "@/lib/audit/object-versions";
 import { z } from "zod";
 import { db as processDb, type Db } from "./db";
+import { parseRawEvent } from "@/lib/audit/raw-event";
 import { levelRank } from "@/lib/audit/stages";
 import { ftsQuery } from "@/lib/query/query-to-sql";
 import type { SqlFragment } from "@/lib/query/to-sql";
@@ -61,12 +62,8 @@ export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
   for (let i = 0; i < requestIds.length; i += 500) {
     for (const [requestId, events] of eventsOfRequests(db, requestIds.slice(i, i + 500), cache)) {
       for (const e of events) {
-        let event: Record<string, unknown>;
-        try {
-          event = JSON.parse(e.raw) as Record<string, unknown>;
-        } catch {
-          continue;
-        }
+        const event = parseRawEvent(e.raw);
+        if (!event) continue;
         const bodies = out.get(requestId) ?? {};
         if (event.requestObject !== undefined) bodies.requestObject = event.requestObject;
         if (event.responseObject !== undefined) bodies.responseObject = event.responseObject;

@@ -142,7 +142,8 @@ function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true 
   };
 }
 
-type Filled = { key: string };
+/** What the last fill was for, and the two totals every reader of it asks for. */
+type Filled = { key: string; matching: number; store: number };
 const filled = new WeakMap<Db, Filled>();
 
 /**
@@ -170,14 +171,27 @@ export function fillSelection(db: Db, sel: Selection): void {
          SELECT s.combo_id, s.n, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
          JOIN request_combos c ON c.id = s.combo_id WHERE s.n > 0`,
   ).run(...source.params);
+  const totals = db
+    .prepare(
+      `SELECT (SELECT coalesce(sum(n), 0) FROM temp.selected_combos) AS matching,
+              (SELECT coalesce(sum(n), 0) FROM request_combos) AS store`,
+    )
+    .get() as { matching: number; store: number };
   // Reading total_changes again: the fill itself counts as changes made by this connection.
   const after = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
-  filled.set(db, { key: JSON.stringify([dataVersion, after, source.sql, source.params]) });
+  filled.set(db, { key: JSON.stringify([dataVersion, after, source.sql, source.params]), ...totals });
+}
+
+/** The last fill's totals; every caller fills first. */
+function lastFill(db: Db): Filled {
+  const last = filled.get(db);
+  if (!last) throw new Error("no selection filled on this connection");
+  return last;
 }
 
 /** Requests matching the filter the selection was last filled for. */
 export function selectionTotal(db: Db): number {
-  return (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM temp.selected_combos").get() as { n: number }).n;
+  return lastFill(db).matching;
 }
 
 /**
@@ -189,8 +203,7 @@ export function selectionTotal(db: Db): number {
 export function readPlan(db: Db, sel: Selection, wanted?: number): { from: string; where: SqlFragment; narrow: boolean } {
   const plain = { from: "requests r", where: sel.where, narrow: false };
   if (!sel.coarse) return plain;
-  const store = (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number }).n;
-  const matching = selectionTotal(db);
+  const { store, matching } = lastFill(db);
   // Index lookups cost a few times a sequential step: a full read goes narrow below a quarter of the store.
   const walked = wanted === undefined ? store / 4 : (wanted * store) / Math.max(1, matching);
   if (matching >= walked) return plain;

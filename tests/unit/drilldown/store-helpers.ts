@@ -1,20 +1,6 @@
 import type { AuditEvent } from "@/lib/audit/event";
-import { normalizeEvent } from "@/lib/ingest/normalize";
-import type { Db } from "@/lib/store/db";
-import { createRun } from "@/lib/store/runs";
-import { BatchWriter } from "@/lib/store/writer";
 
-/** Writes events through the real writer, as an upload into `cluster` would. */
-export function ingest(db: Db, events: AuditEvent[], cluster = "test"): void {
-  const writer = new BatchWriter(db, cluster, createRun(db, "cli", "t.log", cluster));
-  writer.write(
-    events.map((e) => {
-      const n = normalizeEvent(e, JSON.stringify(e));
-      if (typeof n === "string") throw new Error(n);
-      return n;
-    }),
-  );
-}
+export { writeEvents as ingest } from "../helpers/write-events";
 
 /** An ISO timestamp `minutes` after a fixed start (fractions allowed). */
 export function at(minutes: number): string {

@@ -1,26 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import { QuerySyntaxError } from "@/lib/query/errors";
-import { normalizeEvent } from "@/lib/ingest/normalize";
 import type { Db } from "@/lib/store/db";
 import { listRequestsFrom } from "@/lib/store/requests";
-import { createRun } from "@/lib/store/runs";
 import { suggestFrom } from "@/lib/store/suggest";
-import { BatchWriter } from "@/lib/store/writer";
 import { migration0003 } from "@/lib/store/migrations/0003_fulltext";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
+import { writeEvents } from "../helpers/write-events";
 
-function write(db: Db, events: AuditEvent[], cluster = "default"): void {
-  const w = new BatchWriter(db, cluster, createRun(db, "cli", "t.log", cluster));
-  w.write(
-    events.map((e) => {
-      const n = normalizeEvent(e, JSON.stringify(e));
-      if (typeof n === "string") throw new Error(n);
-      return n;
-    }),
-  );
-}
 
 const RBAC_ADMIN = 'RBAC: allowed by ClusterRoleBinding "ops-admins" of ClusterRole "admin" to Group "ops"';
 const RBAC_PUBLIC = 'RBAC: allowed by ClusterRoleBinding "system:public-info-viewer" of ClusterRole "system:public-info-viewer" to Group "system:authenticated"';
@@ -28,7 +16,7 @@ const RBAC_PUBLIC = 'RBAC: allowed by ClusterRoleBinding "system:public-info-vie
 /** A small store where each request differs from the others in the fields the tests pick on. */
 function store(): Db {
   const { db } = tempDb();
-  write(db, [
+  writeEvents(db, [
     makeEvent({ auditID: "alice-delete", verb: "delete", requestURI: "/apis/apps/v1/namespaces/prod/deployments/api",
       objectRef: { resource: "deployments", namespace: "prod", name: "api", apiGroup: "apps", apiVersion: "v1" },
       user: { username: "alice", groups: ["devs", "system:authenticated"] }, sourceIPs: ["10.1.2.3"],
@@ -55,7 +43,7 @@ function store(): Db {
       stage: "Panic" }),
     makeEvent({ auditID: "star-name", verb: "patch", requestURI: "/api/v1/namespaces/prod/configmaps/a*b",
       objectRef: { resource: "configmaps", namespace: "prod", name: "a*b", apiVersion: "v1" } }),
-  ]);
+  ], "default");
   return db;
 }
 
@@ -169,9 +157,9 @@ describe("query language → SQL on a real store", () => {
 
   it("keeps the FTS row in step when a later stage changes the request", () => {
     const { db: d } = tempDb();
-    write(d, [makeEvent({ auditID: "x", stage: "RequestReceived", responseStatus: undefined, requestURI: "/api/v1/first" })]);
-    write(d, [makeEvent({ auditID: "x", stage: "ResponseComplete", requestURI: "/api/v1/second",
-      responseStatus: { code: 404, message: "gone away" } as AuditEvent["responseStatus"] })]);
+    writeEvents(d, [makeEvent({ auditID: "x", stage: "RequestReceived", responseStatus: undefined, requestURI: "/api/v1/first" })], "default");
+    writeEvents(d, [makeEvent({ auditID: "x", stage: "ResponseComplete", requestURI: "/api/v1/second",
+      responseStatus: { code: 404, message: "gone away" } as AuditEvent["responseStatus"] })], "default");
     expect(ids(d, "second")).toEqual(["x"]);
     expect(ids(d, "first")).toEqual([]);
     expect(ids(d, "gone")).toEqual(["x"]);
@@ -179,7 +167,7 @@ describe("query language → SQL on a real store", () => {
 
   it("filters by cluster both as a field and with the other filters", () => {
     const d = store();
-    write(d, [makeEvent({ auditID: "other-cluster", user: { username: "alice" } })], "staging");
+    writeEvents(d, [makeEvent({ auditID: "other-cluster", user: { username: "alice" } })], "staging");
     expect(ids(d, "cluster:staging")).toEqual(["other-cluster"]);
     expect(ids(d, "user:alice", "staging")).toEqual(["other-cluster"]);
     expect(ids(d, "-cluster:staging user:alice")).toEqual(["alice-delete", "alice-get", "star-name"]);
@@ -198,7 +186,7 @@ describe("query language → SQL on a real store", () => {
 describe("migration 0003 (full text)", () => {
   it("back-fills the FTS index from requests stored before it", () => {
     const { db: d } = tempDb();
-    write(d, [makeEvent({ auditID: "old", requestURI: "/api/v1/namespaces/prod/pods/legacy-pod" })]);
+    writeEvents(d, [makeEvent({ auditID: "old", requestURI: "/api/v1/namespaces/prod/pods/legacy-pod" })], "default");
     // Simulate a store from before 0003: drop the index, then run the migration again.
     d.exec("DROP TABLE requests_fts");
     d.exec(migration0003.sql);

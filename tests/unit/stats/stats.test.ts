@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
-import { normalizeEvent } from "@/lib/ingest/normalize";
 import { parseResourceFacetValue, resourceFacetValue } from "@/lib/query/facet-value";
 import type { Filter } from "@/lib/query/filter";
 import type { Db } from "@/lib/store/db";
-import { createRun } from "@/lib/store/runs";
 import { chooseBucketMs, statsFrom } from "@/lib/store/stats";
-import { BatchWriter } from "@/lib/store/writer";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
+import { writeEvents } from "../helpers/write-events";
 
 let seq = 0;
 
@@ -20,14 +18,7 @@ function request(at: string, overrides: Partial<AuditEvent> & Record<string, unk
 
 function store(events: AuditEvent[], cluster = "default"): Db {
   const { db } = tempDb();
-  const w = new BatchWriter(db, cluster, createRun(db, "cli", "t.log", cluster));
-  w.write(
-    events.map((e) => {
-      const n = normalizeEvent(e, JSON.stringify(e));
-      if (typeof n === "string") throw new Error(n);
-      return n;
-    }),
-  );
+  writeEvents(db, events, cluster);
   return db;
 }
 

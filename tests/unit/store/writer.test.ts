@@ -51,6 +51,20 @@ describe("BatchWriter", () => {
     expect(items[0]).toMatchObject({ code: 404, stages: ["RequestReceived", "ResponseComplete"] });
   });
 
+  it("keeps one free-text entry per request, with the texts of its latest most complete stage", () => {
+    const { db } = tempDb();
+    const w = writer(db);
+    const received = { auditID: "ft", stage: "RequestReceived" as const, responseStatus: undefined };
+    w.write([normalized(makeEvent(received))]);
+    // Same texts in a later batch: the entry stays; a message appears in the one after: it is replaced.
+    w.write([normalized(makeEvent({ auditID: "ft", stage: "ResponseStarted", responseStatus: { code: 200 } }))]);
+    w.write([normalized(makeEvent({ auditID: "ft", stage: "ResponseComplete", responseStatus: { code: 403, message: "quota exceeded" } }))]);
+    const fts = (q: string) => db.prepare("SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?").all(q);
+    expect(db.prepare("SELECT count(*) AS n FROM requests_fts").get()).toEqual({ n: 1 });
+    expect(fts("quota")).toHaveLength(1);
+    expect(listRequestsFrom(db, { q: '"quota exceeded"' }, page).total).toBe(1);
+  });
+
   it("stores an identical event once, in the same batch, a later batch, or a later run", () => {
     const { db } = tempDb();
     const e = normalized(makeEvent({ auditID: "dup" }));

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Dimension } from "@/lib/query/types";
 import { CachedIds, perConnection } from "./cached-ids";
 import type { Db } from "./db";
 
@@ -26,6 +27,31 @@ export const ROLLUP_BUCKET_US = 60_000_000;
 export const TIMELINE_BUCKET_US = 600_000_000;
 export const TIMELINE_COLUMNS = ["verb_id", "code", "user_id"] as const;
 export type TimelineValues = [verb: number | null, code: number | null, user: number | null];
+
+/**
+ * The chart's thinnest rollup, in the timeline's buckets: by verb and code only. The default chart (all
+ * data, stacked by verb or by code) sums a few thousand rows of it where request_timeline holds tens of thousands.
+ */
+export const BAR_COLUMNS = ["verb_id", "code"] as const;
+
+/**
+ * Each breakdown's all-time counts (request_facet_counts), by the combination columns it groups on: the
+ * unfiltered dashboard reads its breakdowns from a few hundred rows instead of grouping every combination.
+ */
+export const FACET_COLUMNS = {
+  user: ["user_id"],
+  group: ["groups_id"],
+  verb: ["verb_id"],
+  resource: ["api_group_id", "resource_id", "subresource_id"],
+  namespace: ["namespace_id"],
+  code: ["code"],
+  userAgent: ["user_agent_id"],
+  sourceIP: ["source_ip_id"],
+  decision: ["decision"],
+} as const satisfies Record<Dimension, readonly ComboColumn[]>;
+
+/** FACET_COLUMNS' values are stored in up to three columns, a, b and c, of request_facet_counts. */
+export const FACET_VALUE_SLOTS = ["a", "b", "c"] as const;
 
 /** The unique text key of a combination; migration 0007 builds the same text in SQL. */
 export function comboKey(values: ComboValues): string {
@@ -67,18 +93,22 @@ function bump<K>(map: Map<string, Delta<K>>, id: string, key: K, n: number): voi
 export class RollupDeltas {
   private readonly combos = new Map<string, Delta<{ bucket: number; combo: number }>>();
   private readonly timeline = new Map<string, Delta<{ bucket: number; values: TimelineValues }>>();
+  private readonly bars = new Map<string, Delta<{ bucket: number; values: (number | null)[] }>>();
 
   add(ts: number, combo: number, timeline: TimelineValues, n: number): void {
     const bucket = Math.floor(ts / ROLLUP_BUCKET_US) * ROLLUP_BUCKET_US;
     bump(this.combos, `${bucket}:${combo}`, { bucket, combo }, n);
     const tenMinutes = Math.floor(ts / TIMELINE_BUCKET_US) * TIMELINE_BUCKET_US;
     bump(this.timeline, `${tenMinutes}:${timeline.join(":")}`, { bucket: tenMinutes, values: timeline }, n);
+    const [verb, code] = timeline;
+    bump(this.bars, `${tenMinutes}:${verb}:${code}`, { bucket: tenMinutes, values: [verb, code] }, n);
   }
 
   /** Forgets the sums of a batch whose transaction failed. */
   discard(): void {
     this.combos.clear();
     this.timeline.clear();
+    this.bars.clear();
   }
 
   /** Writes the sums (inside the caller's transaction) and empties the set. */
@@ -94,6 +124,7 @@ export class RollupDeltas {
     }
     const addTotal = db.prepare<[number, number]>("UPDATE request_combos SET n = n + ? WHERE id = ?");
     for (const [combo, n] of total) if (n !== 0) addTotal.run(n, combo);
+    addFacetCounts(db, total);
 
     // NULLs are values here (no code yet, no user), so the row is found with IS rather than a unique key.
     const addTimeline = db.prepare(
@@ -104,6 +135,41 @@ export class RollupDeltas {
       if (n === 0) continue;
       if (addTimeline.run(n, key.bucket, ...key.values).changes === 0) insertTimeline.run(key.bucket, ...key.values, n);
     }
+    const addBar = db.prepare("UPDATE request_bars SET n = n + ? WHERE ts = ? AND verb_id IS ? AND code IS ?");
+    const insertBar = db.prepare("INSERT INTO request_bars (ts, verb_id, code, n) VALUES (?, ?, ?, ?)");
+    for (const { key, n } of this.bars.values()) {
+      if (n === 0) continue;
+      if (addBar.run(n, key.bucket, ...key.values).changes === 0) insertBar.run(key.bucket, ...key.values, n);
+    }
     this.discard();
+  }
+}
+
+/** Moves each breakdown's all-time counts by the batch's change per combination. */
+function addFacetCounts(db: Db, byCombo: Map<number, number>): void {
+  const changed = [...byCombo].filter(([, n]) => n !== 0);
+  if (changed.length === 0) return;
+  const delta = new Map(changed);
+  const combos = db
+    .prepare<[string], Record<ComboColumn, number | null> & { id: number }>(
+      `SELECT id, ${COMBO_COLUMNS.join(", ")} FROM request_combos WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(changed.map(([id]) => id)));
+  const sums = new Map<string, { facet: string; key: string; values: (number | null)[]; n: number }>();
+  for (const combo of combos) {
+    for (const [facet, columns] of Object.entries(FACET_COLUMNS)) {
+      const values = (columns as readonly ComboColumn[]).map((c) => combo[c]);
+      const key = values.join(",");
+      const sum = sums.get(`${facet}:${key}`);
+      if (sum) sum.n += delta.get(combo.id)!;
+      else sums.set(`${facet}:${key}`, { facet, key, values, n: delta.get(combo.id)! });
+    }
+  }
+  const upsert = db.prepare(
+    `INSERT INTO request_facet_counts (facet, key, a, b, c, n) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (facet, key) DO UPDATE SET n = n + excluded.n`,
+  );
+  for (const { facet, key, values, n } of sums.values()) {
+    if (n !== 0) upsert.run(facet, key, values[0] ?? null, values[1] ?? null, values[2] ?? null, n);
   }
 }

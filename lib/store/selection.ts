@@ -142,8 +142,17 @@ function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true 
   };
 }
 
-/** What the last fill was for, and the two totals every reader of it asks for. */
-type Filled = { key: string; matching: number; store: number };
+/**
+ * What the last fill was for, and the two totals every reader of it asks for. `everything` when the filter
+ * selects every request: nothing is copied then, and readers go to the all-time counts instead.
+ */
+type Filled = { key: string; matching: number; store: number; everything: boolean };
+
+/** No condition and no range: the whole store. */
+function selectsEverything(sel: Selection): boolean {
+  const plan = sel.coarse;
+  return plan !== null && plan.where.sql === "1" && plan.fromUs === null && plan.toUs === null;
+}
 const filled = new WeakMap<Db, Filled>();
 
 /**
@@ -157,6 +166,11 @@ export function fillSelection(db: Db, sel: Selection): void {
   const changes = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
   const key = JSON.stringify([dataVersion, changes, source.sql, source.params]);
   if (filled.get(db)?.key === key) return;
+  if (selectsEverything(sel)) {
+    const { n } = db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number };
+    filled.set(db, { key, matching: n, store: n, everything: true });
+    return;
+  }
   // No key: rows are only ever scanned whole, and an index would cost more to fill than it saves.
   db.exec(
     `CREATE TEMP TABLE IF NOT EXISTS selected_combos (combo_id INTEGER NOT NULL, n INTEGER NOT NULL, ${COMBO_COLUMNS.map((c) => `${c} INTEGER`).join(", ")})`,
@@ -179,7 +193,7 @@ export function fillSelection(db: Db, sel: Selection): void {
     .get() as { matching: number; store: number };
   // Reading total_changes again: the fill itself counts as changes made by this connection.
   const after = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
-  filled.set(db, { key: JSON.stringify([dataVersion, after, source.sql, source.params]), ...totals });
+  filled.set(db, { key: JSON.stringify([dataVersion, after, source.sql, source.params]), ...totals, everything: false });
 }
 
 /** The last fill's totals; every caller fills first. */
@@ -187,6 +201,11 @@ function lastFill(db: Db): Filled {
   const last = filled.get(db);
   if (!last) throw new Error("no selection filled on this connection");
   return last;
+}
+
+/** True when the last fill selected every request, so temp.selected_combos was left as it was. */
+export function selectionIsEverything(db: Db): boolean {
+  return lastFill(db).everything;
 }
 
 /** Requests matching the filter the selection was last filled for. */
@@ -203,7 +222,8 @@ export function selectionTotal(db: Db): number {
 export function readPlan(db: Db, sel: Selection, wanted?: number): { from: string; where: SqlFragment; narrow: boolean } {
   const plain = { from: "requests r", where: sel.where, narrow: false };
   if (!sel.coarse) return plain;
-  const { store, matching } = lastFill(db);
+  const { store, matching, everything } = lastFill(db);
+  if (everything) return plain;
   // Index lookups cost a few times a sequential step: a full read goes narrow below a quarter of the store.
   const walked = wanted === undefined ? store / 4 : (wanted * store) / Math.max(1, matching);
   if (matching >= walked) return plain;

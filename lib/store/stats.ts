@@ -6,10 +6,12 @@ import { resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/que
 import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/query/types";
 import type { StackBy, View } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
-import { COMBO_COLUMNS, ROLLUP_BUCKET_US, TIMELINE_BUCKET_US, TIMELINE_COLUMNS } from "./combos";
+import { BAR_COLUMNS, COMBO_COLUMNS, FACET_COLUMNS, FACET_VALUE_SLOTS, ROLLUP_BUCKET_US, TIMELINE_BUCKET_US, TIMELINE_COLUMNS } from "./combos";
 import type { Db } from "./db";
 import { queryContext } from "./requests";
-import { fillSelection, partialSpans, planSelection, readPlan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection } from "./selection";
+import {
+  fillSelection, partialSpans, planSelection, readPlan, selectionIsEverything, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
+} from "./selection";
 
 export type StatsOptions = {
   /** Entries per breakdown; "show more" asks for more. */
@@ -84,20 +86,26 @@ function stringValues(db: Db, ids: Iterable<number>): Map<number, string> {
   return out;
 }
 
-type Ctx = { db: Db; limit: number };
+/** `from`: rows `c` holding the breakdown's columns and a count `n` (facetSource). */
+type Ctx = { db: Db; limit: number; from: string };
 
 /**
- * The selected requests' counts per combination, with the combination's columns: every breakdown groups
- * these few rows (one per distinct combination matched), never the requests themselves.
+ * Rows a breakdown groups: the selected requests' counts per combination, with the combination's columns
+ * (one row per distinct combination matched, never the requests themselves); or, when every request is
+ * selected, the breakdown's own all-time counts, its values named as the combination columns they come from.
  */
-const SELECTED = "temp.selected_combos c";
+function facetSource(everything: boolean, d: Dimension): string {
+  if (!everything) return "temp.selected_combos c";
+  const columns = FACET_COLUMNS[d].map((column, i) => `${FACET_VALUE_SLOTS[i]} AS ${column}`).join(", ");
+  return `(SELECT ${columns}, n FROM request_facet_counts WHERE facet = '${d}' AND n > 0) c`;
+}
 
 /** One dictionary column counted by value: the top `limit` ids, then their strings. */
-function dictFacet({ db, limit }: Ctx, column: string): FacetEntry[] {
+function dictFacet({ db, limit, from }: Ctx, column: string): FacetEntry[] {
   return db
     .prepare<unknown[], FacetEntry>(
       `SELECT s.value AS value, t.n AS count FROM (
-         SELECT c.${column} AS k, sum(c.n) AS n FROM ${SELECTED}
+         SELECT c.${column} AS k, sum(c.n) AS n FROM ${from}
          WHERE c.${column} IS NOT NULL GROUP BY c.${column} ORDER BY n DESC, k LIMIT ?
        ) t JOIN strings s ON s.id = t.k ORDER BY t.n DESC, s.value`,
     )
@@ -105,11 +113,11 @@ function dictFacet({ db, limit }: Ctx, column: string): FacetEntry[] {
 }
 
 /** A request counts once for each of its groups; requests store their group list as one JSON string. */
-function groupFacet({ db, limit }: Ctx): FacetEntry[] {
+function groupFacet({ db, limit, from }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], FacetEntry>(
       `WITH sets AS (
-         SELECT c.groups_id AS k, sum(c.n) AS n FROM ${SELECTED} WHERE c.groups_id IS NOT NULL GROUP BY c.groups_id
+         SELECT c.groups_id AS k, sum(c.n) AS n FROM ${from} WHERE c.groups_id IS NOT NULL GROUP BY c.groups_id
        )
        SELECT j.value AS value, sum(sets.n) AS count FROM sets JOIN strings s ON s.id = sets.k, json_each(s.value) j
        GROUP BY j.value ORDER BY count DESC, value LIMIT ?`,
@@ -117,11 +125,11 @@ function groupFacet({ db, limit }: Ctx): FacetEntry[] {
     .all(limit);
 }
 
-function resourceFacet({ db, limit }: Ctx): FacetEntry[] {
+function resourceFacet({ db, limit, from }: Ctx): FacetEntry[] {
   const rows = db
     .prepare<unknown[], { g: string | null; r: string; s: string | null; n: number }>(
       `SELECT g.value AS g, rs.value AS r, sr.value AS s, t.n AS n FROM (
-         SELECT c.api_group_id AS gi, c.resource_id AS ri, c.subresource_id AS si, sum(c.n) AS n FROM ${SELECTED}
+         SELECT c.api_group_id AS gi, c.resource_id AS ri, c.subresource_id AS si, sum(c.n) AS n FROM ${from}
          WHERE c.resource_id IS NOT NULL
          GROUP BY c.api_group_id, c.resource_id, c.subresource_id ORDER BY n DESC, ri, si LIMIT ?
        ) t JOIN strings rs ON rs.id = t.ri LEFT JOIN strings g ON g.id = t.gi LEFT JOIN strings sr ON sr.id = t.si
@@ -131,10 +139,10 @@ function resourceFacet({ db, limit }: Ctx): FacetEntry[] {
   return sortEntries(rows.map((row) => ({ value: resourceFacetValue(row.g, row.r, row.s), count: row.n })));
 }
 
-function codeFacet({ db, limit }: Ctx): FacetEntry[] {
+function codeFacet({ db, limit, from }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], { code: number; n: number }>(
-      `SELECT c.code AS code, sum(c.n) AS n FROM ${SELECTED} WHERE c.code IS NOT NULL
+      `SELECT c.code AS code, sum(c.n) AS n FROM ${from} WHERE c.code IS NOT NULL
        GROUP BY c.code ORDER BY n DESC, code LIMIT ?`,
     )
     .all(limit)
@@ -143,10 +151,10 @@ function codeFacet({ db, limit }: Ctx): FacetEntry[] {
 
 const DECISION_NAMES: Record<number, string> = { 1: "allow", 2: "forbid" };
 
-function decisionFacet({ db }: Ctx): FacetEntry[] {
+function decisionFacet({ db, from }: Ctx): FacetEntry[] {
   return db
     .prepare<unknown[], { d: number; n: number }>(
-      `SELECT c.decision AS d, sum(c.n) AS n FROM ${SELECTED} WHERE c.decision IS NOT NULL GROUP BY c.decision ORDER BY n DESC`,
+      `SELECT c.decision AS d, sum(c.n) AS n FROM ${from} WHERE c.decision IS NOT NULL GROUP BY c.decision ORDER BY n DESC`,
     )
     .all()
     .flatMap((r) => (DECISION_NAMES[r.d] ? [{ value: DECISION_NAMES[r.d]!, count: r.n }] : []));
@@ -156,11 +164,11 @@ function decisionFacet({ db }: Ctx): FacetEntry[] {
  * Grouped in SQL by the raw user agent, then merged by its normalized name in JS: a cluster has a few
  * hundred raw agents at most, while the rows behind them can be millions.
  */
-function userAgentFacet({ db, limit }: Ctx): FacetEntry[] {
+function userAgentFacet({ db, limit, from }: Ctx): FacetEntry[] {
   const rows = db
     .prepare<unknown[], { value: string; n: number }>(
       `SELECT s.value AS value, t.n AS n FROM (
-         SELECT c.user_agent_id AS k, sum(c.n) AS n FROM ${SELECTED} WHERE c.user_agent_id IS NOT NULL GROUP BY c.user_agent_id
+         SELECT c.user_agent_id AS k, sum(c.n) AS n FROM ${from} WHERE c.user_agent_id IS NOT NULL GROUP BY c.user_agent_id
        ) t JOIN strings s ON s.id = t.k`,
     )
     .all();
@@ -219,12 +227,18 @@ function chartBounds(db: Db, filter: Filter, ctx: QueryContext, { from, where }:
 type Cell = { b: number; k: number | null; n: number };
 
 /**
- * Where whole bars can be summed from, finest-grained last: the thin timeline rollup where the filter
- * reads only its columns, the per-combination rollup (joined to its combination, aliased `r`) where it
- * reads only combination columns. Each needs bars that are whole multiples of its bucket; `counts` is the
- * alias holding its ts and n.
+ * Where whole bars can be summed from, finest-grained last: the 10-minute rollups (by verb and code, then
+ * by verb, code and user) where the filter and the stack read only their columns, then the per-combination
+ * rollup (joined to its combination, aliased `r`) where they read only combination columns. Each needs
+ * bars that are whole multiples of its bucket; `counts` is the alias holding its ts and n.
  */
 const BAR_SOURCES = [
+  {
+    bucketUs: TIMELINE_BUCKET_US,
+    columns: new Set<string>(BAR_COLUMNS),
+    from: "request_bars r",
+    counts: "r",
+  },
   {
     bucketUs: TIMELINE_BUCKET_US,
     columns: new Set<string>(TIMELINE_COLUMNS),
@@ -250,7 +264,7 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
   const bucketOf = (ts: string) => `(${ts} - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
   const plan = sel.coarse;
   const read = readPlan(db, sel);
-  // The thin timeline rollup is always cheap; a narrow selection reads its few requests through
+  // The 10-minute rollups are always cheap; a narrow selection reads its few requests through
   // requests_by_combo faster than the per-minute rollup is summed.
   const source =
     plan &&
@@ -353,9 +367,9 @@ export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opt
   fillSelection(db, sel);
   const limit = Math.min(Math.max(1, Math.floor(opts.facetLimit ?? DEFAULT_FACET_LIMIT)), MAX_FACET_LIMIT);
   const wanted = opts.dimensions ?? DIMENSIONS;
-  const c: Ctx = { db, limit };
+  const everything = selectionIsEverything(db);
   const facets = emptyFacets();
-  for (const d of wanted) facets[d] = FACETS[d](c);
+  for (const d of wanted) facets[d] = FACETS[d]({ db, limit, from: facetSource(everything, d) });
 
   const range = resolveTimeRange(filter, ctx);
   const base = {
@@ -369,6 +383,6 @@ export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opt
   // Each bound is one row: the first match walking the time index from either end.
   const bounds = total > 0 ? chartBounds(db, filter, ctx, readPlan(db, sel, 1)) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
-  const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ ...c, limit: TOP_USERS })) : [];
+  const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ db, limit: TOP_USERS, from: facetSource(everything, "user") })) : [];
   return { ...base, total, ...timeline(db, sel, bounds, view.stack, topUsers) };
 }

@@ -8,8 +8,9 @@ import { migration0007 } from "./0007_rollups";
 import { migration0008 } from "./0008_combo_index";
 import { migration0009 } from "./0009_block_codec";
 import { migration0010 } from "./0010_timeline_rollup";
+import { migration0011 } from "./0011_dashboard_totals";
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** Applied in order on open; each runs once, inside a transaction, and bumps PRAGMA user_version. */
-export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];

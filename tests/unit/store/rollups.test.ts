@@ -7,6 +7,7 @@ import type { AuditEvent } from "@/lib/audit/event";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Filter } from "@/lib/query/filter";
 import { filterToSql } from "@/lib/query/to-sql";
+import { DIMENSIONS } from "@/lib/query/types";
 import { openDb, type Db } from "@/lib/store/db";
 import { migrations } from "@/lib/store/migrations";
 import { countRequests, queryContext, summaryFrom } from "@/lib/store/requests";
@@ -172,6 +173,25 @@ describe("dashboard rollups", () => {
       expect(bars).toEqual(barsFromRequests(db, filter, s.bucketMs, s.timeline.map((b) => b.t)));
       expect(bars.reduce((a, b) => a + b, 0)).toBe(ref.total);
     }
+  });
+
+  it("give every breakdown the same entries from the all-time counts as from the selected combinations", () => {
+    const { db } = tempDb();
+    loadFixture(db);
+    const everything = statsFrom(db, {}, { stack: "code" }, { facetLimit: 500 });
+    // A range before the first request selects the same requests, but through temp.selected_combos.
+    const sameRequests = statsFrom(db, { from: iso(START_US - 3600e6) }, { stack: "code" }, { facetLimit: 500 });
+    expect(sameRequests.total).toBe(everything.total);
+    for (const d of DIMENSIONS) {
+      expect(everything.facets[d].length, d).toBeGreaterThan(0);
+      expect(entries(everything.facets[d]), d).toEqual(entries(sameRequests.facets[d]));
+    }
+    // A batch that moves counts between values keeps the all-time counts in step.
+    const w = new BatchWriter(db, "rollup-test", createRun(db, "cli", "again.log", "rollup-test"));
+    w.write(fixture(40).second.map((e) => ({ ...e, auditID: `${e.auditID}-late`, code: 500 })));
+    const after = statsFrom(db, {}, { stack: "code" }, { facetLimit: 500 });
+    expect(entries(after.facets.code)).toEqual(entries(statsFrom(db, { from: iso(START_US - 3600e6) }, { stack: "code" }, { facetLimit: 500 }).facets.code));
+    expect(entries(after.facets.code).get("500")).toBeGreaterThan(0);
   });
 
   it("keep the store's request and event totals without counting rows", () => {

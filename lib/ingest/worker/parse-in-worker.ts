@@ -21,6 +21,9 @@ const LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 export class ParserUnavailable extends Error {}
 
 function startWorker(): Worker {
+  // Set at bundle time when the CLI runs from its esbuild bundle (scripts/cli-bundle.mjs): the worker's entry beside it.
+  const cliWorker = process.env.AUDITLENS_CLI_PARSE_WORKER;
+  if (cliWorker) return new Worker(new URL(cliWorker, import.meta.url), { resourceLimits: LIMITS });
   if (import.meta.url.endsWith(".ts")) {
     // Running from TypeScript sources (the CLI under tsx, the tests): a worker does not inherit tsx's
     // loader, so it loads the entry through tsx's API, with the condition that makes "server-only" a no-op.

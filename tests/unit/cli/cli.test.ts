@@ -1,0 +1,54 @@
+import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { WORKER_MIN_BYTES } from "@/lib/ingest/pipeline";
+import { jsonLines, makeEvent } from "../helpers/events";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const CLI = path.join(ROOT, "scripts", "auditlens.mjs");
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-cli-"));
+  dirs.push(dir);
+  return dir;
+}
+
+describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
+  it("ingests a file big enough for the parse worker, from its bundle, without falling back", () => {
+    const dir = tempDir();
+    const log = path.join(dir, "audit.log");
+    // Bodies make each line ~5 KB, so a few thousand events pass the worker's threshold.
+    const body = { metadata: { annotations: { note: "x".repeat(4000) } } };
+    const events = Array.from({ length: Math.ceil(WORKER_MIN_BYTES / 4000) + 100 }, (_, i) =>
+      makeEvent({ auditID: `cli-${i}`, level: "RequestResponse", requestObject: body }),
+    );
+    fs.writeFileSync(log, jsonLines(events));
+    expect(fs.statSync(log).size).toBeGreaterThanOrEqual(WORKER_MIN_BYTES);
+    const db = path.join(dir, "store.db");
+
+    const run = spawnSync(process.execPath, [CLI, "ingest", "--db", db, "--cluster", "cli-test", log], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/parse worker failed/);
+    expect(run.stdout).toMatch(new RegExp(`events ${events.length}\\s+added ${events.length}\\s+duplicates 0\\s+invalid 0\\s+requests ${events.length}`));
+    const store = new Database(db, { readonly: true });
+    try {
+      expect(store.prepare("SELECT count(*) AS n FROM requests").get()).toEqual({ n: events.length });
+    } finally {
+      store.close();
+    }
+  });
+
+  it("prints its usage and fails for an unknown command", () => {
+    const run = spawnSync(process.execPath, [CLI, "frobnicate"], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/usage: auditlens ingest/);
+  });
+});

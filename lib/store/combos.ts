@@ -145,31 +145,51 @@ export class RollupDeltas {
   }
 }
 
+type ComboRow = Record<ComboColumn, number | null>;
+
+/** Combinations' columns by id: rows of request_combos never change, and a store has thousands of them. */
+const comboRows = perConnection(() => new Map<number, ComboRow>());
+
+/** After a rolled-back batch: its new combinations' ids may be handed out again for other values. */
+export function forgetComboRows(db: Db): void {
+  comboRows(db).clear();
+}
+
+function rowsOf(db: Db, ids: number[]): Map<number, ComboRow> {
+  const cache = comboRows(db);
+  const missing = ids.filter((id) => !cache.has(id));
+  if (missing.length > 0) {
+    const rows = db
+      .prepare<[string], ComboRow & { id: number }>(`SELECT id, ${COMBO_COLUMNS.join(", ")} FROM request_combos WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(missing));
+    if (cache.size + rows.length > 200_000) cache.clear();
+    for (const row of rows) cache.set(row.id, row);
+  }
+  return cache;
+}
+
 /** Moves each breakdown's all-time counts by the batch's change per combination. */
 function addFacetCounts(db: Db, byCombo: Map<number, number>): void {
   const changed = [...byCombo].filter(([, n]) => n !== 0);
   if (changed.length === 0) return;
-  const delta = new Map(changed);
-  const combos = db
-    .prepare<[string], Record<ComboColumn, number | null> & { id: number }>(
-      `SELECT id, ${COMBO_COLUMNS.join(", ")} FROM request_combos WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(changed.map(([id]) => id)));
-  const sums = new Map<string, { facet: string; key: string; values: (number | null)[]; n: number }>();
-  for (const combo of combos) {
-    for (const [facet, columns] of Object.entries(FACET_COLUMNS)) {
-      const values = (columns as readonly ComboColumn[]).map((c) => combo[c]);
-      const key = values.join(",");
-      const sum = sums.get(`${facet}:${key}`);
-      if (sum) sum.n += delta.get(combo.id)!;
-      else sums.set(`${facet}:${key}`, { facet, key, values, n: delta.get(combo.id)! });
-    }
-  }
+  const rows = rowsOf(db, changed.map(([id]) => id));
   const upsert = db.prepare(
     `INSERT INTO request_facet_counts (facet, key, a, b, c, n) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (facet, key) DO UPDATE SET n = n + excluded.n`,
   );
-  for (const { facet, key, values, n } of sums.values()) {
-    if (n !== 0) upsert.run(facet, key, values[0] ?? null, values[1] ?? null, values[2] ?? null, n);
+  for (const [facet, columns] of Object.entries(FACET_COLUMNS) as [string, readonly ComboColumn[]][]) {
+    // Keyed by the one value where there is one (null included): no string built per combination.
+    const sums = new Map<number | string | null, { values: (number | null)[]; n: number }>();
+    for (const [id, n] of changed) {
+      const row = rows.get(id)!;
+      const values = columns.map((c) => row[c]);
+      const key = values.length === 1 ? values[0]! : values.join(",");
+      const sum = sums.get(key);
+      if (sum) sum.n += n;
+      else sums.set(key, { values, n });
+    }
+    for (const { values, n } of sums.values()) {
+      if (n !== 0) upsert.run(facet, values.map((v) => v ?? "").join(","), values[0] ?? null, values[1] ?? null, values[2] ?? null, n);
+    }
   }
 }

@@ -4,7 +4,7 @@ import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import { hash48 } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
-import { COMBO_COLUMNS, combosOf, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
+import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
 import { dictionaryOf } from "./strings";
 
 export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
@@ -151,6 +151,7 @@ export class BatchWriter {
     } catch (err) {
       dictionaryOf(this.db).forget();
       combosOf(this.db).forget();
+      forgetComboRows(this.db);
       this.rollup.discard();
       for (const block of this.storedBlocks) block.id = null;
       throw err;

@@ -12,10 +12,12 @@ import { decodeBatch } from "./wire";
 export const IN_FLIGHT_BYTES = 24 << 20;
 
 /**
- * The worker holds at most a few MB of input and one batch of events: a small heap makes V8 collect
- * early instead of growing towards its default limit, which would count against ingest's memory budget.
+ * The worker holds at most a few MB of input and one batch of events: a small old generation makes V8
+ * collect early instead of growing towards its default limit, which would count against ingest's memory
+ * budget. The young generation is larger: every parsed event dies young, and with 16 MB scavenges took
+ * a sixth of the worker's time (48 MB: ~15% faster ingest for ~25 MB).
  */
-const LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48 };
 
 /** The worker could not be started here; the caller parses on this thread instead. */
 export class ParserUnavailable extends Error {}

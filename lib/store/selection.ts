@@ -105,10 +105,15 @@ function coveredShare(db: Db, plan: CoarsePlan): number {
 }
 
 /** The counts per combination a filter selects; `combos` when they are rows of request_combos itself. */
-function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true } {
+function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true; spans?: true } {
   const plan = sel.coarse;
   if (!plan) {
-    return { sql: `SELECT r.combo_id AS combo_id, count(*) AS n FROM requests r WHERE ${sel.where.sql} GROUP BY r.combo_id`, params: sel.where.params };
+    // The first and last match come along: the chart's span would otherwise take two more passes over them.
+    return {
+      sql: `SELECT r.combo_id AS combo_id, count(*) AS n, min(r.ts) AS lo, max(r.ts) AS hi FROM requests r WHERE ${sel.where.sql} GROUP BY r.combo_id`,
+      params: sel.where.params,
+      spans: true,
+    };
   }
   const allTime: SqlFragment = {
     sql: `SELECT r.id AS combo_id, r.n AS n FROM request_combos r WHERE r.n > 0 AND ${plan.where.sql}`,
@@ -146,7 +151,10 @@ function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true 
  * What the last fill was for, and the two totals every reader of it asks for. `everything` when the filter
  * selects every request: nothing is copied then, and readers go to the all-time counts instead.
  */
-type Filled = { key: string; matching: number; store: number; everything: boolean };
+type Filled = { key: string; matching: number; store: number; everything: boolean; span: TsSpan | null };
+
+/** The first and last matching request's ts, when the fill read the requests themselves. */
+export type TsSpan = { lo: number; hi: number };
 
 /** No condition and no range: the whole store. */
 function selectsEverything(sel: Selection): boolean {
@@ -168,12 +176,12 @@ export function fillSelection(db: Db, sel: Selection): void {
   if (filled.get(db)?.key === key) return;
   if (selectsEverything(sel)) {
     const { n } = db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number };
-    filled.set(db, { key, matching: n, store: n, everything: true });
+    filled.set(db, { key, matching: n, store: n, everything: true, span: null });
     return;
   }
   // No key: rows are only ever scanned whole, and an index would cost more to fill than it saves.
   db.exec(
-    `CREATE TEMP TABLE IF NOT EXISTS selected_combos (combo_id INTEGER NOT NULL, n INTEGER NOT NULL, ${COMBO_COLUMNS.map((c) => `${c} INTEGER`).join(", ")})`,
+    `CREATE TEMP TABLE IF NOT EXISTS selected_combos (combo_id INTEGER NOT NULL, n INTEGER NOT NULL, lo INTEGER, hi INTEGER, ${COMBO_COLUMNS.map((c) => `${c} INTEGER`).join(", ")})`,
   );
   db.exec("DELETE FROM temp.selected_combos");
   const columns = COMBO_COLUMNS.join(", ");
@@ -181,19 +189,26 @@ export function fillSelection(db: Db, sel: Selection): void {
     source.combos
       ? `INSERT INTO temp.selected_combos (combo_id, n, ${columns})
          SELECT r.id, r.n, ${COMBO_COLUMNS.map((c) => `r.${c}`).join(", ")} FROM request_combos r WHERE r.n > 0 AND ${sel.coarse!.where.sql}`
-      : `INSERT INTO temp.selected_combos (combo_id, n, ${columns})
-         SELECT s.combo_id, s.n, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
+      : `INSERT INTO temp.selected_combos (combo_id, n, lo, hi, ${columns})
+         SELECT s.combo_id, s.n, ${source.spans ? "s.lo, s.hi" : "NULL, NULL"}, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
          JOIN request_combos c ON c.id = s.combo_id WHERE s.n > 0`,
   ).run(...source.params);
   const totals = db
     .prepare(
       `SELECT (SELECT coalesce(sum(n), 0) FROM temp.selected_combos) AS matching,
-              (SELECT coalesce(sum(n), 0) FROM request_combos) AS store`,
+              (SELECT coalesce(sum(n), 0) FROM request_combos) AS store,
+              (SELECT min(lo) FROM temp.selected_combos) AS lo, (SELECT max(hi) FROM temp.selected_combos) AS hi`,
     )
-    .get() as { matching: number; store: number };
+    .get() as { matching: number; store: number; lo: number | null; hi: number | null };
   // Reading total_changes again: the fill itself counts as changes made by this connection.
   const after = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
-  filled.set(db, { key: JSON.stringify([dataVersion, after, source.sql, source.params]), ...totals, everything: false });
+  filled.set(db, {
+    key: JSON.stringify([dataVersion, after, source.sql, source.params]),
+    matching: totals.matching,
+    store: totals.store,
+    everything: false,
+    span: source.spans && totals.lo !== null && totals.hi !== null ? { lo: totals.lo, hi: totals.hi } : null,
+  });
 }
 
 /** The last fill's totals; every caller fills first. */
@@ -206,6 +221,11 @@ function lastFill(db: Db): Filled {
 /** True when the last fill selected every request, so temp.selected_combos was left as it was. */
 export function selectionIsEverything(db: Db): boolean {
   return lastFill(db).everything;
+}
+
+/** The first and last matching request's ts, when the last fill read them on its way (filters beyond the rollups). */
+export function selectionSpan(db: Db): TsSpan | null {
+  return lastFill(db).span;
 }
 
 /** Requests matching the filter the selection was last filled for. */

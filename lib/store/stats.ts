@@ -10,7 +10,7 @@ import { BAR_COLUMNS, COMBO_COLUMNS, FACET_COLUMNS, FACET_VALUE_SLOTS, ROLLUP_BU
 import type { Db } from "./db";
 import { queryContext } from "./requests";
 import {
-  fillSelection, partialSpans, planSelection, readPlan, selectionIsEverything, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
+  fillSelection, partialSpans, planSelection, readPlan, selectionIsEverything, selectionSpan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
 } from "./selection";
 
 export type StatsOptions = {
@@ -206,11 +206,12 @@ type Bounds = { fromUs: number; toUs: number };
  * The span the chart covers: the filter's range where it has one, else the matching data's own first
  * and last request — so "all data" shows the data, not 1970 to now.
  */
-function chartBounds(db: Db, filter: Filter, ctx: QueryContext, { from, where }: { from: string; where: SqlFragment }): Bounds | null {
+function chartBounds(db: Db, filter: Filter, ctx: QueryContext, sel: Selection): Bounds | null {
   const range = resolveTimeRange(filter, ctx);
   let { fromUs, toUs } = range;
   if (fromUs === null || toUs === null) {
-    const row = db
+    const { from, where } = readPlan(db, sel, 1);
+    const row = selectionSpan(db) ?? db
       // Two subqueries, not min() and max() in one SELECT: SQLite answers each alone from the ts index.
       .prepare<unknown[], { lo: number | null; hi: number | null }>(
         `SELECT (SELECT min(r.ts) FROM ${from} WHERE ${where.sql}) AS lo, (SELECT max(r.ts) FROM ${from} WHERE ${where.sql}) AS hi`,
@@ -381,7 +382,7 @@ export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opt
 
   const total = selectionTotal(db);
   // Each bound is one row: the first match walking the time index from either end.
-  const bounds = total > 0 ? chartBounds(db, filter, ctx, readPlan(db, sel, 1)) : null;
+  const bounds = total > 0 ? chartBounds(db, filter, ctx, sel) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
   const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ db, limit: TOP_USERS, from: facetSource(everything, "user") })) : [];
   return { ...base, total, ...timeline(db, sel, bounds, view.stack, topUsers) };

@@ -157,12 +157,13 @@ export function forgetComboRows(db: Db): void {
 
 function rowsOf(db: Db, ids: number[]): Map<number, ComboRow> {
   const cache = comboRows(db);
+  // Bounded like the other caches; cleared before a lookup, so the batch's own rows all stay.
+  if (cache.size > 200_000) cache.clear();
   const missing = ids.filter((id) => !cache.has(id));
   if (missing.length > 0) {
     const rows = db
       .prepare<[string], ComboRow & { id: number }>(`SELECT id, ${COMBO_COLUMNS.join(", ")} FROM request_combos WHERE id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(missing));
-    if (cache.size + rows.length > 200_000) cache.clear();
     for (const row of rows) cache.set(row.id, row);
   }
   return cache;

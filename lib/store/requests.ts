@@ -8,7 +8,7 @@ import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
-import { fillSelection, planSelection, readPlan, selectionTotal } from "./selection";
+import { fillSelection, planSelection, readPlan, selectionTotal, timeOrderedPlan } from "./selection";
 import { REQUEST_FLAG } from "./writer";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
@@ -107,7 +107,7 @@ export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryC
 export function listRequestsFrom(db: Db, filter: Filter, page: PageParams, sort: SortBy = "time"): RequestPage {
   const sel = planSelection(filter, queryContext(db));
   fillSelection(db, sel);
-  const source = readPlan(db, sel, page.limit + 1);
+  const source = sort === "latency" ? readPlan(db, sel, page.limit + 1) : timeOrderedPlan(db, sel, page.limit + 1);
   const { rows, next } = sort === "latency" ? latencyPage(db, source, page) : timePage(db, source, page);
   return { total: selectionTotal(db), items: rows.map(toRow), next };
 }

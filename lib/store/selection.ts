@@ -105,14 +105,14 @@ function coveredShare(db: Db, plan: CoarsePlan): number {
 }
 
 /** The counts per combination a filter selects; `combos` when they are rows of request_combos itself. */
-function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true; spans?: true } {
+function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true; matches?: SqlFragment } {
   const plan = sel.coarse;
   if (!plan) {
-    // The first and last match come along: the chart's span would otherwise take two more passes over them.
+    // Grouped from the matches fillSelection copied (SELECTED_REQUESTS), with the first and last one.
     return {
-      sql: `SELECT r.combo_id AS combo_id, count(*) AS n, min(r.ts) AS lo, max(r.ts) AS hi FROM requests r WHERE ${sel.where.sql} GROUP BY r.combo_id`,
-      params: sel.where.params,
-      spans: true,
+      sql: `SELECT s.combo_id AS combo_id, count(*) AS n, min(s.ts) AS lo, max(s.ts) AS hi FROM temp.selected_requests s GROUP BY s.combo_id`,
+      params: [],
+      matches: sel.where,
     };
   }
   const allTime: SqlFragment = {
@@ -151,7 +151,7 @@ function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true;
  * What the last fill was for, and the two totals every reader of it asks for. `everything` when the filter
  * selects every request: nothing is copied then, and readers go to the all-time counts instead.
  */
-type Filled = { key: string; matching: number; store: number; everything: boolean; span: TsSpan | null };
+type Filled = { key: string; matching: number; store: number; everything: boolean; span: TsSpan | null; matches: boolean };
 
 /** The first and last matching request's ts, when the fill read the requests themselves. */
 export type TsSpan = { lo: number; hi: number };
@@ -172,11 +172,11 @@ export function fillSelection(db: Db, sel: Selection): void {
   const source = selectionSource(db, sel);
   const dataVersion = db.pragma("data_version", { simple: true }) as number;
   const changes = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
-  const key = JSON.stringify([dataVersion, changes, source.sql, source.params]);
+  const key = JSON.stringify([dataVersion, changes, source.sql, source.params, source.matches]);
   if (filled.get(db)?.key === key) return;
   if (selectsEverything(sel)) {
     const { n } = db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number };
-    filled.set(db, { key, matching: n, store: n, everything: true, span: null });
+    filled.set(db, { key, matching: n, store: n, everything: true, span: null, matches: false });
     return;
   }
   // No key: rows are only ever scanned whole, and an index would cost more to fill than it saves.
@@ -184,13 +184,21 @@ export function fillSelection(db: Db, sel: Selection): void {
     `CREATE TEMP TABLE IF NOT EXISTS selected_combos (combo_id INTEGER NOT NULL, n INTEGER NOT NULL, lo INTEGER, hi INTEGER, ${COMBO_COLUMNS.map((c) => `${c} INTEGER`).join(", ")})`,
   );
   db.exec("DELETE FROM temp.selected_combos");
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS selected_requests (ts INTEGER NOT NULL, combo_id INTEGER NOT NULL)");
+  db.exec("DELETE FROM temp.selected_requests");
+  if (source.matches) {
+    // One pass over the matching requests; the breakdowns, the chart's span and its bars then read this copy.
+    db.prepare(`INSERT INTO temp.selected_requests (ts, combo_id) SELECT r.ts, r.combo_id FROM requests r WHERE ${source.matches.sql}`).run(
+      ...source.matches.params,
+    );
+  }
   const columns = COMBO_COLUMNS.join(", ");
   db.prepare(
     source.combos
       ? `INSERT INTO temp.selected_combos (combo_id, n, ${columns})
          SELECT r.id, r.n, ${COMBO_COLUMNS.map((c) => `r.${c}`).join(", ")} FROM request_combos r WHERE r.n > 0 AND ${sel.coarse!.where.sql}`
       : `INSERT INTO temp.selected_combos (combo_id, n, lo, hi, ${columns})
-         SELECT s.combo_id, s.n, ${source.spans ? "s.lo, s.hi" : "NULL, NULL"}, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
+         SELECT s.combo_id, s.n, ${source.matches ? "s.lo, s.hi" : "NULL, NULL"}, ${COMBO_COLUMNS.map((c) => `c.${c}`).join(", ")} FROM (${source.sql}) s
          JOIN request_combos c ON c.id = s.combo_id WHERE s.n > 0`,
   ).run(...source.params);
   const totals = db
@@ -203,11 +211,12 @@ export function fillSelection(db: Db, sel: Selection): void {
   // Reading total_changes again: the fill itself counts as changes made by this connection.
   const after = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
   filled.set(db, {
-    key: JSON.stringify([dataVersion, after, source.sql, source.params]),
+    key: JSON.stringify([dataVersion, after, source.sql, source.params, source.matches]),
     matching: totals.matching,
     store: totals.store,
     everything: false,
-    span: source.spans && totals.lo !== null && totals.hi !== null ? { lo: totals.lo, hi: totals.hi } : null,
+    span: source.matches && totals.lo !== null && totals.hi !== null ? { lo: totals.lo, hi: totals.hi } : null,
+    matches: source.matches !== undefined,
   });
 }
 
@@ -226,6 +235,14 @@ export function selectionIsEverything(db: Db): boolean {
 /** The first and last matching request's ts, when the last fill read them on its way (filters beyond the rollups). */
 export function selectionSpan(db: Db): TsSpan | null {
   return lastFill(db).span;
+}
+
+/**
+ * True when the last fill copied its matching requests' (ts, combo_id) into temp.selected_requests: a
+ * filter beyond the rollups, whose bars are then counted from that copy instead of another pass.
+ */
+export function selectionHasMatches(db: Db): boolean {
+  return lastFill(db).matches;
 }
 
 /** Requests matching the filter the selection was last filled for. */
@@ -252,6 +269,19 @@ export function readPlan(db: Db, sel: Selection, wanted?: number): { from: strin
     where: { sql: `${sel.where.sql} AND r.combo_id IN (SELECT combo_id FROM temp.selected_combos)`, params: sel.where.params },
     narrow: true,
   };
+}
+
+/**
+ * readPlan for a page newest first. A filter beyond the rollups that matches many requests (free text,
+ * say) finds its page sooner walking requests_by_time back from the newest, about wanted / share rows,
+ * than the way SQLite takes by default: fetching every match from the free-text index and sorting them.
+ */
+export function timeOrderedPlan(db: Db, sel: Selection, wanted: number): { from: string; where: SqlFragment; narrow: boolean } {
+  const plan = readPlan(db, sel, wanted);
+  if (sel.coarse) return plan;
+  const { store, matching } = lastFill(db);
+  const walked = (wanted * store) / Math.max(1, matching);
+  return walked < matching ? { ...plan, from: "requests r INDEXED BY requests_by_time" } : plan;
 }
 
 /** Drops the remembered fill, so the next query computes its selection afresh (the benchmark's cold runs). */

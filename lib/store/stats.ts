@@ -10,7 +10,7 @@ import { BAR_COLUMNS, COMBO_COLUMNS, FACET_COLUMNS, FACET_VALUE_SLOTS, ROLLUP_BU
 import type { Db } from "./db";
 import { queryContext } from "./requests";
 import {
-  fillSelection, partialSpans, planSelection, readPlan, selectionIsEverything, selectionSpan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
+  fillSelection, partialSpans, planSelection, readPlan, selectionHasMatches, selectionIsEverything, selectionSpan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
 } from "./selection";
 
 export type StatsOptions = {
@@ -256,8 +256,8 @@ const BAR_SOURCES = [
 
 /**
  * Counts per (bucket, key) in SQL; `column` is the one the series derive from. Whole bars come from a
- * rollup where one serves the filter (BAR_SOURCES); the range's partial buckets and every other filter
- * from requests.
+ * rollup where one serves the filter (BAR_SOURCES), a filter beyond the rollups counts the copy of its
+ * matches the fill made, and the range's partial buckets and anything else come from requests.
  */
 function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, column: string): Cell[] {
   const origin = Math.floor(bounds.fromUs / bucketUs) * bucketUs;
@@ -272,6 +272,14 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
     BAR_SOURCES.find(
       (s) => (s.bucketUs === TIMELINE_BUCKET_US || !read.narrow) && bucketUs % s.bucketUs === 0 && servedBy(plan, s.columns) && s.columns.has(column),
     );
+  if (!plan && selectionHasMatches(db)) {
+    return db
+      .prepare<unknown[], Cell>(
+        `SELECT ${bucketOf("s.ts")} AS b, c.${column} AS k, count(*) AS n
+         FROM temp.selected_requests s JOIN request_combos c ON c.id = s.combo_id GROUP BY b, k`,
+      )
+      .all(origin, bucketUs);
+  }
   if (!plan || !source) {
     const { from, where } = read;
     return db

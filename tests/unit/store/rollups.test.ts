@@ -10,7 +10,7 @@ import { filterToSql } from "@/lib/query/to-sql";
 import { DIMENSIONS } from "@/lib/query/types";
 import { openDb, type Db } from "@/lib/store/db";
 import { migrations } from "@/lib/store/migrations";
-import { countRequests, queryContext, summaryFrom } from "@/lib/store/requests";
+import { countRequests, listRequestsFrom, queryContext, summaryFrom } from "@/lib/store/requests";
 import { createRun } from "@/lib/store/runs";
 import { statsFrom } from "@/lib/store/stats";
 import { BatchWriter } from "@/lib/store/writer";
@@ -173,6 +173,24 @@ describe("dashboard rollups", () => {
       expect(bars).toEqual(barsFromRequests(db, filter, s.bucketMs, s.timeline.map((b) => b.t)));
       expect(bars.reduce((a, b) => a + b, 0)).toBe(ref.total);
     }
+  });
+
+  it.each(FILTERS)("page through the same requests, newest first, as ordering them directly: %s", (_, filter) => {
+    const { db } = tempDb();
+    loadFixture(db);
+    const where = filterToSql(filter, queryContext(db));
+    const expected = db
+      .prepare<unknown[], { id: number }>(`SELECT r.id FROM requests r WHERE ${where.sql} ORDER BY r.ts DESC, r.id DESC`)
+      .all(...where.params)
+      .map((r) => r.id);
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = listRequestsFrom(db, filter, { limit: 97, cursor });
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expected);
   });
 
   it("give every breakdown the same entries from the all-time counts as from the selected combinations", () => {

@@ -194,7 +194,15 @@ export function queryToSql(node: QueryNode): Sql {
     }
     case "term":
       return or(node.matches.map((m) => fieldMatch(node.field, m)));
-    case "text":
-      return sql("r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)", ftsQuery(node.text, node.phrase));
+    case "text": {
+      // URI, name and message are indexed per request; user agents once each (migration 0012), their
+      // requests found through their combinations.
+      const match = ftsQuery(node.text, node.phrase);
+      return {
+        sql: `(r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)
+          OR r.combo_id IN (SELECT c.id FROM request_combos c WHERE c.user_agent_id IN (SELECT rowid FROM user_agent_fts WHERE user_agent_fts MATCH ?)))`,
+        params: [match, match],
+      };
+    }
   }
 }

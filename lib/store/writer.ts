@@ -52,11 +52,11 @@ type RequestState = {
 
 type RollupPlace = { ts: number; comboId: number; timeline: TimelineValues };
 
-/** What requests_fts indexes for a request; the user agent by its dictionary id. */
-type FreeText = { uri: string; name: string | null; message: string | null; userAgentId: number | null };
+/** What requests_fts indexes for a request (user agents are indexed once each, in user_agent_fts). */
+type FreeText = { uri: string; name: string | null; message: string | null };
 
 function sameText(a: FreeText, b: FreeText): boolean {
-  return a.uri === b.uri && a.name === b.name && a.message === b.message && a.userAgentId === b.userAgentId;
+  return a.uri === b.uri && a.name === b.name && a.message === b.message;
 }
 
 type RequestKeyRow = {
@@ -74,7 +74,6 @@ type RequestKeyRow = {
   uri: string;
   name: string | null;
   message: string | null;
-  user_agent_id: number | null;
 };
 
 /**
@@ -99,6 +98,8 @@ export class BatchWriter {
   private readonly rollup = new RollupDeltas();
   /** Packed blocks this batch stored, whose ids a rollback takes back. */
   private readonly storedBlocks: PackedBlock[] = [];
+  /** User agents (string ids) of the requests this batch saved. */
+  private readonly agents = new Set<number>();
 
   constructor(db: Db, cluster: string, runId: number) {
     this.db = db;
@@ -108,7 +109,7 @@ export class BatchWriter {
       // One lookup per batch, not per request: the keys go in as a JSON array.
       findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string }>(
         `SELECT id, audit_id, ts, end_ts, stages, best_stage, event_count, flags, combo_id, verb_id, code, user_id,
-           uri, name, message, user_agent_id FROM requests
+           uri, name, message FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
       ),
       knownEvents: db.prepare<[string], KnownEvent & { request_id: number }>(
@@ -133,8 +134,11 @@ export class BatchWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       // Free text (migration 0003): one FTS row per request, replaced when its descriptive columns change.
-      insertFts: db.prepare<[number, string, string | null, string | null, string | null]>(
-        "INSERT INTO requests_fts (rowid, uri, name, message, user_agent) VALUES (?, ?, ?, ?, ?)",
+      insertFts: db.prepare<[number, string, string | null, string | null]>("INSERT INTO requests_fts (rowid, uri, name, message) VALUES (?, ?, ?, ?)"),
+      // Agents the batch used that user_agent_fts does not hold yet (migration 0012).
+      indexAgents: db.prepare<[string]>(
+        `INSERT INTO user_agent_fts (rowid, user_agent) SELECT s.id, s.value FROM strings s
+         WHERE s.id IN (SELECT value FROM json_each(?)) AND s.id NOT IN (SELECT rowid FROM user_agent_fts)`,
       ),
       deleteFts: db.prepare<[number]>("DELETE FROM requests_fts WHERE rowid = ?"),
       // In the batch's transaction, so the store's event total (the sum over runs) never misses a committed batch.
@@ -146,6 +150,7 @@ export class BatchWriter {
   write(events: NormalizedEvent[]): BatchResult {
     if (events.length === 0) return { added: 0, duplicates: 0 };
     this.storedBlocks.length = 0;
+    this.agents.clear();
     try {
       return this.db.transaction(() => this.writeInTransaction(events)).immediate();
     } catch (err) {
@@ -184,6 +189,7 @@ export class BatchWriter {
       for (const pending of state.pending) raws.push({ requestId: state.id!, pending });
     }
     this.rollup.flush(this.db);
+    if (this.agents.size > 0) this.stmts.indexAgents.run(JSON.stringify([...this.agents]));
     // Keep stage events in input order inside blocks, so an export reads back like the file.
     raws.sort((a, b) => a.pending.seq - b.pending.seq);
     const added = this.saveEvents(raws);
@@ -229,7 +235,7 @@ export class BatchWriter {
           eventCount: row.event_count,
           flags: row.flags,
           stored: { ts: row.ts, comboId: row.combo_id, timeline: [row.verb_id, row.code, row.user_id] },
-          storedText: { uri: row.uri, name: row.name, message: row.message, userAgentId: row.user_agent_id },
+          storedText: { uri: row.uri, name: row.name, message: row.message },
         });
         found.set(row.id, state);
       }
@@ -268,7 +274,9 @@ export class BatchWriter {
     const descriptive = this.descriptive(state.best);
     const comboId = combosOf(this.db).id(this.comboValues(descriptive));
     const b = state.best;
-    const text: FreeText = { uri: b.uri, name: b.name, message: b.message, userAgentId: descriptive[DESCRIPTIVE_INDEX.user_agent_id] as number | null };
+    const text: FreeText = { uri: b.uri, name: b.name, message: b.message };
+    const agent = descriptive[DESCRIPTIVE_INDEX.user_agent_id] as number | null;
+    if (agent !== null) this.agents.add(agent);
     // A later stage mostly repeats the earlier one's texts; deleting from contentless FTS5 costs ~0.3 ms a row.
     const indexText = state.storedText === null || !sameText(state.storedText, text);
     if (state.id === null) {
@@ -279,7 +287,7 @@ export class BatchWriter {
       if (indexText) this.stmts.deleteFts.run(state.id);
     }
     this.count(state, comboId, TIMELINE_COLUMNS.map((c) => descriptive[DESCRIPTIVE_INDEX[c]]) as TimelineValues);
-    if (indexText) this.stmts.insertFts.run(state.id, b.uri, b.name, b.message, b.userAgent);
+    if (indexText) this.stmts.insertFts.run(state.id, b.uri, b.name, b.message);
     state.storedText = text;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import { QuerySyntaxError } from "@/lib/query/errors";
-import type { Db } from "@/lib/store/db";
+import { migrate, type Db } from "@/lib/store/db";
 import { listRequestsFrom } from "@/lib/store/requests";
 import { suggestFrom } from "@/lib/store/suggest";
 import { migration0003 } from "@/lib/store/migrations/0003_fulltext";
@@ -191,6 +191,25 @@ describe("migration 0003 (full text)", () => {
     d.exec("DROP TABLE requests_fts");
     d.exec(migration0003.sql);
     expect(ids(d, "legacy")).toEqual(["old"]);
+  });
+});
+
+describe("migration 0012 (user agents indexed once each)", () => {
+  it("rebuilds the per-request index without agents and indexes the agents already stored", () => {
+    const { db: d } = tempDb();
+    writeEvents(d, [makeEvent({ auditID: "old", userAgent: "argocd-application-controller/v2.11", requestURI: "/apis/apps/v1/deployments" })], "default");
+    // Simulate a store from before 0012: the per-request index with its user_agent column, no agent index.
+    d.exec("DROP TABLE user_agent_fts; DROP TABLE requests_fts");
+    d.exec(migration0003.sql);
+    d.pragma("user_version = 11");
+    migrate(d);
+    expect(ids(d, "argocd")).toEqual(["old"]);
+    expect(ids(d, "deployments")).toEqual(["old"]);
+    const columns = d.prepare("SELECT name FROM pragma_table_info('requests_fts')").all();
+    expect(columns).toEqual([{ name: "uri" }, { name: "name" }, { name: "message" }]);
+    // New agents are indexed as their first request is written.
+    writeEvents(d, [makeEvent({ auditID: "new", userAgent: "flux-kustomize/1.2" })], "default");
+    expect(ids(d, "kustomize")).toEqual(["new"]);
   });
 });
 

@@ -35,6 +35,7 @@ export type RequestRow = {
 };
 
 export type StageEvent = {
+  /** Its place among the request's events, from 1, by stage then arrival. */
   id: number;
   stage: string;
   /** stageTimestamp (or timestamp) as ISO 8601. */

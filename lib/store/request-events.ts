@@ -4,19 +4,9 @@ import type { StageEvent } from "@/lib/query/types";
 import { formatMicros } from "@/lib/time/micros";
 import { decompressBlock } from "./block-codec";
 import type { Db } from "./db";
+import { decodeStageEvents } from "./stage-events";
 import { EVENT_FLAG } from "./writer";
 
-type EventDbRow = {
-  request_id: number;
-  id: number;
-  stage: number;
-  stage_ts: number;
-  run_id: number;
-  flags: number;
-  block_id: number;
-  byte_offset: number;
-  byte_length: number;
-};
 
 /**
  * Inflated blocks, least recently used evicted. Requests listed newest first sit in few neighbouring
@@ -55,29 +45,33 @@ export class BlockCache {
 }
 
 /**
- * The original stage events of many requests at once: one query for the events, each block read and
- * inflated once per batch (getRequestFrom does one request, for the request page).
+ * The original stage events of many requests at once, by stage then arrival, numbered from 1 in that
+ * order: one query for the requests' event lists, each block read and inflated once per batch
+ * (getRequestFrom does one request, for the request page).
  */
 export function eventsOfRequests(db: Db, requestIds: readonly number[], cache = new BlockCache()): Map<number, StageEvent[]> {
   const out = new Map<number, StageEvent[]>(requestIds.map((id) => [id, []]));
   if (requestIds.length === 0) return out;
   const rows = db
-    .prepare<[string], EventDbRow>(
-      `SELECT request_id, id, stage, stage_ts, run_id, flags, block_id, byte_offset, byte_length FROM events
-       WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY request_id, stage, id`,
-    )
+    .prepare<[string], { id: number; events: Buffer | null }>("SELECT id, events FROM requests WHERE id IN (SELECT value FROM json_each(?))")
     .all(JSON.stringify(requestIds));
-  const blocks = cache.get(db, new Set(rows.map((r) => r.block_id)));
-  for (const e of rows) {
-    const block = blocks.get(e.block_id);
-    out.get(e.request_id)?.push({
-      id: e.id,
-      stage: STAGES[e.stage] ?? "Unknown",
-      time: formatMicros(e.stage_ts),
-      raw: block ? block.toString("utf8", e.byte_offset, e.byte_offset + e.byte_length) : "",
-      runId: e.run_id,
-      conflict: (e.flags & EVENT_FLAG.conflict) !== 0,
-    });
+  const lists = rows.map((r) => ({ id: r.id, events: decodeStageEvents(r.events).sort((a, b) => a.stage - b.stage) }));
+  const blocks = cache.get(db, new Set(lists.flatMap((l) => l.events.map((e) => e.blockId))));
+  for (const { id, events } of lists) {
+    out.set(
+      id,
+      events.map((e, i) => {
+        const block = blocks.get(e.blockId);
+        return {
+          id: i + 1,
+          stage: STAGES[e.stage] ?? "Unknown",
+          time: formatMicros(e.stageUs),
+          raw: block ? block.toString("utf8", e.offset, e.offset + e.length) : "",
+          runId: e.runId,
+          conflict: (e.flags & EVENT_FLAG.conflict) !== 0,
+        };
+      }),
+    );
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { BlockList, isIP } from "node:net";
 import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import type { Db } from "./db";
+import { encodeStageEvents, type StoredEvent } from "./stage-events";
 
 /**
  * SQL functions the query language needs (lib/query/query-to-sql.ts). They run over the distinct values
@@ -77,5 +78,16 @@ export function registerSqlFunctions(db: Db): void {
     if (typeof reason !== "string" || typeof part !== "string" || !RBAC_PARTS.has(part)) return null;
     const r = parseRbacReason(reason);
     return r ? (r[part as "binding" | "role" | "subject"] ?? null) : null;
+  });
+  // Migration 0013: a request's rows of the old events table, packed as requests.events.
+  db.aggregate("pack_stage_events", {
+    varargs: true,
+    start: () => [] as StoredEvent[],
+    step: (events: StoredEvent[], ...row: unknown[]) => {
+      const [stage, stageUs, hash, runId, blockId, offset, length, flags] = row as number[];
+      events.push({ stage: stage!, stageUs: stageUs!, hash: hash!, runId: runId!, blockId: blockId!, offset: offset!, length: length!, flags: flags! });
+      return events;
+    },
+    result: (events: StoredEvent[]) => encodeStageEvents(events),
   });
 }

@@ -5,6 +5,7 @@ import { hash48 } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
+import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { dictionaryOf } from "./strings";
 
 export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
@@ -27,8 +28,8 @@ const DESCRIPTIVE_INDEX = Object.fromEntries(DESCRIPTIVE_COLUMNS.map((c, i) => [
 
 export type BatchResult = { added: number; duplicates: number };
 
-type KnownEvent = { stage: number; hash: number };
-type PendingEvent = { event: NormalizedEvent; flags: number; seq: number };
+/** A new event of the batch; `place` is set once its raw bytes are in a stored block. */
+type PendingEvent = { event: NormalizedEvent; flags: number; seq: number; place?: { blockId: number; offset: number; length: number } };
 
 type RequestState = {
   id: number | null;
@@ -46,7 +47,8 @@ type RequestState = {
   stored: RollupPlace | null;
   /** The stored row's free-text columns: its index entry is replaced only when they change. */
   storedText: FreeText | null;
-  known: KnownEvent[];
+  /** The stage events the store holds for the request (requests.events). */
+  events: StoredEvent[];
   pending: PendingEvent[];
 };
 
@@ -74,7 +76,16 @@ type RequestKeyRow = {
   uri: string;
   name: string | null;
   message: string | null;
+  events: Buffer | null;
 };
+
+/** Content hashes of the request's events at `stage`: stored ones and those new in this batch. */
+function hashesAt(state: RequestState, stage: number): number[] {
+  const hashes: number[] = [];
+  for (const e of state.events) if (e.stage === stage) hashes.push(e.hash);
+  for (const p of state.pending) if (p.event.stageRank === stage) hashes.push(p.event.hash);
+  return hashes;
+}
 
 /**
  * Known when a later stage carried both timestamps, or when RequestReceived and a later stage were both
@@ -109,30 +120,23 @@ export class BatchWriter {
       // One lookup per batch, not per request: the keys go in as a JSON array.
       findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string }>(
         `SELECT id, audit_id, ts, end_ts, stages, best_stage, event_count, flags, combo_id, verb_id, code, user_id,
-           uri, name, message FROM requests
+           uri, name, message, events FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
-      ),
-      knownEvents: db.prepare<[string], KnownEvent & { request_id: number }>(
-        "SELECT request_id, stage, hash FROM events WHERE request_id IN (SELECT value FROM json_each(?))",
       ),
       // Positional parameters: binding from a 30-key object costs more than the insert itself.
       insertRequest: db.prepare(
-        `INSERT INTO requests (ts, end_ts, latency_us, stages, best_stage, event_count, flags, ${DESCRIPTIVE_COLUMNS.join(", ")},
+        `INSERT INTO requests (ts, end_ts, latency_us, stages, best_stage, event_count, flags, events, ${DESCRIPTIVE_COLUMNS.join(", ")},
            combo_id, cluster_id, audit_key, audit_id)
-         VALUES (${Array(7 + DESCRIPTIVE_COLUMNS.length + 4).fill("?").join(", ")})`,
+         VALUES (${Array(8 + DESCRIPTIVE_COLUMNS.length + 4).fill("?").join(", ")})`,
       ),
       updateDescriptive: db.prepare(
-        `UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?,
+        `UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ?,
            ${DESCRIPTIVE_COLUMNS.map((c) => `${c} = ?`).join(", ")}, combo_id = ? WHERE id = ?`,
       ),
       updateCounters: db.prepare(
-        "UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ? WHERE id = ?",
+        "UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ? WHERE id = ?",
       ),
       insertBlock: db.prepare<[Buffer, number]>("INSERT INTO blocks (data, codec) VALUES (?, ?)"),
-      insertEvent: db.prepare(
-        `INSERT INTO events (request_id, stage, stage_ts, hash, run_id, block_id, byte_offset, byte_length, flags)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
       // Free text (migration 0003): one FTS row per request, replaced when its descriptive columns change.
       insertFts: db.prepare<[number, string, string | null, string | null]>("INSERT INTO requests_fts (rowid, uri, name, message) VALUES (?, ?, ?, ?)"),
       // Agents the batch used that user_agent_fts does not hold yet (migration 0012).
@@ -169,12 +173,12 @@ export class BatchWriter {
     for (let seq = 0; seq < events.length; seq++) {
       const ev = events[seq]!;
       const state = touched.get(ev.auditID)!;
-      if (state.known.some((k) => k.stage === ev.stageRank && k.hash === ev.hash)) {
+      const seen = hashesAt(state, ev.stageRank);
+      if (seen.includes(ev.hash)) {
         duplicates++;
         continue;
       }
-      const conflict = state.known.some((k) => k.stage === ev.stageRank);
-      state.known.push({ stage: ev.stageRank, hash: ev.hash });
+      const conflict = seen.length > 0;
       let flags = 0;
       if (conflict) flags |= EVENT_FLAG.conflict;
       if (ev.truncated) flags |= EVENT_FLAG.truncated;
@@ -182,19 +186,18 @@ export class BatchWriter {
       this.merge(state, ev, flags);
     }
 
-    const raws: { requestId: number; pending: PendingEvent }[] = [];
+    const added = [...touched.values()].flatMap((state) => state.pending);
+    // Blocks first, in input order, so an export reads back like the file; each request row then records where its events went.
+    added.sort((a, b) => a.seq - b.seq);
+    this.placeEvents(added);
     for (const state of touched.values()) {
       if (state.pending.length > 0) this.saveRequest(state);
       this.stmts.touchRequest.run(this.runId, state.id!);
-      for (const pending of state.pending) raws.push({ requestId: state.id!, pending });
     }
     this.rollup.flush(this.db);
     if (this.agents.size > 0) this.stmts.indexAgents.run(JSON.stringify([...this.agents]));
-    // Keep stage events in input order inside blocks, so an export reads back like the file.
-    raws.sort((a, b) => a.pending.seq - b.pending.seq);
-    const added = this.saveEvents(raws);
-    this.stmts.countAdded.run(added, this.runId);
-    return { added, duplicates };
+    this.stmts.countAdded.run(added.length, this.runId);
+    return { added: added.length, duplicates };
   }
 
   /** The state of every request the batch touches: stored ones as they are in the store, the rest new. */
@@ -215,11 +218,10 @@ export class BatchWriter {
         best: null,
         stored: null,
         storedText: null,
-        known: [],
+        events: [],
         pending: [],
       });
     }
-    const found = new Map<number, RequestState>();
     const keys = [...new Set([...states.values()].map((s) => s.auditKey))];
     for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
       // audit_key is 48 bits of a hash: rows are matched on the full auditID.
@@ -236,14 +238,8 @@ export class BatchWriter {
           flags: row.flags,
           stored: { ts: row.ts, comboId: row.combo_id, timeline: [row.verb_id, row.code, row.user_id] },
           storedText: { uri: row.uri, name: row.name, message: row.message },
+          events: decodeStageEvents(row.events),
         });
-        found.set(row.id, state);
-      }
-    }
-    const ids = [...found.keys()];
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      for (const e of this.stmts.knownEvents.all(JSON.stringify(ids.slice(i, i + LOOKUP_CHUNK)))) {
-        found.get(e.request_id)!.known.push({ stage: e.stage, hash: e.hash });
       }
     }
     return states;
@@ -265,7 +261,11 @@ export class BatchWriter {
   }
 
   private saveRequest(state: RequestState): void {
-    const counters = [state.ts, state.endTs, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags];
+    for (const p of state.pending) {
+      const e = p.event;
+      state.events.push({ stage: e.stageRank, stageUs: e.stageUs, hash: e.hash, runId: this.runId, flags: p.flags, ...p.place! });
+    }
+    const counters = [state.ts, state.endTs, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(state.events)];
     if (!state.best) {
       this.stmts.updateCounters.run(...counters, state.id);
       this.count(state, state.stored!.comboId, state.stored!.timeline);
@@ -328,39 +328,34 @@ export class BatchWriter {
     ];
   }
 
-  private saveEvents(raws: { requestId: number; pending: PendingEvent }[]): number {
-    const insert = (requestId: number, pending: PendingEvent, blockId: number, offset: number, length: number) => {
-      const e = pending.event;
-      this.stmts.insertEvent.run(requestId, e.stageRank, e.stageUs, e.hash, this.runId, blockId, offset, length, pending.flags);
-    };
+  /** Stores the blocks holding the new events' raw bytes, and notes where each event is. */
+  private placeEvents(added: PendingEvent[]): void {
     // Events the parse worker already packed point into its blocks; a block is stored with its first
     // stored event (its duplicates' bytes ride along: a re-read file stores no block at all).
-    const texts: { requestId: number; pending: PendingEvent; text: string }[] = [];
-    for (const { requestId, pending } of raws) {
+    const texts: { pending: PendingEvent; text: string }[] = [];
+    for (const pending of added) {
       const raw = pending.event.raw;
       if (typeof raw === "string") {
-        texts.push({ requestId, pending, text: raw });
+        texts.push({ pending, text: raw });
         continue;
       }
       if (raw.block.id === null) {
         raw.block.id = this.storeBlock(raw.block.data);
         this.storedBlocks.push(raw.block);
       }
-      insert(requestId, pending, raw.block.id, raw.offset, raw.length);
+      pending.place = { blockId: raw.block.id, offset: raw.offset, length: raw.length };
     }
-    if (texts.length > 0) {
-      const placed: { block: number; offset: number; length: number }[] = [];
-      const blocks = packBlocks(
-        texts.map((t) => Buffer.from(t.text, "utf8")),
-        (block, offset, length) => placed.push({ block, offset, length }),
-      );
-      const ids = blocks.map((data) => this.storeBlock(data));
-      texts.forEach((t, i) => {
-        const at = placed[i]!;
-        insert(t.requestId, t.pending, ids[at.block]!, at.offset, at.length);
-      });
-    }
-    return raws.length;
+    if (texts.length === 0) return;
+    const placed: { block: number; offset: number; length: number }[] = [];
+    const blocks = packBlocks(
+      texts.map((t) => Buffer.from(t.text, "utf8")),
+      (block, offset, length) => placed.push({ block, offset, length }),
+    );
+    const ids = blocks.map((data) => this.storeBlock(data));
+    texts.forEach((t, i) => {
+      const at = placed[i]!;
+      t.pending.place = { blockId: ids[at.block]!, offset: at.offset, length: at.length };
+    });
   }
 
   private storeBlock(data: Buffer): number {

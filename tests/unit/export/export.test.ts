@@ -38,7 +38,7 @@ async function exported(db: Db, filter: Filter, format: ExportFormat, batchSize?
 const eventCount = (db: Db, cluster: string) =>
   db
     .prepare<[string], { n: number }>(
-      "SELECT count(*) AS n FROM events e JOIN requests r ON r.id = e.request_id JOIN strings c ON c.id = r.cluster_id WHERE c.value = ?",
+      "SELECT sum(r.event_count) AS n FROM requests r JOIN strings c ON c.id = r.cluster_id WHERE c.value = ?",
     )
     .get(cluster)!.n;
 

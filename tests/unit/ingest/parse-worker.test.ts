@@ -58,7 +58,7 @@ describe("parsing on a worker thread", () => {
     const events = decodeBatch(encodeBatch(originals.map((e) => normalizeEvent(e, JSON.stringify(e)) as NormalizedEvent)));
     const { db } = tempDb();
     const writer = new BatchWriter(db, "w", createRun(db, "cli", "p.log", "w"));
-    db.exec("CREATE TEMP TRIGGER fail_event BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    db.exec("CREATE TEMP TRIGGER fail_event BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'boom'); END");
     expect(() => writer.write(events)).toThrow(/boom/);
     db.exec("DROP TRIGGER temp.fail_event");
     writer.write(events);

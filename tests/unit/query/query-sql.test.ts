@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import { QuerySyntaxError } from "@/lib/query/errors";
-import { migrate, type Db } from "@/lib/store/db";
+import type { Db } from "@/lib/store/db";
 import { listRequestsFrom } from "@/lib/store/requests";
 import { suggestFrom } from "@/lib/store/suggest";
 import { migration0003 } from "@/lib/store/migrations/0003_fulltext";
+import { migration0012 } from "@/lib/store/migrations/0012_user_agent_text";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { writeEvents } from "../helpers/write-events";
@@ -201,8 +202,7 @@ describe("migration 0012 (user agents indexed once each)", () => {
     // Simulate a store from before 0012: the per-request index with its user_agent column, no agent index.
     d.exec("DROP TABLE user_agent_fts; DROP TABLE requests_fts");
     d.exec(migration0003.sql);
-    d.pragma("user_version = 11");
-    migrate(d);
+    d.exec(migration0012.sql);
     expect(ids(d, "argocd")).toEqual(["old"]);
     expect(ids(d, "deployments")).toEqual(["old"]);
     const columns = d.prepare("SELECT name FROM pragma_table_info('requests_fts')").all();

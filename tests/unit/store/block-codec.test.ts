@@ -2,6 +2,7 @@ import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { BLOCK_BYTES, BLOCK_CODEC, decompressBlock, packBlocks } from "@/lib/store/block-codec";
 import { eventsOfRequests } from "@/lib/store/request-events";
+import { encodeStageEvents } from "@/lib/store/stage-events";
 import { tempDb } from "../helpers/temp-db";
 
 describe("stored event blocks", () => {
@@ -22,11 +23,15 @@ describe("stored event blocks", () => {
     const { db } = tempDb();
     const lines = ['{"auditID":"old-1"}', '{"auditID":"old-2"}'];
     const block = db.prepare("INSERT INTO blocks (data, codec) VALUES (?, ?)").run(deflateRawSync(Buffer.from(lines.join(""))), BLOCK_CODEC.deflateRaw);
+    const blockId = Number(block.lastInsertRowid);
     const insert = db.prepare(
-      "INSERT INTO events (request_id, stage, stage_ts, hash, run_id, block_id, byte_offset, byte_length) VALUES (?, 3, 0, 0, 1, ?, ?, ?)",
+      `INSERT INTO requests (id, cluster_id, audit_key, audit_id, ts, end_ts, stages, best_stage, event_count, level, verb_id, uri, events)
+       VALUES (?, 1, ?, ?, 0, 0, 8, 3, 1, 1, 1, '/', ?)`,
     );
-    insert.run(7, block.lastInsertRowid, 0, lines[0]!.length);
-    insert.run(8, block.lastInsertRowid, lines[0]!.length, lines[1]!.length);
+    const at = (offset: number, length: number) =>
+      encodeStageEvents([{ stage: 3, stageUs: 0, hash: 0, runId: 1, blockId, offset, length, flags: 0 }]);
+    insert.run(7, 7, "old-1", at(0, lines[0]!.length));
+    insert.run(8, 8, "old-2", at(lines[0]!.length, lines[1]!.length));
     const events = eventsOfRequests(db, [7, 8]);
     expect(events.get(7)!.map((e) => e.raw)).toEqual([lines[0]]);
     expect(events.get(8)!.map((e) => e.raw)).toEqual([lines[1]]);

@@ -42,6 +42,8 @@ export type NormalizedEvent = {
   raw: string | PackedRaw;
   /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
   hash: number;
+  /** 48 bits of SHA-1 over auditID: requests.audit_key, computed here so a parse worker does it off the writer's thread. */
+  auditKey: number;
 };
 
 export const DECISION = { allow: 1, forbid: 2 } as const;
@@ -95,5 +97,6 @@ export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent 
     timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
     raw,
     hash: hash48(raw),
+    auditKey: hash48(event.auditID),
   };
 }

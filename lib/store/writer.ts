@@ -1,7 +1,6 @@
 import "server-only";
 import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
-import { hash48 } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
@@ -208,7 +207,7 @@ export class BatchWriter {
       states.set(ev.auditID, {
         id: null,
         auditID: ev.auditID,
-        auditKey: hash48(ev.auditID),
+        auditKey: ev.auditKey,
         ts: ev.receivedUs,
         endTs: ev.stageUs,
         stages: 0,

@@ -53,7 +53,7 @@ async function build(previous) {
     // Bundled CommonJS packages call require(); ESM output has none of its own.
     banner: { js: "import { createRequire as __auditlensRequire } from 'node:module'; const require = __auditlensRequire(import.meta.url);" },
     // parse-in-worker.ts starts its worker from the entry beside the bundle (lib/ingest/worker).
-    define: { "process.env.AUDITLENS_CLI_PARSE_WORKER": JSON.stringify("./parse-worker.mjs") },
+    define: { __AUDITLENS_CLI_PARSE_WORKER__: JSON.stringify("./parse-worker.mjs") },
     metafile: true,
     logLevel: "error",
   });

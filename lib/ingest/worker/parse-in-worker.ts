@@ -19,13 +19,16 @@ export const IN_FLIGHT_BYTES = 24 << 20;
  */
 const LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48 };
 
+declare const __AUDITLENS_CLI_PARSE_WORKER__: string | undefined;
+
 /** The worker could not be started here; the caller parses on this thread instead. */
 export class ParserUnavailable extends Error {}
 
 function startWorker(): Worker {
-  // Set at bundle time when the CLI runs from its esbuild bundle (scripts/cli-bundle.mjs): the worker's entry beside it.
-  const cliWorker = process.env.AUDITLENS_CLI_PARSE_WORKER;
-  if (cliWorker) return new Worker(new URL(cliWorker, import.meta.url), { resourceLimits: LIMITS });
+  // Defined only in the CLI's esbuild bundle (scripts/cli-bundle.mjs): the worker's entry beside it.
+  if (typeof __AUDITLENS_CLI_PARSE_WORKER__ === "string") {
+    return new Worker(new URL(__AUDITLENS_CLI_PARSE_WORKER__, import.meta.url), { resourceLimits: LIMITS });
+  }
   if (import.meta.url.endsWith(".ts")) {
     // Running from TypeScript sources (the CLI under tsx, the tests): a worker does not inherit tsx's
     // loader, so it loads the entry through tsx's API, with the condition that makes "server-only" a no-op.

@@ -8,11 +8,13 @@ import type { Db } from "./db";
  * The requests a filter matches, counted per combination of breakdown columns (combos.ts) into the temp
  * table `selected_combos`, with each combination's columns: every breakdown and the total are then small
  * GROUP BYs over it. Filled from the cheapest source that is exact:
+ *  - no filter at all: nothing is copied; the breakdowns read their own all-time counts;
  *  - the filter names only combination columns and no range: request_combos' all-time counts;
  *  - the same with a range: request_rollup for the whole minutes inside it (or, when it covers most of
  *    the store, the all-time counts less the minutes outside it), plus the requests of its partial first
  *    and last minute;
- *  - anything else (names, URIs, free text, latency, …): one GROUP BY over the matching requests.
+ *  - anything else (names, URIs, free text, latency, …): the matching requests' (ts, combination) copied
+ *    once into temp.selected_requests, then grouped.
  */
 export type Selection = {
   /** The filter as a WHERE over `requests r`. */
@@ -104,7 +106,10 @@ function coveredShare(db: Db, plan: CoarsePlan): number {
   return Math.max(0, to - from) / (span.hi - span.lo);
 }
 
-/** The counts per combination a filter selects; `combos` when they are rows of request_combos itself. */
+/**
+ * The counts per combination a filter selects; `combos` when they are rows of request_combos itself,
+ * `matches` (the filter's WHERE) when they are grouped from the matching requests fillSelection copies first.
+ */
 function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true; matches?: SqlFragment } {
   const plan = sel.coarse;
   if (!plan) {

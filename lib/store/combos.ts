@@ -53,16 +53,19 @@ export const FACET_COLUMNS = {
 /** FACET_COLUMNS' values are stored in up to three columns, a, b and c, of request_facet_counts. */
 export const FACET_VALUE_SLOTS = ["a", "b", "c"] as const;
 
-/** The unique text key of a combination; migration 0007 builds the same text in SQL. */
+/**
+ * The unique text key of a combination (and of a breakdown's values in request_facet_counts): the values
+ * joined with commas, null as empty. comboKeySql builds the same text in SQL for the migrations.
+ */
 export function comboKey(values: ComboValues): string {
   let key = "";
   for (let i = 0; i < values.length; i++) key += (i === 0 ? "" : ",") + (values[i] ?? "");
   return key;
 }
 
-/** `comboKey` in SQL, over the columns of `alias`. */
-export function comboKeySql(alias: string): string {
-  return COMBO_COLUMNS.map((c) => `coalesce(${alias}.${c}, '')`).join(" || ',' || ");
+/** `comboKey` in SQL, over `columns` (all of COMBO_COLUMNS unless given) of `alias`. */
+export function comboKeySql(alias: string, columns: readonly string[] = COMBO_COLUMNS): string {
+  return columns.map((c) => `coalesce(${alias}.${c}, '')`).join(" || ',' || ");
 }
 
 /** Ids of combinations (cached-ids.ts): rows of request_combos, keyed by `comboKey`. */
@@ -126,22 +129,25 @@ export class RollupDeltas {
     for (const [combo, n] of total) if (n !== 0) addTotal.run(n, combo);
     addFacetCounts(db, total);
 
-    // NULLs are values here (no code yet, no user), so the row is found with IS rather than a unique key.
-    const addTimeline = db.prepare(
-      "UPDATE request_timeline SET n = n + ? WHERE ts = ? AND verb_id IS ? AND code IS ? AND user_id IS ?",
-    );
-    const insertTimeline = db.prepare("INSERT INTO request_timeline (ts, verb_id, code, user_id, n) VALUES (?, ?, ?, ?, ?)");
-    for (const { key, n } of this.timeline.values()) {
-      if (n === 0) continue;
-      if (addTimeline.run(n, key.bucket, ...key.values).changes === 0) insertTimeline.run(key.bucket, ...key.values, n);
-    }
-    const addBar = db.prepare("UPDATE request_bars SET n = n + ? WHERE ts = ? AND verb_id IS ? AND code IS ?");
-    const insertBar = db.prepare("INSERT INTO request_bars (ts, verb_id, code, n) VALUES (?, ?, ?, ?)");
-    for (const { key, n } of this.bars.values()) {
-      if (n === 0) continue;
-      if (addBar.run(n, key.bucket, ...key.values).changes === 0) insertBar.run(key.bucket, ...key.values, n);
-    }
+    addBucketCounts(db, "request_timeline", TIMELINE_COLUMNS, this.timeline.values());
+    addBucketCounts(db, "request_bars", BAR_COLUMNS, this.bars.values());
     this.discard();
+  }
+}
+
+/** Adds counts to a 10-minute rollup keyed by (ts, columns). */
+function addBucketCounts(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  deltas: Iterable<Delta<{ bucket: number; values: (number | null)[] }>>,
+): void {
+  // NULLs are values here (no code yet, no user), so the row is found with IS rather than a unique key.
+  const add = db.prepare(`UPDATE ${table} SET n = n + ? WHERE ts = ? ${columns.map((c) => `AND ${c} IS ?`).join(" ")}`);
+  const insert = db.prepare(`INSERT INTO ${table} (ts, ${columns.join(", ")}, n) VALUES (?, ${columns.map(() => "?").join(", ")}, ?)`);
+  for (const { key, n } of deltas) {
+    if (n === 0) continue;
+    if (add.run(n, key.bucket, ...key.values).changes === 0) insert.run(key.bucket, ...key.values, n);
   }
 }
 
@@ -190,7 +196,7 @@ function addFacetCounts(db: Db, byCombo: Map<number, number>): void {
       else sums.set(key, { values, n });
     }
     for (const { values, n } of sums.values()) {
-      if (n !== 0) upsert.run(facet, values.map((v) => v ?? "").join(","), values[0] ?? null, values[1] ?? null, values[2] ?? null, n);
+      if (n !== 0) upsert.run(facet, comboKey(values), values[0] ?? null, values[1] ?? null, values[2] ?? null, n);
     }
   }
 }

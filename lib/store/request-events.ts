@@ -7,7 +7,6 @@ import type { Db } from "./db";
 import { decodeStageEvents } from "./stage-events";
 import { EVENT_FLAG } from "./writer";
 
-
 /**
  * Inflated blocks, least recently used evicted. Requests listed newest first sit in few neighbouring
  * blocks, so a handful of them spare re-inflating a block for each request of a batch (or of the next).

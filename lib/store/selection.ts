@@ -156,7 +156,7 @@ function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true;
  * What the last fill was for, and the two totals every reader of it asks for. `everything` when the filter
  * selects every request: nothing is copied then, and readers go to the all-time counts instead.
  */
-type Filled = { key: string; matching: number; store: number; everything: boolean; span: TsSpan | null; matches: boolean };
+type Filled = { key: string; matching: number; store: number; everything: boolean; span: TsSpan | null };
 
 /** The first and last matching request's ts, when the fill read the requests themselves. */
 export type TsSpan = { lo: number; hi: number };
@@ -181,7 +181,7 @@ export function fillSelection(db: Db, sel: Selection): void {
   if (filled.get(db)?.key === key) return;
   if (selectsEverything(sel)) {
     const { n } = db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number };
-    filled.set(db, { key, matching: n, store: n, everything: true, span: null, matches: false });
+    filled.set(db, { key, matching: n, store: n, everything: true, span: null });
     return;
   }
   // No key: rows are only ever scanned whole, and an index would cost more to fill than it saves.
@@ -221,7 +221,6 @@ export function fillSelection(db: Db, sel: Selection): void {
     store: totals.store,
     everything: false,
     span: source.matches && totals.lo !== null && totals.hi !== null ? { lo: totals.lo, hi: totals.hi } : null,
-    matches: source.matches !== undefined,
   });
 }
 
@@ -240,14 +239,6 @@ export function selectionIsEverything(db: Db): boolean {
 /** The first and last matching request's ts, when the last fill read them on its way (filters beyond the rollups). */
 export function selectionSpan(db: Db): TsSpan | null {
   return lastFill(db).span;
-}
-
-/**
- * True when the last fill copied its matching requests' (ts, combo_id) into temp.selected_requests: a
- * filter beyond the rollups, whose bars are then counted from that copy instead of another pass.
- */
-export function selectionHasMatches(db: Db): boolean {
-  return lastFill(db).matches;
 }
 
 /** Requests matching the filter the selection was last filled for. */

@@ -10,7 +10,7 @@ import { BAR_COLUMNS, COMBO_COLUMNS, FACET_COLUMNS, FACET_VALUE_SLOTS, ROLLUP_BU
 import type { Db } from "./db";
 import { queryContext } from "./requests";
 import {
-  fillSelection, partialSpans, planSelection, readPlan, selectionHasMatches, selectionIsEverything, selectionSpan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
+  fillSelection, partialSpans, planSelection, readPlan, selectionIsEverything, selectionSpan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
 } from "./selection";
 
 export type StatsOptions = {
@@ -210,19 +210,24 @@ function chartBounds(db: Db, filter: Filter, ctx: QueryContext, sel: Selection):
   const range = resolveTimeRange(filter, ctx);
   let { fromUs, toUs } = range;
   if (fromUs === null || toUs === null) {
-    const { from, where } = readPlan(db, sel, 1);
-    const row = selectionSpan(db) ?? db
-      // Two subqueries, not min() and max() in one SELECT: SQLite answers each alone from the ts index.
-      .prepare<unknown[], { lo: number | null; hi: number | null }>(
-        `SELECT (SELECT min(r.ts) FROM ${from} WHERE ${where.sql}) AS lo, (SELECT max(r.ts) FROM ${from} WHERE ${where.sql}) AS hi`,
-      )
-      .get(...where.params, ...where.params);
+    const row = selectionSpan(db) ?? matchSpan(db, sel);
     if (!row || row.lo === null || row.hi === null) return null;
     fromUs ??= row.lo;
     // A relative range ends at the newest event in the store; the last request must fall inside [from, to).
     toUs ??= filter.range && ctx.newestUs !== null ? ctx.newestUs + 1 : row.hi + 1;
   }
   return toUs > fromUs ? { fromUs, toUs } : null;
+}
+
+/** The first and last match's ts, each one row walking the time index from either end. */
+function matchSpan(db: Db, sel: Selection): { lo: number | null; hi: number | null } | undefined {
+  const { from, where } = readPlan(db, sel, 1);
+  return db
+    // Two subqueries, not min() and max() in one SELECT: SQLite answers each alone from the ts index.
+    .prepare<unknown[], { lo: number | null; hi: number | null }>(
+      `SELECT (SELECT min(r.ts) FROM ${from} WHERE ${where.sql}) AS lo, (SELECT max(r.ts) FROM ${from} WHERE ${where.sql}) AS hi`,
+    )
+    .get(...where.params, ...where.params);
 }
 
 type Cell = { b: number; k: number | null; n: number };
@@ -264,15 +269,8 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
   // better-sqlite3 binds JS numbers as REAL: cast, so the division is an integer one.
   const bucketOf = (ts: string) => `(${ts} - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
   const plan = sel.coarse;
-  const read = readPlan(db, sel);
-  // The 10-minute rollups are always cheap; a narrow selection reads its few requests through
-  // requests_by_combo faster than the per-minute rollup is summed.
-  const source =
-    plan &&
-    BAR_SOURCES.find(
-      (s) => (s.bucketUs === TIMELINE_BUCKET_US || !read.narrow) && bucketUs % s.bucketUs === 0 && servedBy(plan, s.columns) && s.columns.has(column),
-    );
-  if (!plan && selectionHasMatches(db)) {
+  if (!plan) {
+    // A filter beyond the rollups: its fill copied the matches' (ts, combination) to temp.selected_requests.
     return db
       .prepare<unknown[], Cell>(
         `SELECT ${bucketOf("s.ts")} AS b, c.${column} AS k, count(*) AS n
@@ -280,7 +278,13 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
       )
       .all(origin, bucketUs);
   }
-  if (plan && read.narrow && !source) {
+  const read = readPlan(db, sel);
+  // The 10-minute rollups are always cheap; a narrow selection reads its few requests through
+  // requests_by_combo faster than the per-minute rollup is summed.
+  const source = BAR_SOURCES.find(
+    (s) => (s.bucketUs === TIMELINE_BUCKET_US || !read.narrow) && bucketUs % s.bucketUs === 0 && servedBy(plan, s.columns) && s.columns.has(column),
+  );
+  if (read.narrow && !source) {
     // The few requests of a narrow selection, read from requests_by_combo alone: their ts is in the
     // index and the stacked column in their combination, so no request row is fetched.
     const b = tsBounds("r", plan.fromUs, plan.toUs);
@@ -292,7 +296,7 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
       )
       .all(origin, bucketUs, ...b.params);
   }
-  if (!plan || !source) {
+  if (!source) {
     const { from, where } = read;
     return db
       .prepare<unknown[], Cell>(
@@ -401,7 +405,6 @@ export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opt
   if (opts.timeline === false) return { ...base, total: 0, bucketMs: 0, series: [], timeline: [] };
 
   const total = selectionTotal(db);
-  // Each bound is one row: the first match walking the time index from either end.
   const bounds = total > 0 ? chartBounds(db, filter, ctx, sel) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
   const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ db, limit: TOP_USERS, from: facetSource(everything, "user") })) : [];

@@ -26,6 +26,7 @@ test("the query language filters as typed: Enter puts q in the URL, the total fo
     ["-user:system:*", 8],
     ["code:>=400", 6],
     ["missing", 2], // free text: URI, name and message of the two configmaps/missing requests
+    ["kubectl", 8], // free text in the user agent: the person's requests, not the controller's
     ["ip:192.168.0.0/16 resource:pods", 6],
     ["user:alice verb:delete OR code:404", 3],
   ] as const) {

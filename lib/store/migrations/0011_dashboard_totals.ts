@@ -1,8 +1,8 @@
-import { FACET_COLUMNS, FACET_VALUE_SLOTS, TIMELINE_BUCKET_US } from "../combos";
+import { comboKeySql, FACET_COLUMNS, FACET_VALUE_SLOTS, TIMELINE_BUCKET_US } from "../combos";
 
 const facetBackfill = Object.entries(FACET_COLUMNS)
   .map(([facet, columns]) => {
-    const key = columns.map((c) => `coalesce(${c}, '')`).join(" || ',' || ");
+    const key = comboKeySql("request_combos", columns);
     const slots = FACET_VALUE_SLOTS.map((_, i) => columns[i] ?? "NULL").join(", ");
     return `INSERT INTO request_facet_counts (facet, key, a, b, c, n)
   SELECT '${facet}', ${key}, ${slots}, sum(n) FROM request_combos GROUP BY ${columns.join(", ")};`;
@@ -11,7 +11,7 @@ const facetBackfill = Object.entries(FACET_COLUMNS)
 
 /**
  * What the unfiltered dashboard reads (combos.ts): each breakdown's all-time counts, keyed by the
- * breakdown and its values joined with commas as the writer joins them, and the chart's thinnest rollup.
+ * breakdown and comboKey of its values, and the chart's thinnest rollup.
  */
 export const migration0011 = {
   version: 11,

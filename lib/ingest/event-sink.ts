@@ -1,7 +1,6 @@
 import "server-only";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
-import { countRunRequests } from "@/lib/store/runs";
 import { BatchWriter } from "@/lib/store/writer";
 import type { NormalizedEvent } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
@@ -26,7 +25,7 @@ export class EventSink {
   private batch: NormalizedEvent[] = [];
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     cluster: string,
     readonly runId: number,
     private readonly batchEvents = BATCH_EVENTS,
@@ -63,8 +62,8 @@ export class EventSink {
     this.batch = [];
   }
 
-  /** Distinct requests touched since the last call (the per-run scratch table is emptied). */
+  /** Distinct requests touched since the last call. */
   takeRequests(): number {
-    return countRunRequests(this.db, this.runId);
+    return this.writer.takeTouched();
   }
 }

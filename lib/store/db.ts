@@ -29,9 +29,6 @@ export function openDb(file: string): Db {
   db.pragma("wal_autocheckpoint = 10000");
   registerSqlFunctions(db);
   migrate(db);
-  db.exec(
-    "CREATE TEMP TABLE IF NOT EXISTS run_requests (run_id INTEGER NOT NULL, request_id INTEGER NOT NULL, PRIMARY KEY (run_id, request_id)) WITHOUT ROWID",
-  );
   return db;
 }
 

@@ -31,13 +31,6 @@ export function createRun(db: Db, source: RunSource, filename: string | null, cl
   return Number(info.lastInsertRowid);
 }
 
-/** Distinct requests the run touched, counted from the connection's temp table, which is then emptied. */
-export function countRunRequests(db: Db, runId: number): number {
-  const { n } = db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM temp.run_requests WHERE run_id = ?").get(runId)!;
-  db.prepare("DELETE FROM temp.run_requests WHERE run_id = ?").run(runId);
-  return n;
-}
-
 /** Writes a run's counters; `heartbeat_at` says its writer is alive, so the runs page can spot dead runs. */
 function writeTotals(db: Db, summary: RunSummary, bytes: number): void {
   db.prepare(

@@ -5,6 +5,7 @@ import type { Db } from "./db";
 import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
+import { IdSet } from "./id-set";
 import { dictionaryOf } from "./strings";
 
 export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
@@ -110,6 +111,10 @@ export class BatchWriter {
   private readonly storedBlocks: PackedBlock[] = [];
   /** User agents (string ids) of the requests this batch saved. */
   private readonly agents = new Set<number>();
+  /** Requests the run's committed batches touched, since the last takeTouched(). */
+  private readonly touched = new IdSet();
+  /** Requests this batch touched: counted in `touched` once the batch commits. */
+  private batchTouched: number[] = [];
 
   constructor(db: Db, cluster: string, runId: number) {
     this.db = db;
@@ -146,7 +151,6 @@ export class BatchWriter {
       deleteFts: db.prepare<[number]>("DELETE FROM requests_fts WHERE rowid = ?"),
       // In the batch's transaction, so the store's event total (the sum over runs) never misses a committed batch.
       countAdded: db.prepare<[number, number]>("UPDATE runs SET added = added + ? WHERE id = ?"),
-      touchRequest: db.prepare<[number, number]>("INSERT OR IGNORE INTO temp.run_requests (run_id, request_id) VALUES (?, ?)"),
     };
   }
 
@@ -154,8 +158,11 @@ export class BatchWriter {
     if (events.length === 0) return { added: 0, duplicates: 0 };
     this.storedBlocks.length = 0;
     this.agents.clear();
+    this.batchTouched = [];
     try {
-      return this.db.transaction(() => this.writeInTransaction(events)).immediate();
+      const result = this.db.transaction(() => this.writeInTransaction(events)).immediate();
+      for (const id of this.batchTouched) this.touched.add(id);
+      return result;
     } catch (err) {
       dictionaryOf(this.db).forget();
       combosOf(this.db).forget();
@@ -191,12 +198,19 @@ export class BatchWriter {
     this.placeEvents(added);
     for (const state of touched.values()) {
       if (state.pending.length > 0) this.saveRequest(state);
-      this.stmts.touchRequest.run(this.runId, state.id!);
+      this.batchTouched.push(state.id!);
     }
     this.rollup.flush(this.db);
     if (this.agents.size > 0) this.stmts.indexAgents.run(JSON.stringify([...this.agents]));
     this.stmts.countAdded.run(added.length, this.runId);
     return { added: added.length, duplicates };
+  }
+
+  /** Distinct requests the committed batches touched since the last call. */
+  takeTouched(): number {
+    const n = this.touched.size;
+    this.touched.clear();
+    return n;
   }
 
   /** The state of every request the batch touches: stored ones as they are in the store, the rest new. */

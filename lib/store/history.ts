@@ -84,12 +84,13 @@ function historyRows(db: Db, key: ObjectKey, limit: number): DbRow[] {
     params: [key.resource, ...(key.cluster === null ? [] : [key.cluster]), key.group, ...(key.namespace === null ? [] : [key.namespace])],
   });
   const own = conditions("r");
-  // No index on names: the free-text index has every name's words, so the name's phrase in its column
-  // finds the few requests that can be the object; the exact name and the rest are checked on those. A
-  // name without words (none valid in Kubernetes) is looked for among its resource's combinations.
+  // No index on names: the free-text index has every name's words, in the name column or, when the name
+  // is a segment of the URI, in the URI's (free-text.ts). The name's phrase in either finds the few
+  // requests that can be the object; the exact name and the rest are checked on those. A name without
+  // words (none valid in Kubernetes) is looked for among its resource's combinations.
   const combos = conditions("c");
   const candidates: SqlFragment = /[\p{L}\p{N}]/u.test(key.name)
-    ? { sql: "r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)", params: [`name : ${ftsQuery(key.name, true)}`] }
+    ? { sql: "r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)", params: [`{uri name} : ${ftsQuery(key.name, true)}`] }
     : { sql: `r.combo_id IN (SELECT c.id FROM request_combos c WHERE ${combos.sql})`, params: combos.params };
   const rows = db
     .prepare<unknown[], DbRow>(

@@ -3,6 +3,7 @@ import { BlockList, isIP } from "node:net";
 import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import type { Db } from "./db";
+import { indexedName } from "./free-text";
 import { encodeStageEvents, type StoredEvent } from "./stage-events";
 
 /**
@@ -79,6 +80,10 @@ export function registerSqlFunctions(db: Db): void {
     const r = parseRbacReason(reason);
     return r ? (r[part as "binding" | "role" | "subject"] ?? null) : null;
   });
+  // Migration 0014: the name as requests_fts indexes it.
+  db.function("fts_name", opts, (uri: unknown, name: unknown) =>
+    typeof uri === "string" && (typeof name === "string" || name === null) ? indexedName(uri, name) : name,
+  );
   // Migration 0013: a request's rows of the old events table, packed as requests.events.
   db.aggregate("pack_stage_events", {
     varargs: true,

@@ -5,6 +5,7 @@ import type { Db } from "./db";
 import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
+import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
 import { dictionaryOf } from "./strings";
 
@@ -53,13 +54,6 @@ type RequestState = {
 };
 
 type RollupPlace = { ts: number; comboId: number; timeline: TimelineValues };
-
-/** What requests_fts indexes for a request (user agents are indexed once each, in user_agent_fts). */
-type FreeText = { uri: string; name: string | null; message: string | null };
-
-function sameText(a: FreeText, b: FreeText): boolean {
-  return a.uri === b.uri && a.name === b.name && a.message === b.message;
-}
 
 type RequestKeyRow = {
   id: number;
@@ -141,14 +135,17 @@ export class BatchWriter {
         "UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ? WHERE id = ?",
       ),
       insertBlock: db.prepare<[Buffer, number]>("INSERT INTO blocks (data, codec) VALUES (?, ?)"),
-      // Free text (migration 0003): one FTS row per request, replaced when its descriptive columns change.
+      // Free text (migrations 0003, 0014): one FTS row per request, replaced when its texts change.
       insertFts: db.prepare<[number, string, string | null, string | null]>("INSERT INTO requests_fts (rowid, uri, name, message) VALUES (?, ?, ?, ?)"),
       // Agents the batch used that user_agent_fts does not hold yet (migration 0012).
       indexAgents: db.prepare<[string]>(
         `INSERT INTO user_agent_fts (rowid, user_agent) SELECT s.id, s.value FROM strings s
          WHERE s.id IN (SELECT value FROM json_each(?)) AND s.id NOT IN (SELECT rowid FROM user_agent_fts)`,
       ),
-      deleteFts: db.prepare<[number]>("DELETE FROM requests_fts WHERE rowid = ?"),
+      // A contentless index without column sizes deletes a row given the values it indexed.
+      deleteFts: db.prepare<[number, string, string | null, string | null]>(
+        "INSERT INTO requests_fts (requests_fts, rowid, uri, name, message) VALUES ('delete', ?, ?, ?, ?)",
+      ),
       // In the batch's transaction, so the store's event total (the sum over runs) never misses a committed batch.
       countAdded: db.prepare<[number, number]>("UPDATE runs SET added = added + ? WHERE id = ?"),
     };
@@ -297,10 +294,11 @@ export class BatchWriter {
       state.id = Number(info.lastInsertRowid);
     } else {
       this.stmts.updateDescriptive.run(...counters, ...descriptive, comboId, state.id);
-      if (indexText) this.stmts.deleteFts.run(state.id);
+      const old = state.storedText;
+      if (indexText && old) this.stmts.deleteFts.run(state.id, old.uri, indexedName(old.uri, old.name), old.message);
     }
     this.count(state, comboId, TIMELINE_COLUMNS.map((c) => descriptive[DESCRIPTIVE_INDEX[c]]) as TimelineValues);
-    if (indexText) this.stmts.insertFts.run(state.id, b.uri, b.name, b.message);
+    if (indexText) this.stmts.insertFts.run(state.id, b.uri, indexedName(b.uri, b.name), b.message);
     state.storedText = text;
   }
 

@@ -1,4 +1,5 @@
 import { STAGES, LEVELS } from "@/lib/audit/event";
+import { storedAuditId } from "@/lib/store/audit-id";
 import type { FieldName } from "./fields";
 import { escapeGlob, type Match, type QueryNode } from "./parse";
 import type { SqlFragment } from "./to-sql";
@@ -6,11 +7,11 @@ import type { SqlFragment } from "./to-sql";
 /**
  * A parsed query → a WHERE fragment over `requests r`, bound parameters only. Dictionary columns are
  * matched through `IN (SELECT id FROM strings WHERE …)`: the subquery runs once over the distinct values,
- * then ids compare as integers. cidr_match, ua_norm, ua_tool and rbac_part are registered by openDb.
+ * then ids compare as integers. cidr_match, ua_norm, ua_tool, rbac_part and audit_id_text are registered by openDb.
  */
 
 type Sql = SqlFragment;
-const sql = (text: string, ...params: (string | number)[]): Sql => ({ sql: text, params });
+const sql = (text: string, ...params: (string | number | Uint8Array)[]): Sql => ({ sql: text, params });
 
 
 /** The string-level condition on `value` for one match of a text field. */
@@ -31,9 +32,15 @@ function dict(column: string, m: Match, cond: (m: Match) => Sql = (x) => valueCo
   return { sql: `r.${column} IN (SELECT s.id FROM strings s WHERE ${c.sql})`, params: c.params };
 }
 
-function textColumn(column: string, m: Match): Sql {
+function textColumn(column: string, m: Match, expr = `r.${column}`): Sql {
   if (m.kind === "absent") return sql(`r.${column} IS NULL`);
-  return valueCond(m, `r.${column}`);
+  return valueCond(m, expr);
+}
+
+/** An auditID is stored in 16 bytes when it is a UUID (lib/store/audit-id.ts). */
+function auditId(m: Match): Sql {
+  if (m.kind === "eq") return sql("r.audit_id = ?", storedAuditId(m.value));
+  return textColumn("audit_id", m, "audit_id_text(r.audit_id)");
 }
 
 const OPS = { "=": "=", "!=": "<>", ">": ">", ">=": ">=", "<": "<", "<=": "<=" } as const;
@@ -152,7 +159,7 @@ function fieldMatch(field: FieldName, m: Match): Sql {
     case "uri":
       return textColumn("uri", m);
     case "auditid":
-      return textColumn("audit_id", m);
+      return auditId(m);
     case "reason":
       return dict("reason_id", m);
     case "binding":

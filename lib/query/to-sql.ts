@@ -3,7 +3,7 @@ import type { Filter, RangePreset } from "./filter";
 import { parseQuery } from "./parse";
 import { queryToSql } from "./query-to-sql";
 
-export type SqlFragment = { sql: string; params: (string | number)[] };
+export type SqlFragment = { sql: string; params: (string | number | Uint8Array)[] };
 
 /** Facts from the store that a filter needs to resolve: "last 24 h" counts back from the newest request. */
 export type QueryContext = { newestUs: number | null };

@@ -6,6 +6,7 @@ import { filterToSql, type QueryContext, type SqlFragment } from "@/lib/query/to
 import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/query/types";
 import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
+import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
 import { fillSelection, planSelection, readPlan, selectionTotal, timeOrderedPlan } from "./selection";
@@ -36,7 +37,7 @@ export const ROW_JOINS = `
 export type DbRow = {
   id: number;
   cluster: string;
-  audit_id: string;
+  audit_id: string | Buffer;
   ts: number;
   latency_us: number | null;
   stages: number;
@@ -63,7 +64,7 @@ export function toRow(r: DbRow): RequestRow {
   return {
     id: r.id,
     cluster: r.cluster,
-    auditID: r.audit_id,
+    auditID: auditIdText(r.audit_id),
     time: formatMicros(r.ts),
     user: r.user,
     groups: r.groups ? (JSON.parse(r.groups) as string[]) : [],

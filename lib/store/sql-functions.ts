@@ -2,6 +2,7 @@ import "server-only";
 import { BlockList, isIP } from "node:net";
 import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
+import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
 import { indexedName } from "./free-text";
 import { encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -80,6 +81,9 @@ export function registerSqlFunctions(db: Db): void {
     const r = parseRbacReason(reason);
     return r ? (r[part as "binding" | "role" | "subject"] ?? null) : null;
   });
+  db.function("audit_id_text", opts, (stored: unknown) =>
+    typeof stored === "string" || stored instanceof Uint8Array ? auditIdText(stored) : null,
+  );
   // Migration 0014: the name as requests_fts indexes it.
   db.function("fts_name", opts, (uri: unknown, name: unknown) =>
     typeof uri === "string" && (typeof name === "string" || name === null) ? indexedName(uri, name) : name,

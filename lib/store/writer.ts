@@ -2,6 +2,7 @@ import "server-only";
 import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
+import { auditIdText, storedAuditId } from "./audit-id";
 import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -116,7 +117,7 @@ export class BatchWriter {
     this.clusterId = db.transaction(() => dictionaryOf(db).id(cluster)!).immediate();
     this.stmts = {
       // One lookup per batch, not per request: the keys go in as a JSON array.
-      findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string }>(
+      findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string | Buffer }>(
         `SELECT id, audit_id, ts, end_ts, stages, best_stage, event_count, flags, combo_id, verb_id, code, user_id,
            uri, name, message, events FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
@@ -236,7 +237,7 @@ export class BatchWriter {
     for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
       // audit_key is 48 bits of a hash: rows are matched on the full auditID.
       for (const row of this.stmts.findRequests.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.clusterId)) {
-        const state = states.get(row.audit_id);
+        const state = states.get(auditIdText(row.audit_id));
         if (!state) continue;
         Object.assign(state, {
           id: row.id,
@@ -290,7 +291,7 @@ export class BatchWriter {
     // A later stage mostly repeats the earlier one's texts; deleting from contentless FTS5 costs ~0.3 ms a row.
     const indexText = state.storedText === null || !sameText(state.storedText, text);
     if (state.id === null) {
-      const info = this.stmts.insertRequest.run(...counters, ...descriptive, comboId, this.clusterId, state.auditKey, state.auditID);
+      const info = this.stmts.insertRequest.run(...counters, ...descriptive, comboId, this.clusterId, state.auditKey, storedAuditId(state.auditID));
       state.id = Number(info.lastInsertRowid);
     } else {
       this.stmts.updateDescriptive.run(...counters, ...descriptive, comboId, state.id);

@@ -131,6 +131,19 @@ describe("query language → SQL on a real store", () => {
     expect(ids(db(), q)).toEqual([...expected].sort());
   });
 
+  it("finds UUID auditIDs (stored in 16 bytes) exactly and by pattern, and shows them as written", () => {
+    const { db } = tempDb();
+    const uuid = "6b5f2a4e-93c1-4d8e-b0a7-1f2e3d4c5b6a";
+    writeEvents(db, [makeEvent({ auditID: uuid }), makeEvent({ auditID: "6B5F2A4E-93C1-4D8E-B0A7-1F2E3D4C5B6A" }), makeEvent({ auditID: "plain" })]);
+    expect(ids(db, `auditid:${uuid}`)).toEqual([uuid]);
+    expect(ids(db, "auditid:6b5f2a4e-*")).toEqual([uuid]);
+    expect(ids(db, "auditid:6B5F2A4E-93C1-4D8E-B0A7-1F2E3D4C5B6A")).toEqual(["6B5F2A4E-93C1-4D8E-B0A7-1F2E3D4C5B6A"]);
+    expect(ids(db, "-auditid:plain")).toEqual(["6B5F2A4E-93C1-4D8E-B0A7-1F2E3D4C5B6A", uuid].sort());
+    // Written again, the same UUID is the same request.
+    writeEvents(db, [makeEvent({ auditID: uuid, stage: "RequestReceived" })]);
+    expect(ids(db, `auditid:${uuid}`)).toEqual([uuid]);
+  });
+
   it("combines terms with AND, OR, parentheses and negated groups", () => {
     const d = db();
     expect(ids(d, "user:alice verb:delete")).toEqual(["alice-delete"]);

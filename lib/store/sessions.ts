@@ -31,7 +31,7 @@ export function sessionsFrom(db: Db, user: string, filter: Filter, opts: { limit
   db.prepare(
     `CREATE TEMP TABLE session_rows AS
      WITH mine AS (
-       SELECT r.id, r.ts, r.end_ts, r.source_ip_id, r.user_agent_id, r.verb_id, r.resource_id, r.subresource_id, r.namespace_id, r.name
+       SELECT r.id, r.ts, r.ts + coalesce(r.latency_us, 0) AS end_ts, r.source_ip_id, r.user_agent_id, r.verb_id, r.resource_id, r.subresource_id, r.namespace_id, r.name
        FROM requests r
        WHERE r.user_id = (SELECT id FROM strings WHERE value = ?) AND ${where.sql}
      ),

@@ -59,7 +59,6 @@ type RollupPlace = { ts: number; comboId: number; timeline: TimelineValues };
 type RequestKeyRow = {
   id: number;
   ts: number;
-  end_ts: number;
   stages: number;
   best_stage: number;
   event_count: number;
@@ -118,22 +117,22 @@ export class BatchWriter {
     this.stmts = {
       // One lookup per batch, not per request: the keys go in as a JSON array.
       findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string | Buffer }>(
-        `SELECT id, audit_id, ts, end_ts, stages, best_stage, event_count, flags, combo_id, verb_id, code, user_id,
+        `SELECT id, audit_id, ts, stages, best_stage, event_count, flags, combo_id, verb_id, code, user_id,
            uri, name, message, events FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
       ),
       // Positional parameters: binding from a 30-key object costs more than the insert itself.
       insertRequest: db.prepare(
-        `INSERT INTO requests (ts, end_ts, latency_us, stages, best_stage, event_count, flags, events, ${DESCRIPTIVE_COLUMNS.join(", ")},
+        `INSERT INTO requests (ts, latency_us, stages, best_stage, event_count, flags, events, ${DESCRIPTIVE_COLUMNS.join(", ")},
            combo_id, cluster_id, audit_key, audit_id)
-         VALUES (${Array(8 + DESCRIPTIVE_COLUMNS.length + 4).fill("?").join(", ")})`,
+         VALUES (${Array(7 + DESCRIPTIVE_COLUMNS.length + 4).fill("?").join(", ")})`,
       ),
       updateDescriptive: db.prepare(
-        `UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ?,
+        `UPDATE requests SET ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ?,
            ${DESCRIPTIVE_COLUMNS.map((c) => `${c} = ?`).join(", ")}, combo_id = ? WHERE id = ?`,
       ),
       updateCounters: db.prepare(
-        "UPDATE requests SET ts = ?, end_ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ? WHERE id = ?",
+        "UPDATE requests SET ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ? WHERE id = ?",
       ),
       insertBlock: db.prepare<[Buffer, number]>("INSERT INTO blocks (data, codec) VALUES (?, ?)"),
       // Free text (migrations 0003, 0014): one FTS row per request, replaced when its texts change.
@@ -239,17 +238,19 @@ export class BatchWriter {
       for (const row of this.stmts.findRequests.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.clusterId)) {
         const state = states.get(auditIdText(row.audit_id));
         if (!state) continue;
+        const events = decodeStageEvents(row.events);
         Object.assign(state, {
           id: row.id,
           ts: row.ts,
-          endTs: row.end_ts,
+          // The last stage's time is not stored apart: it is its stage event's.
+          endTs: events.reduce((end, e) => Math.max(end, e.stageUs), row.ts),
           stages: row.stages,
           bestStage: row.best_stage,
           eventCount: row.event_count,
           flags: row.flags,
           stored: { ts: row.ts, comboId: row.combo_id, timeline: [row.verb_id, row.code, row.user_id] },
           storedText: { uri: row.uri, name: row.name, message: row.message },
-          events: decodeStageEvents(row.events),
+          events,
         });
       }
     }
@@ -276,7 +277,7 @@ export class BatchWriter {
       const e = p.event;
       state.events.push({ stage: e.stageRank, stageUs: e.stageUs, hash: e.hash, runId: this.runId, flags: p.flags, ...p.place! });
     }
-    const counters = [state.ts, state.endTs, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(state.events)];
+    const counters = [state.ts, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(state.events)];
     if (!state.best) {
       this.stmts.updateCounters.run(...counters, state.id);
       this.count(state, state.stored!.comboId, state.stored!.timeline);

@@ -26,8 +26,8 @@ describe("stored event blocks", () => {
     const block = db.prepare("INSERT INTO blocks (data, codec) VALUES (?, ?)").run(deflateRawSync(Buffer.from(lines.join(""))), BLOCK_CODEC.deflateRaw);
     const blockId = Number(block.lastInsertRowid);
     const insert = db.prepare(
-      `INSERT INTO requests (id, cluster_id, audit_key, audit_id, ts, end_ts, stages, best_stage, event_count, level, verb_id, uri, events)
-       VALUES (?, 1, ?, ?, 0, 0, 8, 3, 1, 1, 1, '/', ?)`,
+      `INSERT INTO requests (id, cluster_id, audit_key, audit_id, ts, stages, best_stage, event_count, level, verb_id, uri, events)
+       VALUES (?, 1, ?, ?, 0, 8, 3, 1, 1, 1, '/', ?)`,
     );
     const at = (offset: number, length: number) =>
       encodeStageEvents([{ stage: 3, stageUs: 0, hash: 0, runId: 1, blockId, offset, length, flags: 0 }]);

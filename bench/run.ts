@@ -112,7 +112,8 @@ async function main(): Promise<number> {
     // the kernel to write back; flushing them first keeps that I/O out of the query timings.
     log("queries …");
     execFileSync("sync");
-    const db = openDb(cliStore);
+    // Mapped, as the server's reading connection is (lib/store/db.ts).
+    const db = openDb(cliStore, { mapped: true });
     const queries = await runQuerySuite(db, args.runs, log).finally(() => db.close());
     const byId = Object.fromEntries(queries.timings.map(({ id, ...rest }) => [id, rest]));
     const dashboard = byId.dashboard!;

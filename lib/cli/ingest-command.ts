@@ -5,7 +5,7 @@ import { zodMessage } from "@/lib/http/json";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "@/lib/ingest/options";
 import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
 import type { RunSummary } from "@/lib/query/types";
-import { db, defaultDbPath } from "@/lib/store/db";
+import { defaultDbPath, ingestDb } from "@/lib/store/db";
 import { formatRunSummary, progressLine } from "./report";
 
 const USAGE = `usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>   (- reads standard input)
@@ -35,7 +35,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
-  const store = db();
+  const store = ingestDb();
   process.stderr.write(`store: ${defaultDbPath()}\n`);
 
   let failures = 0;

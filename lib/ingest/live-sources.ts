@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/lib/store/db";
+import { ingestDb } from "@/lib/store/db";
 import { startTailing, tailStatuses } from "./tail/tail-manager";
 import type { FollowerStatus } from "./tail/file-follower";
 import { webhookStatus, type WebhookStatus } from "./webhook";
 
 /** Called once when the server starts (instrumentation.ts): begins following AUDITLENS_TAIL. */
 export function startLiveSources(): void {
-  startTailing(db());
+  startTailing(ingestDb());
 }
 
 /** `observedAt` (ms since the epoch) is when the status was read, so lags are computed against one instant. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { jsonError, zodMessage } from "@/lib/http/json";
 import { clusterNameSchema } from "@/lib/ingest/options";
 import { receiveWebhook } from "@/lib/ingest/webhook";
-import { db } from "@/lib/store/db";
+import { ingestDb } from "@/lib/store/db";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!params.success) return jsonError(400, zodMessage(params.error));
   const length = request.headers.get("content-length");
   const outcome = await receiveWebhook(
-    db(),
+    ingestDb(),
     {
       authorization: request.headers.get("authorization"),
       contentLength: length === null ? null : Number(length),

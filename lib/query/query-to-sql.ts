@@ -37,9 +37,9 @@ function textColumn(column: string, m: Match, expr = `r.${column}`): Sql {
   return valueCond(m, expr);
 }
 
-/** An auditID is stored in 16 bytes when it is a UUID (lib/store/audit-id.ts). */
+/** An auditID is stored in 16 bytes when it is a UUID (lib/store/audit-id.ts); rows written before, as text. */
 function auditId(m: Match): Sql {
-  if (m.kind === "eq") return sql("r.audit_id = ?", storedAuditId(m.value));
+  if (m.kind === "eq") return sql("r.audit_id IN (?, ?)", storedAuditId(m.value), m.value);
   return textColumn("audit_id", m, "audit_id_text(r.audit_id)");
 }
 

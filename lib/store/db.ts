@@ -49,10 +49,12 @@ function isEmpty(db: Db): boolean {
 }
 
 export function migrate(db: Db): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
+  const version = () => db.pragma("user_version", { simple: true }) as number;
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (m.version <= version()) continue;
     db.transaction(() => {
+      // Read again under the write lock: another process (the server, the CLI) may have applied it meanwhile.
+      if (m.version <= version()) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

@@ -55,12 +55,15 @@ export type ObjectHistory = {
  * A request's later stage wins (ResponseComplete holds the responseObject), but a body that only an
  * earlier stage logged is kept.
  */
+const BODY_BATCH = 16;
+
 export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
   const out = new Map<number, Bodies>();
   const cache = new BlockCache();
-  // Batches keep each query's JSON list of ids, and the blocks held at once, small.
-  for (let i = 0; i < requestIds.length; i += 500) {
-    for (const [requestId, events] of eventsOfRequests(db, requestIds.slice(i, i + 500), cache)) {
+  // Small batches bound the blocks inflated and held at once (1 MiB each; an object's versions spread
+  // over time sit in a block each) while neighbouring versions still share the cache's blocks.
+  for (let i = 0; i < requestIds.length; i += BODY_BATCH) {
+    for (const [requestId, events] of eventsOfRequests(db, requestIds.slice(i, i + BODY_BATCH), cache)) {
       for (const e of events) {
         const event = parseRawEvent(e.raw);
         if (!event) continue;

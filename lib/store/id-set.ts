@@ -1,25 +1,37 @@
+/** Ids a page of the bitmap covers. */
+const PAGE_IDS = 1 << 16;
+
 /**
- * A set of request ids (rowids: dense, positive) as a bitmap: one bit per id up to the largest added,
- * so a run touching every request of a 10M-request store holds 1.25 MB, not a B-tree of 10M rows.
+ * A set of request ids (rowids: dense, positive) as a bitmap in 8 KiB pages of 65 536 ids, made when
+ * first used: a run touching every request of a 10M-request store holds 1.25 MB, not a B-tree of 10M
+ * rows, and a webhook delivery touching a few recent requests holds one or two pages.
  */
 export class IdSet {
-  private words = new Uint32Array(1024);
+  private pages = new Map<number, Uint32Array>();
   private count = 0;
 
   /** Adds an id; returns whether it was new. */
   add(id: number): boolean {
-    const word = id >>> 5;
-    if (word >= this.words.length) this.grow(word);
-    const bit = 1 << (id & 31);
-    if ((this.words[word]! & bit) !== 0) return false;
-    this.words[word]! |= bit;
+    const key = Math.floor(id / PAGE_IDS);
+    let page = this.pages.get(key);
+    if (!page) {
+      page = new Uint32Array(PAGE_IDS / 32);
+      this.pages.set(key, page);
+    }
+    const within = id - key * PAGE_IDS;
+    const bit = 1 << (within & 31);
+    const word = within >>> 5;
+    if ((page[word]! & bit) !== 0) return false;
+    page[word]! |= bit;
     this.count++;
     return true;
   }
 
   has(id: number): boolean {
-    const word = id >>> 5;
-    return word < this.words.length && (this.words[word]! & (1 << (id & 31))) !== 0;
+    const key = Math.floor(id / PAGE_IDS);
+    const page = this.pages.get(key);
+    const within = id - key * PAGE_IDS;
+    return page !== undefined && (page[within >>> 5]! & (1 << (within & 31))) !== 0;
   }
 
   get size(): number {
@@ -27,15 +39,7 @@ export class IdSet {
   }
 
   clear(): void {
-    this.words = new Uint32Array(1024);
+    this.pages.clear();
     this.count = 0;
-  }
-
-  private grow(word: number): void {
-    let length = this.words.length;
-    while (length <= word) length *= 2;
-    const words = new Uint32Array(length);
-    words.set(this.words);
-    this.words = words;
   }
 }

@@ -243,7 +243,7 @@ export class BatchWriter {
           id: row.id,
           ts: row.ts,
           // The last stage's time is not stored apart: it is its stage event's.
-          endTs: events.reduce((end, e) => Math.max(end, e.stageUs), row.ts),
+          endTs: events.length > 0 ? Math.max(...events.map((e) => e.stageUs)) : row.ts,
           stages: row.stages,
           bestStage: row.best_stage,
           eventCount: row.event_count,

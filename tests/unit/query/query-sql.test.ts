@@ -142,6 +142,15 @@ describe("query language → SQL on a real store", () => {
     // Written again, the same UUID is the same request.
     writeEvents(db, [makeEvent({ auditID: uuid, stage: "RequestReceived" })]);
     expect(ids(db, `auditid:${uuid}`)).toEqual([uuid]);
+    // A store written before keeps UUIDs as text: still found, and still the same request when written again.
+    const older = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+    writeEvents(db, [makeEvent({ auditID: older })]);
+    db.prepare("UPDATE requests SET audit_id = ? WHERE audit_id = ?").run(older, Buffer.from(older.replaceAll("-", ""), "hex"));
+    expect(db.prepare("SELECT typeof(audit_id) AS t FROM requests WHERE audit_id = ?").get(older)).toEqual({ t: "text" });
+    expect(ids(db, `auditid:${older}`)).toEqual([older]);
+    expect(ids(db, `-auditid:${older}`)).not.toContain(older);
+    writeEvents(db, [makeEvent({ auditID: older, stage: "RequestReceived" })]);
+    expect(ids(db, `auditid:${older}`)).toEqual([older]);
   });
 
   it("combines terms with AND, OR, parentheses and negated groups", () => {

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { normalizeItems } from "../normalized-batch";
+import { normalizeItems, type NormalizedBatch } from "../normalized-batch";
 import { parseAuditStream } from "../parse";
 import { ChunkQueue } from "./chunk-queue";
 import type { FromParser, ToParser } from "./protocol";
@@ -22,13 +22,29 @@ p.on("message", (message: ToParser) => {
   else input.fail(new Error(message.message));
 });
 
+/** Events a message to the writer carries: ~2 MB of input, packed into one or two blocks. */
+const MESSAGE_EVENTS = 2000;
+/**
+ * Items parsed at a time. Each is normalized straight away, so the parsed JSON (far larger than the
+ * normalized event) dies young instead of being copied by every scavenge while a whole message fills.
+ */
+const PARSE_BATCH = 250;
+
 async function run(): Promise<void> {
   try {
-    for await (const items of parseAuditStream(input, { batchSize: 2000 })) {
+    let pending: NormalizedBatch = { events: [], problems: [] };
+    const flush = () => {
+      const wire = encodeBatch(pending.events);
+      p.postMessage({ type: "parsed", consumedBytes: input.consumedBytes, events: wire, problems: pending.problems } satisfies FromParser, transferables(wire));
+      pending = { events: [], problems: [] };
+    };
+    for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) {
       const { events, problems } = normalizeItems(items);
-      const wire = encodeBatch(events);
-      p.postMessage({ type: "parsed", consumedBytes: input.consumedBytes, events: wire, problems } satisfies FromParser, transferables(wire));
+      for (const e of events) pending.events.push(e);
+      for (const problem of problems) pending.problems.push(problem);
+      if (pending.events.length >= MESSAGE_EVENTS) flush();
     }
+    if (pending.events.length > 0 || pending.problems.length > 0) flush();
     send({ type: "done" });
   } catch (err) {
     send({ type: "failed", message: err instanceof Error ? err.message : String(err) });

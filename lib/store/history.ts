@@ -50,13 +50,14 @@ export type ObjectHistory = {
 };
 
 
+/** Requests whose bodies are read at a time. */
+const BODY_BATCH = 16;
+
 /**
  * Bodies of many requests at once: one query for their events, each compressed block inflated once.
  * A request's later stage wins (ResponseComplete holds the responseObject), but a body that only an
  * earlier stage logged is kept.
  */
-const BODY_BATCH = 16;
-
 export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
   const out = new Map<number, Bodies>();
   const cache = new BlockCache();

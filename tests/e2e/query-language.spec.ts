@@ -107,6 +107,19 @@ test("/ focuses the search box and Esc clears the query", async ({ page }) => {
   await expect.poll(() => box.total()).toBe(24);
 });
 
+test("auditid: finds a request by the auditID it was logged with, and its page shows that ID", async ({ page }) => {
+  // The fixture's auditIDs are UUIDs, which the store keeps in 16 bytes: the search and the page read them back.
+  const id = "5f0c2a4e-0000-4000-9000-000000000001";
+  await page.goto(`${HOME}&q=${encodeURIComponent(`auditid:${id}`)}`);
+  const box = searchBox(page);
+  await expect.poll(() => box.total()).toBe(1);
+  await page.getByTestId("request-row").first().locator('td[data-column="verb"] a').click();
+  await expect(page).toHaveURL(/\/requests\/\d+$/);
+  await expect(page.getByTestId("detail-audit-id")).toContainText(id);
+  await page.goto(`${HOME}&q=${encodeURIComponent("auditid:5f0c2a4e-*")}`);
+  await expect.poll(() => box.total()).toBe(24);
+});
+
 test("suggest API: top values of a field among the filtered requests", async ({ request }) => {
   const res = await request.get(`/api/v1/suggest?field=user&prefix=al&cluster=${CLUSTER}`);
   expect(await res.json()).toEqual({ field: "user", values: [{ value: "alice", count: expect.any(Number) }] });

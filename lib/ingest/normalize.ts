@@ -48,14 +48,25 @@ export type NormalizedEvent = {
 
 export const DECISION = { allow: 1, forbid: 2 } as const;
 
-export function hash48(text: string): number {
-  return hash("sha1", text, "buffer").readUIntBE(0, 6);
+/** The first 48 bits of SHA-1 over the text, or over bytes that are its UTF-8 (the same value). */
+export function hash48(data: string | Uint8Array): number {
+  return hash("sha1", data, "buffer").readUIntBE(0, 6);
 }
 
 const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
 
 /** Returns the normalized event, or a reason it cannot be stored. */
 export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
+  const normalized = describeEvent(event, raw);
+  if (typeof normalized !== "string") normalized.hash = hash48(raw);
+  return normalized;
+}
+
+/**
+ * normalizeEvent without the content hash (left 0): for the parse worker, which hashes the UTF-8 bytes
+ * it encodes anyway (wire.ts) rather than encoding the text a second time.
+ */
+export function describeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
   // v1beta1 events (and relabelled copies) have only `timestamp`, in whole seconds.
   const receivedText = event.requestReceivedTimestamp ?? event.timestamp ?? event.stageTimestamp!;
   const stageText = event.stageTimestamp ?? event.timestamp ?? receivedText;
@@ -96,7 +107,7 @@ export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent 
     truncated: annotations?.[TRUNCATED_ANNOTATION] !== undefined,
     timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
     raw,
-    hash: hash48(raw),
+    hash: 0,
     auditKey: hash48(event.auditID),
   };
 }

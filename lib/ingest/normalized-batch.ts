@@ -7,14 +7,24 @@ export type NormalizedBatch = { events: NormalizedEvent[]; problems: ParseProble
 export function normalizeItems(items: ParsedItem[]): NormalizedBatch {
   const events: NormalizedEvent[] = [];
   const problems: ParseProblem[] = [];
+  normalizeEach(items, normalizeEvent, (e) => events.push(e), problems);
+  return { events, problems };
+}
+
+/** Hands each event, normalized by `normalize`, to `onEvent` in input order; problems go to `problems`. */
+export function normalizeEach(
+  items: ParsedItem[],
+  normalize: typeof normalizeEvent,
+  onEvent: (event: NormalizedEvent) => void,
+  problems: ParseProblem[],
+): void {
   for (const item of items) {
     if (item.kind === "invalid") {
       problems.push(item);
       continue;
     }
-    const normalized = normalizeEvent(item.event, item.raw);
+    const normalized = normalize(item.event, item.raw);
     if (typeof normalized === "string") problems.push({ kind: "invalid", line: item.line, reason: normalized });
-    else events.push(normalized);
+    else onEvent(normalized);
   }
-  return { events, problems };
 }

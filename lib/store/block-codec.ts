@@ -32,24 +32,41 @@ export type PackedBlock = { data: Buffer; id: number | null };
 export type PackedRaw = { block: PackedBlock; offset: number; length: number };
 
 /**
- * Packs events' raw bytes, in order, into compressed blocks: `place` receives each event's block index,
- * offset and length.
+ * Packs events' raw texts, in order, into compressed blocks. Each text is encoded straight into one
+ * staging block that is compressed when full and then reused, so packing allocates nothing per event
+ * but the compressed blocks; `add` hands back the encoded bytes, for a caller that hashes them.
  */
-export function packBlocks(raws: Iterable<Uint8Array>, place: (block: number, offset: number, length: number) => void): Buffer[] {
-  const blocks: Buffer[] = [];
-  let parts: Uint8Array[] = [];
-  let size = 0;
-  const seal = () => {
-    blocks.push(compressBlock(Buffer.concat(parts, size)));
-    parts = [];
-    size = 0;
-  };
-  for (const raw of raws) {
-    if (size > 0 && size + raw.length > BLOCK_BYTES) seal();
-    place(blocks.length, size, raw.length);
-    parts.push(raw);
-    size += raw.length;
+export class BlockPacker {
+  private staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+  private size = 0;
+  private blocks: Buffer[] = [];
+
+  /** Appends the text's UTF-8 bytes; `bytes` is a view of them that the next add or take overwrites. */
+  add(text: string): { block: number; offset: number; bytes: Buffer } {
+    // A UTF-16 unit is at most 3 bytes of UTF-8: when that fits, the text needs no measuring first.
+    if (text.length * 3 > this.staging.length - this.size) {
+      const length = Buffer.byteLength(text, "utf8");
+      if (this.size > 0 && this.size + length > BLOCK_BYTES) this.seal();
+      // An event larger than a block gets a block of its own.
+      if (length > this.staging.length - this.size) this.staging = Buffer.allocUnsafeSlow(length);
+    }
+    const offset = this.size;
+    const length = this.staging.write(text, offset, "utf8");
+    this.size += length;
+    return { block: this.blocks.length, offset, bytes: this.staging.subarray(offset, offset + length) };
   }
-  if (size > 0) seal();
-  return blocks;
+
+  /** The blocks packed since the last take, the last one sealed however full it is. */
+  take(): Buffer[] {
+    if (this.size > 0) this.seal();
+    const blocks = this.blocks;
+    this.blocks = [];
+    return blocks;
+  }
+
+  private seal(): void {
+    this.blocks.push(compressBlock(this.staging.subarray(0, this.size)));
+    this.size = 0;
+    if (this.staging.length !== BLOCK_BYTES) this.staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+  }
 }

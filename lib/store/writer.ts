@@ -3,7 +3,7 @@ import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
-import { BLOCK_CODEC, packBlocks, type PackedBlock } from "./block-codec";
+import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { indexedName, sameText, type FreeText } from "./free-text";
@@ -109,6 +109,8 @@ export class BatchWriter {
   private readonly touched = new IdSet();
   /** Requests this batch touched: counted in `touched` once the batch commits. */
   private batchTouched: number[] = [];
+  /** Packs raw texts that came without a parse worker; made on first use. */
+  private packer: BlockPacker | null = null;
 
   constructor(db: Db, cluster: string, runId: number) {
     this.db = db;
@@ -359,12 +361,12 @@ export class BatchWriter {
       pending.place = { blockId: raw.block.id, offset: raw.offset, length: raw.length };
     }
     if (texts.length === 0) return;
-    const placed: { block: number; offset: number; length: number }[] = [];
-    const blocks = packBlocks(
-      texts.map((t) => Buffer.from(t.text, "utf8")),
-      (block, offset, length) => placed.push({ block, offset, length }),
-    );
-    const ids = blocks.map((data) => this.storeBlock(data));
+    this.packer ??= new BlockPacker();
+    const placed = texts.map((t) => {
+      const at = this.packer!.add(t.text);
+      return { block: at.block, offset: at.offset, length: at.bytes.length };
+    });
+    const ids = this.packer.take().map((data) => this.storeBlock(data));
     texts.forEach((t, i) => {
       const at = placed[i]!;
       t.pending.place = { blockId: ids[at.block]!, offset: at.offset, length: at.length };

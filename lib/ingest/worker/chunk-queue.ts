@@ -7,9 +7,13 @@ export class ChunkQueue implements AsyncIterable<Uint8Array> {
   private ended = false;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
+  receivedBytes = 0;
   consumedBytes = 0;
+  /** Called each time the reader has taken every chunk pushed so far and is about to wait for more. */
+  onDrained: (() => void) | null = null;
 
   push(chunk: Uint8Array): void {
+    this.receivedBytes += chunk.length;
     this.chunks.push(chunk);
     this.notify();
   }
@@ -40,6 +44,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array> {
       }
       if (this.failure) throw this.failure;
       if (this.ended) return;
+      this.onDrained?.();
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }

@@ -1,9 +1,11 @@
 import { parentPort } from "node:worker_threads";
-import { normalizeItems, type NormalizedBatch } from "../normalized-batch";
+import { normalizeEach } from "../normalized-batch";
+import { describeEvent, type NormalizedEvent } from "../normalize";
 import { parseAuditStream } from "../parse";
+import type { ParseProblem } from "../types";
 import { ChunkQueue } from "./chunk-queue";
-import type { FromParser, ToParser } from "./protocol";
-import { encodeBatch, transferables } from "./wire";
+import { IN_FLIGHT_BYTES, type FromParser, type ToParser } from "./protocol";
+import { transferables, WireBuilder } from "./wire";
 
 /**
  * The parse worker: bytes in, normalized events out. JSON parsing, validation, normalization and
@@ -25,26 +27,35 @@ p.on("message", (message: ToParser) => {
 /** Events a message to the writer carries: ~2 MB of input, packed into one or two blocks. */
 const MESSAGE_EVENTS = 2000;
 /**
- * Items parsed at a time. Each is normalized straight away, so the parsed JSON (far larger than the
- * normalized event) dies young instead of being copied by every scavenge while a whole message fills.
+ * Items parsed at a time. Each is normalized and encoded straight away, so the parsed JSON and the line's
+ * text die young instead of being copied by every scavenge while a whole message fills.
  */
 const PARSE_BATCH = 250;
 
 async function run(): Promise<void> {
   try {
-    let pending: NormalizedBatch = { events: [], problems: [] };
+    const builder = new WireBuilder(MESSAGE_EVENTS);
+    const problems: ParseProblem[] = [];
+    let postedBytes = 0;
     const flush = () => {
-      const wire = encodeBatch(pending.events);
-      p.postMessage({ type: "parsed", consumedBytes: input.consumedBytes, events: wire, problems: pending.problems } satisfies FromParser, transferables(wire));
-      pending = { events: [], problems: [] };
+      const wire = builder.take();
+      postedBytes = input.consumedBytes;
+      // postMessage copies `problems` before it returns.
+      p.postMessage({ type: "parsed", consumedBytes: postedBytes, events: wire, problems } satisfies FromParser, transferables(wire));
+      problems.length = 0;
     };
-    for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) {
-      const { events, problems } = normalizeItems(items);
-      for (const e of events) pending.events.push(e);
-      for (const problem of problems) pending.problems.push(problem);
-      if (pending.events.length >= MESSAGE_EVENTS) flush();
-    }
-    if (pending.events.length > 0 || pending.problems.length > 0) flush();
+    // The feeder waits while it is IN_FLIGHT_BYTES ahead of the last message the writer took. Were this
+    // thread to run dry then, holding less than a message (big events, or one long line), neither side
+    // would move: so it posts what it has, even nothing, and the count moves on.
+    input.onDrained = () => {
+      if (input.receivedBytes - postedBytes > IN_FLIGHT_BYTES) flush();
+    };
+    const add = (event: NormalizedEvent) => {
+      builder.add(event);
+      if (builder.size === MESSAGE_EVENTS) flush();
+    };
+    for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) normalizeEach(items, describeEvent, add, problems);
+    if (builder.size > 0 || problems.length > 0) flush();
     send({ type: "done" });
   } catch (err) {
     send({ type: "failed", message: err instanceof Error ? err.message : String(err) });

@@ -1,6 +1,6 @@
 import { STAGES, type Stage } from "@/lib/audit/event";
-import { packBlocks, type PackedBlock } from "@/lib/store/block-codec";
-import type { NormalizedEvent } from "../normalize";
+import { BlockPacker, type PackedBlock } from "@/lib/store/block-codec";
+import { hash48, type NormalizedEvent } from "../normalize";
 
 /**
  * Normalized events packed for postMessage. Structured clone of plain objects costs the receiving
@@ -33,23 +33,34 @@ const at = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, i])) as Record<(ty
 const TRUNCATED = 1;
 const TIMED = 2;
 
-export function encodeBatch(events: NormalizedEvent[]): WireBatch {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const refs = new Int32Array(events.length * S);
-  const numbers = new Float64Array(events.length * N);
-  // One allocation for every raw event: a Buffer per event would leave a batch's worth of garbage
-  // outside the V8 heap, which the collector notices late.
-  const texts = events.map((e) => {
-    if (typeof e.raw !== "string") throw new Error("encodeBatch takes events with their raw text");
-    return e.raw;
-  });
-  let total = 0;
-  for (const text of texts) total += Buffer.byteLength(text, "utf8");
-  const raw = Buffer.allocUnsafeSlow(total);
-  const slices: Buffer[] = [];
-  let offset = 0;
-  events.forEach((e, i) => {
+/**
+ * Builds one WireBatch event by event. Each raw text goes straight into the blocks and is hashed there,
+ * so no event outlives its `add`: a message's worth of parsed text is never held, and never survives
+ * a scavenge into the old generation.
+ */
+export class WireBuilder {
+  private strings: string[] = [];
+  private index = new Map<string, number>();
+  private refs: Int32Array;
+  private numbers: Float64Array;
+  private packer = new BlockPacker();
+  private count = 0;
+
+  constructor(private readonly capacity: number) {
+    this.refs = new Int32Array(capacity * S);
+    this.numbers = new Float64Array(capacity * N);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds an event whose raw text is still a string; its `hash` is computed here, over the encoded bytes. */
+  add(e: NormalizedEvent): void {
+    if (typeof e.raw !== "string") throw new Error("WireBuilder takes events with their raw text");
+    if (this.count === this.capacity) throw new Error(`a wire batch holds at most ${this.capacity} events`);
+    const i = this.count++;
+    const { refs, numbers, index, strings } = this;
     for (let f = 0; f < S; f++) {
       const value = e[STRING_FIELDS[f]!];
       if (value === null) {
@@ -63,6 +74,7 @@ export function encodeBatch(events: NormalizedEvent[]): WireBatch {
       }
       refs[i * S + f] = id;
     }
+    const placed = this.packer.add(e.raw);
     const base = i * N;
     numbers[base + at.stageRank] = e.stageRank;
     numbers[base + at.level] = e.level;
@@ -70,23 +82,32 @@ export function encodeBatch(events: NormalizedEvent[]): WireBatch {
     numbers[base + at.stageUs] = e.stageUs;
     numbers[base + at.code] = e.code ?? NaN;
     numbers[base + at.decision] = e.decision ?? NaN;
-    numbers[base + at.hash] = e.hash;
+    numbers[base + at.hash] = hash48(placed.bytes);
     numbers[base + at.auditKey] = e.auditKey;
     numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0);
-    const length = raw.write(texts[i]!, offset, "utf8");
-    slices.push(raw.subarray(offset, offset + length));
-    offset += length;
-  });
-  let next = 0;
-  const blocks = packBlocks(slices, (block, within, length) => {
-    const base = next++ * N;
-    numbers[base + at.block] = block;
-    numbers[base + at.offset] = within;
-    numbers[base + at.length] = length;
-  });
-  // Transferring a buffer hands over all of its ArrayBuffer: give each block one of its own.
-  const owned = blocks.map((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b)));
-  return { count: events.length, strings, refs, numbers, blocks: owned };
+    numbers[base + at.block] = placed.block;
+    numbers[base + at.offset] = placed.offset;
+    numbers[base + at.length] = placed.bytes.length;
+  }
+
+  /** The batch so far, ready to post (see transferables); the builder starts a new one. */
+  take(): WireBatch {
+    const count = this.count;
+    // Transferring a buffer hands over all of its ArrayBuffer: give each block one of its own.
+    const blocks = this.packer.take().map((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b)));
+    const batch = { count, strings: this.strings, refs: this.refs.slice(0, count * S), numbers: this.numbers.slice(0, count * N), blocks };
+    this.strings = [];
+    this.index = new Map();
+    this.count = 0;
+    return batch;
+  }
+}
+
+/** Encodes events (with their raw text) in one go. */
+export function encodeBatch(events: NormalizedEvent[]): WireBatch {
+  const builder = new WireBuilder(events.length);
+  for (const e of events) builder.add(e);
+  return builder.take();
 }
 
 /** The ArrayBuffers postMessage can hand over instead of copying. */

@@ -1,23 +1,43 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { BLOCK_BYTES, BLOCK_CODEC, decompressBlock, packBlocks } from "@/lib/store/block-codec";
+import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, decompressBlock } from "@/lib/store/block-codec";
 import { eventsOfRequests } from "@/lib/store/request-events";
 import { encodeStageEvents } from "@/lib/store/stage-events";
 import { tempDb } from "../helpers/temp-db";
 
 describe("stored event blocks", () => {
   it("pack events in order into blocks of about BLOCK_BYTES, each event findable by its place", () => {
-    // ~330 bytes an event on average: enough for three blocks.
-    const raws = Array.from({ length: Math.ceil((3 * BLOCK_BYTES) / 330) }, (_, i) => Buffer.from(JSON.stringify({ auditID: `e-${i}`, note: "é".repeat(i % 300) })));
-    const places: { block: number; offset: number; length: number }[] = [];
-    const blocks = packBlocks(raws, (block, offset, length) => places.push({ block, offset, length }));
+    // ~330 bytes an event on average, some of it two-byte UTF-8: enough for three blocks.
+    const raws = Array.from({ length: Math.ceil((3 * BLOCK_BYTES) / 330) }, (_, i) => JSON.stringify({ auditID: `e-${i}`, note: "é".repeat(i % 300) }));
+    const packer = new BlockPacker();
+    const places = raws.map((raw) => {
+      const at = packer.add(raw);
+      expect(at.bytes.toString("utf8")).toBe(raw);
+      return { block: at.block, offset: at.offset, length: at.bytes.length };
+    });
+    const blocks = packer.take();
     expect(blocks.length).toBeGreaterThan(1);
     const inflated = blocks.map((b) => decompressBlock(BLOCK_CODEC.brotli, b));
     for (const block of inflated) expect(block.length).toBeLessThanOrEqual(BLOCK_BYTES);
     raws.forEach((raw, i) => {
       const at = places[i]!;
-      expect(inflated[at.block]!.subarray(at.offset, at.offset + at.length)).toEqual(raw);
+      expect(inflated[at.block]!.subarray(at.offset, at.offset + at.length).toString("utf8")).toBe(raw);
     });
+    expect(packer.take()).toEqual([]);
+  });
+
+  it("give an event larger than a block a block of its own, and go on packing after it", () => {
+    const small = '{"auditID":"a"}';
+    const huge = JSON.stringify({ auditID: "big", body: "ü".repeat(BLOCK_BYTES) });
+    const packer = new BlockPacker();
+    const places = [small, huge, small].map((raw) => {
+      const at = packer.add(raw);
+      return { block: at.block, offset: at.offset, length: at.bytes.length };
+    });
+    const inflated = packer.take().map((b) => decompressBlock(BLOCK_CODEC.brotli, b));
+    expect(places.map((p) => p.block)).toEqual([0, 1, 2]);
+    expect(inflated[1]!.toString("utf8")).toBe(huge);
+    expect(inflated[2]!.toString("utf8")).toBe(small);
   });
 
   it("a store written before brotli still reads its deflate blocks", () => {

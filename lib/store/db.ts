@@ -21,7 +21,14 @@ export function defaultDbPath(): string {
  */
 export const READ_MMAP_BYTES = 0x7fff0000;
 
-export type OpenOptions = { mapped?: boolean };
+/**
+ * Page cache of the connection ingest writes through. Half the reading connection's: at 1M requests
+ * ingest measured no slower with it, and the other 32 MB are an eighth of ingest's memory budget.
+ */
+export const INGEST_CACHE_MB = 32;
+const READ_CACHE_MB = 64;
+
+export type OpenOptions = { mapped?: boolean; cacheMb?: number };
 
 export function openDb(file: string, opts: OpenOptions = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -33,7 +40,7 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 10000");
-  db.pragma("cache_size = -65536");
+  db.pragma(`cache_size = ${-1024 * (opts.cacheMb ?? READ_CACHE_MB)}`);
   db.pragma("temp_store = MEMORY");
   // Checkpoint every ~40 MB of WAL rather than every 4 MB: a bulk ingest then copies each hot index page
   // into the database file once per many batches instead of once per batch.
@@ -91,7 +98,7 @@ export function db(): Db {
  * lets it commit while the reading connection answers queries; those see each batch once it commits.
  */
 export function ingestDb(): Db {
-  return connection(holder.writer, {});
+  return connection(holder.writer, { cacheMb: INGEST_CACHE_MB });
 }
 
 export function closeDb(): void {

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
+import { MAX_RECORD_BYTES } from "@/lib/ingest/lines";
 import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
 import { IN_FLIGHT_BYTES, parseInWorker } from "@/lib/ingest/worker/parse-in-worker";
 import { decodeBatch, encodeBatch } from "@/lib/ingest/worker/wire";
@@ -130,4 +131,43 @@ describe("parsing on a worker thread", () => {
     // One chunk of slack: the feeder checks after posting, and a batch is taken before it is counted.
     expect(furthestAhead).toBeLessThanOrEqual(IN_FLIGHT_BYTES + 2 * chunk.length);
   });
+
+  it("does not stall when a message's worth of events, or one line, is larger than IN_FLIGHT_BYTES", async () => {
+    // ~6 KB events: 2000 of them (one message) are more than IN_FLIGHT_BYTES; then one line that is too.
+    const body = { metadata: { annotations: { note: "x".repeat(6000) } } };
+    const count = Math.ceil((1.5 * IN_FLIGHT_BYTES) / 6000);
+    const lines = Array.from({ length: count }, (_, i) => JSON.stringify(makeEvent({ auditID: `big-${i}`, level: "Request", requestObject: body })));
+    const long = { metadata: { annotations: { note: "y".repeat(IN_FLIGHT_BYTES + (1 << 20)) } } };
+    lines.push(JSON.stringify(makeEvent({ auditID: "longest", level: "Request", requestObject: long })));
+    const input = Buffer.from(lines.join("\n") + "\n");
+    async function* source(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
+    }
+    const ids: string[] = [];
+    for await (const batch of parseInWorker(source())) {
+      expect(batch.problems).toEqual([]);
+      for (const e of batch.events) ids.push(e.auditID);
+    }
+    expect(ids).toEqual([...Array.from({ length: count }, (_, i) => `big-${i}`), "longest"]);
+  }, 60_000);
+
+  it("parses an event just under MAX_RECORD_BYTES within the worker's heap cap", async () => {
+    // Many small keys: the parsed object costs several times the text, the shape that once ran out of heap.
+    const data: Record<string, string> = {};
+    const entry = 100;
+    for (let i = 0; i < (MAX_RECORD_BYTES - (1 << 20)) / entry; i++) data[`key-${i}`] = "v".repeat(entry - 14);
+    const line = JSON.stringify(makeEvent({ auditID: "huge", level: "RequestResponse", requestObject: { data } }));
+    expect(line.length).toBeGreaterThan(MAX_RECORD_BYTES - (2 << 20));
+    expect(line.length).toBeLessThan(MAX_RECORD_BYTES);
+    const input = Buffer.from(`${line}\n`);
+    async function* source(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
+    }
+    const events: NormalizedEvent[] = [];
+    for await (const batch of parseInWorker(source())) {
+      expect(batch.problems).toEqual([]);
+      events.push(...batch.events);
+    }
+    expect(events.map((e) => [e.auditID, typeof e.raw === "string" ? e.raw.length : e.raw.length])).toEqual([["huge", Buffer.byteLength(line)]]);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { isMainThread, Worker } from "node:worker_threads";
 
-// Loaded in the thread that runs the command only, so the launching thread stays small.
+// Evaluated only in the thread that runs the command: the launching thread skips their module bodies.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   ingest: async () => (await import("./ingest-command")).ingestCommand,
 };
@@ -41,7 +41,7 @@ function runInWorker(): void {
   const worker = new Worker(new URL(import.meta.url), { argv: args, stdin: readsStdin, resourceLimits: COMMAND_LIMITS });
   if (readsStdin && worker.stdin) process.stdin.pipe(worker.stdin);
   worker.on("error", (err: Error & { code?: string }) => {
-    const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${COMMAND_LIMITS.maxOldGenerationSizeMb} MB)` : err.message;
+    const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${COMMAND_LIMITS.maxOldGenerationSizeMb} MB)` : (err.stack ?? err.message);
     process.stderr.write(`auditlens: ${what}\n`);
     process.exitCode = 1;
   });

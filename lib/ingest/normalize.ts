@@ -63,8 +63,8 @@ export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent 
 }
 
 /**
- * normalizeEvent without the content hash (left 0): for the parse worker, which hashes the UTF-8 bytes
- * it encodes anyway (wire.ts) rather than encoding the text a second time.
+ * normalizeEvent without the content hash (NaN, which equals no stored hash): for the parse worker, which
+ * hashes the UTF-8 bytes it encodes anyway (wire.ts) rather than encoding the text a second time.
  */
 export function describeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
   // v1beta1 events (and relabelled copies) have only `timestamp`, in whole seconds.
@@ -107,7 +107,7 @@ export function describeEvent(event: AuditEvent, raw: string): NormalizedEvent |
     truncated: annotations?.[TRUNCATED_ANNOTATION] !== undefined,
     timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
     raw,
-    hash: 0,
+    hash: NaN,
     auditKey: hash48(event.auditID),
   };
 }

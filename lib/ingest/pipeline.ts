@@ -55,7 +55,7 @@ async function* parsed(source: AsyncIterable<Uint8Array>, inWorker: boolean): As
   } catch (err) {
     // Thrown before any input was read, so the same source can still be parsed here.
     if (!(err instanceof ParserUnavailable)) throw err;
-    process.emitWarning(`${err.message}; parsing on the main thread`);
+    process.emitWarning(`${err.message}; parsing on this thread`);
     yield* parsedHere(source);
   }
 }

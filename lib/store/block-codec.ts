@@ -33,8 +33,8 @@ export type PackedRaw = { block: PackedBlock; offset: number; length: number };
 
 /**
  * Packs events' raw texts, in order, into compressed blocks. Each text is encoded straight into one
- * staging block that is compressed when full and then reused, so packing allocates nothing per event
- * but the compressed blocks; `add` hands back the encoded bytes, for a caller that hashes them.
+ * staging block that is compressed when full and then reused, so packing copies no event's bytes
+ * twice; `add` hands back the encoded bytes, for a caller that hashes them.
  */
 export class BlockPacker {
   private staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);

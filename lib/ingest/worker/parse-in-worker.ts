@@ -8,7 +8,7 @@ export { IN_FLIGHT_BYTES } from "./protocol";
 
 /**
  * Heap caps for the worker. Any cap makes V8 collect early instead of growing the heap towards its default
- * limit (the worker keeps ~25 MB alive: IN_FLIGHT_BYTES of input, the message being built). The old
+ * limit (the worker keeps little alive: the message being built, a parse batch; its input is off-heap). The old
  * generation must still hold one record of MAX_RECORD_BYTES parsed, which takes ~200 MB: at 96 a 31 MB
  * event crashed the process. Every parsed event dies young: 24 MB of young generation measured as fast as
  * 48 (16 cost ~8% more CPU), and ~20 MB smaller at 1M requests.

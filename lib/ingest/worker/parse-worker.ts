@@ -33,31 +33,37 @@ const MESSAGE_EVENTS = 2000;
 const PARSE_BATCH = 250;
 
 async function run(): Promise<void> {
+  const builder = new WireBuilder(MESSAGE_EVENTS);
+  const problems: ParseProblem[] = [];
+  let postedBytes = 0;
+  const flush = () => {
+    const wire = builder.take();
+    postedBytes = input.consumedBytes;
+    // postMessage copies `problems` before it returns.
+    p.postMessage({ type: "parsed", consumedBytes: postedBytes, events: wire, problems } satisfies FromParser, transferables(wire));
+    problems.length = 0;
+  };
+  // The feeder waits while it is IN_FLIGHT_BYTES ahead of the last message the writer took. Were this
+  // thread to run dry then, holding less than a message (big events, or one long line), neither side
+  // would move: so it posts what it has, even nothing, and the count moves on.
+  input.onDrained = () => {
+    if (input.receivedBytes - postedBytes > IN_FLIGHT_BYTES) flush();
+  };
+  const add = (event: NormalizedEvent) => {
+    builder.add(event);
+    if (builder.size === MESSAGE_EVENTS) flush();
+  };
   try {
-    const builder = new WireBuilder(MESSAGE_EVENTS);
-    const problems: ParseProblem[] = [];
-    let postedBytes = 0;
-    const flush = () => {
-      const wire = builder.take();
-      postedBytes = input.consumedBytes;
-      // postMessage copies `problems` before it returns.
-      p.postMessage({ type: "parsed", consumedBytes: postedBytes, events: wire, problems } satisfies FromParser, transferables(wire));
-      problems.length = 0;
-    };
-    // The feeder waits while it is IN_FLIGHT_BYTES ahead of the last message the writer took. Were this
-    // thread to run dry then, holding less than a message (big events, or one long line), neither side
-    // would move: so it posts what it has, even nothing, and the count moves on.
-    input.onDrained = () => {
-      if (input.receivedBytes - postedBytes > IN_FLIGHT_BYTES) flush();
-    };
-    const add = (event: NormalizedEvent) => {
-      builder.add(event);
-      if (builder.size === MESSAGE_EVENTS) flush();
-    };
     for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) normalizeEach(items, describeEvent, add, problems);
     if (builder.size > 0 || problems.length > 0) flush();
     send({ type: "done" });
   } catch (err) {
+    // What was parsed before a broken input still goes out first, as on the writer's own thread.
+    try {
+      if (builder.size > 0 || problems.length > 0) flush();
+    } catch {
+      // The failure is what gets reported.
+    }
     send({ type: "failed", message: err instanceof Error ? err.message : String(err) });
   }
 }

@@ -46,6 +46,19 @@ describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
     }
   });
 
+  it("reads standard input for `-`, through its command thread, and fails on a file it cannot read", () => {
+    const dir = tempDir();
+    const db = path.join(dir, "store.db");
+    const events = [makeEvent({ auditID: "stdin-1" }), makeEvent({ auditID: "stdin-2", verb: "delete" })];
+    const run = spawnSync(process.execPath, [CLI, "ingest", "--db", db, "-"], { cwd: ROOT, encoding: "utf8", input: jsonLines(events) });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\(stdin\)[\s\S]*events 2\s+added 2\s+duplicates 0\s+invalid 0\s+requests 2/);
+
+    const missing = spawnSync(process.execPath, [CLI, "ingest", "--db", db, path.join(dir, "absent.log")], { cwd: ROOT, encoding: "utf8" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/absent\.log: ENOENT/);
+  });
+
   it("prints its usage and fails for an unknown command", () => {
     const run = spawnSync(process.execPath, [CLI, "frobnicate"], { cwd: ROOT, encoding: "utf8" });
     expect(run.status).toBe(2);

@@ -25,7 +25,7 @@ export const READ_MMAP_BYTES = 0x7fff0000;
  * Page cache of the connection ingest writes through. Half the reading connection's: at 1M requests
  * ingest measured no slower with it, and the other 32 MB are a tenth of ingest's memory budget.
  */
-export const INGEST_CACHE_MB = 32;
+const INGEST_CACHE_MB = 32;
 const READ_CACHE_MB = 64;
 
 export type OpenOptions = { mapped?: boolean; cacheMb?: number };

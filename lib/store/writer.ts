@@ -361,12 +361,12 @@ export class BatchWriter {
       pending.place = { blockId: raw.block.id, offset: raw.offset, length: raw.length };
     }
     if (texts.length === 0) return;
-    this.packer ??= new BlockPacker();
+    const packer = (this.packer ??= new BlockPacker());
     const placed = texts.map((t) => {
-      const at = this.packer!.add(t.text);
+      const at = packer.add(t.text);
       return { block: at.block, offset: at.offset, length: at.bytes.length };
     });
-    const ids = this.packer.take().map((data) => this.storeBlock(data));
+    const ids = packer.take().map((data) => this.storeBlock(data));
     texts.forEach((t, i) => {
       const at = placed[i]!;
       t.pending.place = { blockId: ids[at.block]!, offset: at.offset, length: at.length };

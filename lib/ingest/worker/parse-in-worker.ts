@@ -4,8 +4,6 @@ import type { NormalizedBatch } from "../normalized-batch";
 import { IN_FLIGHT_BYTES, type FromParser, type ToParser } from "./protocol";
 import { decodeBatch } from "./wire";
 
-export { IN_FLIGHT_BYTES } from "./protocol";
-
 /**
  * Heap caps for the worker. Any cap makes V8 collect early instead of growing the heap towards its default
  * limit (the worker keeps little alive: the message being built, a parse batch; its input is off-heap). The old

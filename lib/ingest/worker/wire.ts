@@ -103,13 +103,6 @@ export class WireBuilder {
   }
 }
 
-/** Encodes events (with their raw text) in one go. */
-export function encodeBatch(events: NormalizedEvent[]): WireBatch {
-  const builder = new WireBuilder(events.length);
-  for (const e of events) builder.add(e);
-  return builder.take();
-}
-
 /** The ArrayBuffers postMessage can hand over instead of copying. */
 export function transferables(batch: WireBatch): ArrayBuffer[] {
   return [batch.refs.buffer, batch.numbers.buffer, ...batch.blocks.map((b) => b.buffer)] as ArrayBuffer[];

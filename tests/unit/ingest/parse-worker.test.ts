@@ -4,8 +4,9 @@ import { describe, expect, it, vi } from "vitest";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import { MAX_RECORD_BYTES } from "@/lib/ingest/lines";
 import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
-import { IN_FLIGHT_BYTES, parseInWorker } from "@/lib/ingest/worker/parse-in-worker";
-import { decodeBatch, encodeBatch } from "@/lib/ingest/worker/wire";
+import { parseInWorker } from "@/lib/ingest/worker/parse-in-worker";
+import { IN_FLIGHT_BYTES } from "@/lib/ingest/worker/protocol";
+import { decodeBatch, WireBuilder, type WireBatch } from "@/lib/ingest/worker/wire";
 import { BLOCK_CODEC, decompressBlock } from "@/lib/store/block-codec";
 import { exportStreamFrom } from "@/lib/store/export";
 import { eventsOfRequests } from "@/lib/store/request-events";
@@ -32,6 +33,12 @@ function mixedLog(requests: number): string {
     if (i % 1000 === 0) lines.push("not json at all", '{"kind":"Event","stage":"Nope"}');
   }
   return lines.join("\n") + "\n";
+}
+
+function encodeBatch(events: NormalizedEvent[]): WireBatch {
+  const builder = new WireBuilder(events.length);
+  for (const e of events) builder.add(e);
+  return builder.take();
 }
 
 async function ingest(db: Db, source: AsyncIterable<Uint8Array>, expectedBytes: number) {

@@ -4,7 +4,7 @@ import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
 import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "./block-codec";
-import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, TIMELINE_COLUMNS, type ComboValues, type TimelineValues } from "./combos";
+import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, type ComboValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
@@ -54,7 +54,7 @@ type RequestState = {
   pending: PendingEvent[];
 };
 
-type RollupPlace = { ts: number; comboId: number; timeline: TimelineValues };
+type RollupPlace = { ts: number; comboId: number };
 
 type RequestKeyRow = {
   id: number;
@@ -64,9 +64,6 @@ type RequestKeyRow = {
   event_count: number;
   flags: number;
   combo_id: number;
-  verb_id: number;
-  code: number | null;
-  user_id: number | null;
   uri: string;
   name: string | null;
   message: string | null;
@@ -119,8 +116,7 @@ export class BatchWriter {
     this.stmts = {
       // One lookup per batch, not per request: the keys go in as a JSON array.
       findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string | Buffer }>(
-        `SELECT id, audit_id, ts, stages, best_stage, event_count, flags, combo_id, verb_id, code, user_id,
-           uri, name, message, events FROM requests
+        `SELECT id, audit_id, ts, stages, best_stage, event_count, flags, combo_id, uri, name, message, events FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
       ),
       // Positional parameters: binding from a 30-key object costs more than the insert itself.
@@ -250,7 +246,7 @@ export class BatchWriter {
           bestStage: row.best_stage,
           eventCount: row.event_count,
           flags: row.flags,
-          stored: { ts: row.ts, comboId: row.combo_id, timeline: [row.verb_id, row.code, row.user_id] },
+          stored: { ts: row.ts, comboId: row.combo_id },
           storedText: { uri: row.uri, name: row.name, message: row.message },
           events,
         });
@@ -282,7 +278,7 @@ export class BatchWriter {
     const counters = [state.ts, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(state.events)];
     if (!state.best) {
       this.stmts.updateCounters.run(...counters, state.id);
-      this.count(state, state.stored!.comboId, state.stored!.timeline);
+      this.count(state, state.stored!.comboId);
       return;
     }
     const descriptive = this.descriptive(state.best);
@@ -301,16 +297,16 @@ export class BatchWriter {
       const old = state.storedText;
       if (indexText && old) this.stmts.deleteFts.run(state.id, old.uri, indexedName(old.uri, old.name), old.message);
     }
-    this.count(state, comboId, TIMELINE_COLUMNS.map((c) => descriptive[DESCRIPTIVE_INDEX[c]]) as TimelineValues);
+    this.count(state, comboId);
     if (indexText) this.stmts.insertFts.run(state.id, b.uri, indexedName(b.uri, b.name), b.message);
     state.storedText = text;
   }
 
   /** Moves the request's count in the rollups from where it was stored to where it is now. */
-  private count(state: RequestState, comboId: number, timeline: TimelineValues): void {
-    if (state.stored) this.rollup.add(state.stored.ts, state.stored.comboId, state.stored.timeline, -1);
-    this.rollup.add(state.ts, comboId, timeline, 1);
-    state.stored = { ts: state.ts, comboId, timeline };
+  private count(state: RequestState, comboId: number): void {
+    if (state.stored) this.rollup.add(state.stored.ts, state.stored.comboId, -1);
+    this.rollup.add(state.ts, comboId, 1);
+    state.stored = { ts: state.ts, comboId };
   }
 
   /** COMBO_COLUMNS' values, in that order, from the descriptive values. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { levelName, stagesFromBits } from "@/lib/audit/stages";
-import { decodeCursor, decodeLatencyCursor, encodeCursor, encodeLatencyCursor } from "@/lib/query/cursor";
+import { decodeCursor, decodeLatencyCursor, encodeCursor, encodeLatencyCursor, type LatencyCursor } from "@/lib/query/cursor";
 import type { Filter, PageParams } from "@/lib/query/filter";
 import { filterToSql, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
 import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/query/types";
@@ -138,27 +138,55 @@ function timePage(db: Db, source: Source, page: PageParams): Slice {
   return { rows: items, next: rows.length > page.limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null };
 }
 
+/** The bound of requests_by_slow_latency (migration 0016), repeated as a literal so SQLite can use it. */
+export const SLOW_LATENCY_US = 1_000_000;
+
+type LatencyWalk = {
+  where: string;
+  order: string;
+  /** Whether the cursor's row belongs to this walk. */
+  holds: (c: LatencyCursor) => boolean;
+  keyset: (c: LatencyCursor) => SqlFragment;
+};
+
+const KNOWN_LATENCY_ORDER = "r.latency_us DESC, r.id DESC";
+const knownLatencyKeyset = (c: LatencyCursor): SqlFragment => ({ sql: " AND (r.latency_us, r.id) < (?, ?)", params: [c.latencyUs, c.id] });
+
 /**
- * Two keyset walks, one after the other: known latencies on (latency_us, id) descending, then the
- * requests with no latency by id. One ORDER BY with an `OR latency_us IS NULL` in the keyset would
- * read the same rows, but SQLite could no longer seek requests_by_latency to the cursor.
+ * "Slowest first" is three keyset walks, one after the other: the slow requests on their index, then
+ * the faster ones (sorted: most pages never get there), then those with no known latency by id. One
+ * ORDER BY over all of them would read the same rows, but could not seek an index to the cursor.
  */
+const LATENCY_WALKS: LatencyWalk[] = [
+  {
+    where: ` AND r.latency_us >= ${SLOW_LATENCY_US}`,
+    order: KNOWN_LATENCY_ORDER,
+    holds: (c) => c.latencyUs !== null && c.latencyUs >= SLOW_LATENCY_US,
+    keyset: knownLatencyKeyset,
+  },
+  {
+    where: ` AND r.latency_us < ${SLOW_LATENCY_US}`,
+    order: KNOWN_LATENCY_ORDER,
+    holds: (c) => c.latencyUs !== null && c.latencyUs < SLOW_LATENCY_US,
+    keyset: knownLatencyKeyset,
+  },
+  {
+    where: " AND r.latency_us IS NULL",
+    order: "r.id DESC",
+    holds: (c) => c.latencyUs === null,
+    keyset: (c) => ({ sql: " AND r.id < ?", params: [c.id] }),
+  },
+];
+
 function latencyPage(db: Db, source: Source, page: PageParams): Slice {
   const after = decodeLatencyCursor(page.cursor);
   const want = page.limit + 1;
+  const start = after ? LATENCY_WALKS.findIndex((w) => w.holds(after)) : 0;
   let rows: DbRow[] = [];
-  if (!after || after.latencyUs !== null) {
-    const keyset: SqlFragment = after
-      ? { sql: " AND (r.latency_us, r.id) < (?, ?)", params: [after.latencyUs!, after.id] }
-      : { sql: " AND r.latency_us IS NOT NULL", params: [] };
-    rows = selectRows(db, source, keyset, "r.latency_us DESC, r.id DESC", want);
-  }
-  if (rows.length < want) {
-    const keyset: SqlFragment =
-      after && after.latencyUs === null
-        ? { sql: " AND r.latency_us IS NULL AND r.id < ?", params: [after.id] }
-        : { sql: " AND r.latency_us IS NULL", params: [] };
-    rows = rows.concat(selectRows(db, source, keyset, "r.id DESC", want - rows.length));
+  for (let i = start; i < LATENCY_WALKS.length && rows.length < want; i++) {
+    const walk = LATENCY_WALKS[i]!;
+    const keyset = after && i === start ? walk.keyset(after) : { sql: "", params: [] };
+    rows = rows.concat(selectRows(db, source, { sql: walk.where + keyset.sql, params: keyset.params }, walk.order, want - rows.length));
   }
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
@@ -167,7 +195,6 @@ function latencyPage(db: Db, source: Source, page: PageParams): Slice {
     next: rows.length > page.limit && last ? encodeLatencyCursor({ latencyUs: last.latency_us, id: last.id }) : null,
   };
 }
-
 
 export function getRequestFrom(db: Db, id: number): RequestDetail | null {
   const row = db

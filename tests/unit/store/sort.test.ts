@@ -6,15 +6,16 @@ import type { Filter } from "@/lib/query/filter";
 import type { RequestRow } from "@/lib/query/types";
 import type { SortBy } from "@/lib/query/view";
 import type { Db } from "@/lib/store/db";
-import { listRequestsFrom } from "@/lib/store/requests";
+import { listRequestsFrom, SLOW_LATENCY_US } from "@/lib/store/requests";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 
 const iso = (us: number) => new Date(Date.UTC(2024, 4, 10, 12) + Math.floor(us / 1000)).toISOString().replace("Z", `${String(us % 1000).padStart(3, "0")}Z`);
 
 /**
- * 157 requests: latencies with many ties (i % 7 ms), several requests per timestamp (i % 40), every
- * ninth request with no known latency (only RequestReceived logged), across two clusters.
+ * 157 requests: latencies with many ties (i % 7 ms, and every fifth one second more: slow enough for
+ * the slow-latency index, ties there too), several requests per timestamp (i % 40), every ninth
+ * request with no known latency (only RequestReceived logged), across two clusters.
  */
 async function seeded(): Promise<Db> {
   const { db } = tempDb();
@@ -25,7 +26,7 @@ async function seeded(): Promise<Db> {
     events.push(
       i % 9 === 0
         ? makeEvent({ ...base, stage: "RequestReceived", stageTimestamp: iso(start), responseStatus: undefined })
-        : makeEvent({ ...base, stageTimestamp: iso(start + (i % 7) * 1000) }),
+        : makeEvent({ ...base, stageTimestamp: iso(start + (i % 7) * 1000 + (i % 5 === 0 ? SLOW_LATENCY_US : 0)) }),
     );
   }
   await ingestStream(db, Readable.from([Buffer.from(jsonLines(events))]), {
@@ -82,7 +83,7 @@ describe("listRequestsFrom sorting and keyset paging", () => {
   it("puts the slowest request first and unknown latencies last", async () => {
     const db = await seeded();
     const { items } = listRequestsFrom(db, { cluster: ["sort"] }, { limit: 157, cursor: undefined }, "latency");
-    expect(items[0]!.latencyMs).toBe(6);
+    expect(items[0]!.latencyMs).toBe(1006);
     const unknown = items.filter((r) => r.latencyMs === null);
     expect(unknown).toHaveLength(18);
     expect(items.slice(-18)).toEqual(unknown);
@@ -118,7 +119,20 @@ describe("listRequestsFrom sorting and keyset paging", () => {
     );
   });
 
-  it("serves both sorts from an index, with no sort step", async () => {
+  it("pages on across the bound of the slow-latency index, whatever the page size", async () => {
+    const db = await seeded();
+    const slow = listRequestsFrom(db, { cluster: ["sort"] }, { limit: 157, cursor: undefined }, "latency").items.filter((r) => r.latencyMs! >= 1000);
+    expect(slow.length).toBeGreaterThan(20);
+    // A page that ends on the last slow request, and one that straddles the bound.
+    for (const limit of [slow.length, slow.length - 3]) {
+      const first = listRequestsFrom(db, { cluster: ["sort"] }, { limit, cursor: undefined }, "latency");
+      const second = listRequestsFrom(db, { cluster: ["sort"] }, { limit: 10, cursor: first.next! }, "latency");
+      const whole = listRequestsFrom(db, { cluster: ["sort"] }, { limit: limit + 10, cursor: undefined }, "latency");
+      expect([...first.items, ...second.items]).toEqual(whole.items);
+    }
+  });
+
+  it("serves time and slowest-first from an index, with no sort step", async () => {
     const db = await seeded();
     const plan = (sql: string) =>
       db
@@ -126,10 +140,15 @@ describe("listRequestsFrom sorting and keyset paging", () => {
         .all()
         .map((r) => r.detail)
         .join("\n");
-    const latency = plan("SELECT id FROM requests r WHERE (r.latency_us, r.id) < (5000, 10) ORDER BY r.latency_us DESC, r.id DESC LIMIT 51");
-    expect(latency).toMatch(/requests_by_latency/);
+    const latency = plan(
+      `SELECT id FROM requests r WHERE r.latency_us >= ${SLOW_LATENCY_US} AND (r.latency_us, r.id) < (5000000, 10) ORDER BY r.latency_us DESC, r.id DESC LIMIT 51`,
+    );
+    expect(latency).toMatch(/requests_by_slow_latency/);
     expect(latency).not.toMatch(/TEMP B-TREE/);
     const tail = plan("SELECT id FROM requests r WHERE r.latency_us IS NULL AND r.id < 10 ORDER BY r.id DESC LIMIT 51");
     expect(tail).not.toMatch(/TEMP B-TREE/);
+    const time = plan("SELECT id FROM requests r WHERE (r.ts, r.id) < (5000000, 10) ORDER BY r.ts DESC, r.id DESC LIMIT 51");
+    expect(time).toMatch(/requests_by_time/);
+    expect(time).not.toMatch(/TEMP B-TREE/);
   });
 });

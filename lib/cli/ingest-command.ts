@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { zodMessage } from "@/lib/http/json";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "@/lib/ingest/options";
-import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
+import { IngestError, ingestStream, type IngestInput } from "@/lib/ingest/pipeline";
 import type { RunSummary } from "@/lib/query/types";
 import { defaultDbPath, ingestDb } from "@/lib/store/db";
 import { formatRunSummary, progressLine } from "./report";
@@ -42,12 +42,13 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   for (const file of parsed.positionals) {
     const name = file === "-" ? "(stdin)" : file;
     let total: number | null = null;
-    let input: NodeJS.ReadableStream;
+    let input: IngestInput;
     try {
-      if (file === "-") input = process.stdin;
+      if (file === "-") input = process.stdin as AsyncIterable<Uint8Array>;
       else {
         total = fs.statSync(file).size;
-        input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+        // By path: a parse worker then reads it by itself, never waiting for this thread to feed it.
+        input = { file };
       }
     } catch (err) {
       process.stderr.write(`${name}: ${(err as Error).message}\n`);
@@ -62,7 +63,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       process.stderr.write(`\r${progressLine(name, bytes, total, s, Date.now() - started)}`);
     };
     try {
-      const summary = await ingestStream(store, input as AsyncIterable<Uint8Array>, {
+      const summary = await ingestStream(store, input, {
         cluster: cluster.data,
         source: "cli",
         filename: file === "-" ? null : path.basename(file),

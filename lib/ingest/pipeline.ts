@@ -1,4 +1,5 @@
 import "server-only";
+import fs from "node:fs";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
 import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/runs";
@@ -6,6 +7,7 @@ import { EventSink } from "./event-sink";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import { parseAuditStream } from "./parse";
 import { parseInWorker, ParserUnavailable } from "./worker/parse-in-worker";
+import { FILE_READ_BYTES } from "./worker/protocol";
 
 export { MAX_REPORTED_ERRORS } from "./event-sink";
 
@@ -34,7 +36,13 @@ export class IngestError extends Error {
   }
 }
 
-async function* countingBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+/** The bytes to ingest: a stream, or a file by path, which a parse worker can read by itself. */
+export type IngestInput = AsyncIterable<Uint8Array> | { file: string };
+
+/** Input bytes read so far, for progress reports and the run's record. */
+type ByteCounter = { bytes: number };
+
+async function* countingBytes(source: AsyncIterable<Uint8Array>, counter: ByteCounter): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {
     counter.bytes += chunk.length;
     yield chunk;
@@ -43,20 +51,28 @@ async function* countingBytes(source: AsyncIterable<Uint8Array>, counter: { byte
 
 export const WORKER_MIN_BYTES = 8 << 20;
 
-async function* parsedHere(source: AsyncIterable<Uint8Array>): AsyncGenerator<NormalizedBatch> {
-  for await (const items of parseAuditStream(source)) yield normalizeItems(items);
+function streamOf(input: IngestInput): AsyncIterable<Uint8Array> {
+  return "file" in input ? fs.createReadStream(input.file, { highWaterMark: FILE_READ_BYTES }) : input;
+}
+
+async function* parsedHere(input: IngestInput, counter: ByteCounter): AsyncGenerator<NormalizedBatch> {
+  for await (const items of parseAuditStream(countingBytes(streamOf(input), counter))) yield normalizeItems(items);
 }
 
 /** Normalized batches of the input: from the parse worker, or from this thread where none can start. */
-async function* parsed(source: AsyncIterable<Uint8Array>, inWorker: boolean): AsyncGenerator<NormalizedBatch> {
-  if (!inWorker) return yield* parsedHere(source);
+async function* parsed(input: IngestInput, inWorker: boolean, counter: ByteCounter): AsyncGenerator<NormalizedBatch> {
+  if (!inWorker) return yield* parsedHere(input, counter);
   try {
-    yield* parseInWorker(source);
+    const fed = "file" in input ? input : countingBytes(input, counter);
+    for await (const batch of parseInWorker(fed)) {
+      if ("file" in input) counter.bytes = batch.consumedBytes;
+      yield batch;
+    }
   } catch (err) {
-    // Thrown before any input was read, so the same source can still be parsed here.
+    // Thrown before any input was read, so the same input can still be parsed here.
     if (!(err instanceof ParserUnavailable)) throw err;
     process.emitWarning(`${err.message}; parsing on this thread`);
-    yield* parsedHere(source);
+    yield* parsedHere(input, counter);
   }
 }
 
@@ -65,11 +81,11 @@ async function* parsed(source: AsyncIterable<Uint8Array>, inWorker: boolean): As
  * batches of one transaction each. Bad records are counted and reported, never fatal; only a broken
  * stream ends a run early, and everything committed before that stays.
  */
-export async function ingestStream(db: Db, input: AsyncIterable<Uint8Array>, opts: IngestOptions): Promise<RunSummary> {
+export async function ingestStream(db: Db, input: IngestInput, opts: IngestOptions): Promise<RunSummary> {
   const runId = createRun(db, opts.source, opts.filename ?? null, opts.cluster);
   const sink = new EventSink(db, opts.cluster, runId, opts.batchEvents);
   const summary = sink.summary;
-  const counter = { bytes: 0 };
+  const counter: ByteCounter = { bytes: 0 };
   const progress = () => {
     heartbeatRun(db, summary, counter.bytes);
     opts.onProgress?.(counter.bytes, summary);
@@ -77,7 +93,7 @@ export async function ingestStream(db: Db, input: AsyncIterable<Uint8Array>, opt
 
   try {
     const inWorker = (opts.expectedBytes ?? 0) >= WORKER_MIN_BYTES;
-    for await (const batch of parsed(countingBytes(input, counter), inWorker)) {
+    for await (const batch of parsed(input, inWorker, counter)) {
       if (sink.pushNormalized(batch)) progress();
     }
     sink.flush();

@@ -150,7 +150,7 @@ type LatencyWalk = {
 };
 
 const KNOWN_LATENCY_ORDER = "r.latency_us DESC, r.id DESC";
-const knownLatencyKeyset = (c: LatencyCursor): SqlFragment => ({ sql: " AND (r.latency_us, r.id) < (?, ?)", params: [c.latencyUs, c.id] });
+const knownLatencyKeyset = (c: LatencyCursor): SqlFragment => ({ sql: " AND (r.latency_us, r.id) < (?, ?)", params: [c.latencyUs!, c.id] });
 
 /**
  * "Slowest first" is three keyset walks, one after the other: the slow requests on their index, then

@@ -11,6 +11,8 @@ export class ChunkQueue implements AsyncIterable<Uint8Array> {
   consumedBytes = 0;
   /** Called each time the reader has taken every chunk pushed so far and is about to wait for more. */
   onDrained: (() => void) | null = null;
+  /** Called each time the reader takes a chunk. */
+  onTaken: (() => void) | null = null;
 
   push(chunk: Uint8Array): void {
     this.receivedBytes += chunk.length;
@@ -39,6 +41,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array> {
       const chunk = this.chunks.shift();
       if (chunk) {
         this.consumedBytes += chunk.length;
+        this.onTaken?.();
         yield chunk;
         continue;
       }

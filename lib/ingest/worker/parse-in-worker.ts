@@ -52,12 +52,18 @@ function ready(worker: Worker): Promise<void> {
   });
 }
 
+/** What the worker parses: a stream this thread feeds it, or a file it reads itself. */
+export type WorkerInput = AsyncIterable<Uint8Array> | { file: string };
+
+/** A batch, and how much of the input it and those before it came from. */
+export type WorkerBatch = NormalizedBatch & { consumedBytes: number };
+
 /**
- * Parses and normalizes `source` on a worker thread, yielding batches in input order. Fails the way
+ * Parses and normalizes `input` on a worker thread, yielding batches in input order. Fails the way
  * parsing on this thread does: what was read before a broken input is yielded, then the error thrown.
  * Throws ParserUnavailable before reading any input when no worker can be started.
  */
-export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGenerator<NormalizedBatch> {
+export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerBatch> {
   let worker: Worker;
   try {
     worker = startWorker();
@@ -85,23 +91,27 @@ export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGe
       wakeBoth();
     });
 
+    const fromFile = "file" in input;
+    if (fromFile) worker.postMessage({ type: "file", path: input.file } satisfies ToParser);
     // Feeds the worker beside the loop below, pausing while the worker is IN_FLIGHT_BYTES behind.
-    const feeding = (async () => {
-      try {
-        for await (const chunk of source) {
-          if (finished) return;
-          // A copy the worker can own: stream chunks often share one pooled buffer.
-          const data = new Uint8Array(chunk);
-          // Counted before posting: the transfer detaches `data`, leaving it zero bytes long.
-          sentBytes += data.length;
-          worker.postMessage({ type: "chunk", data } satisfies ToParser, [data.buffer]);
-          while (!finished && sentBytes - takenBytes > IN_FLIGHT_BYTES) await new Promise<void>((r) => (wakeFeeder = r));
-        }
-        if (!finished) worker.postMessage({ type: "end" } satisfies ToParser);
-      } catch (err) {
-        if (!finished) worker.postMessage({ type: "fail", message: err instanceof Error ? err.message : String(err) } satisfies ToParser);
-      }
-    })();
+    const feeding = fromFile
+      ? null
+      : (async () => {
+          try {
+            for await (const chunk of input) {
+              if (finished) return;
+              // A copy the worker can own: stream chunks often share one pooled buffer.
+              const data = new Uint8Array(chunk);
+              // Counted before posting: the transfer detaches `data`, leaving it zero bytes long.
+              sentBytes += data.length;
+              worker.postMessage({ type: "chunk", data } satisfies ToParser, [data.buffer]);
+              while (!finished && sentBytes - takenBytes > IN_FLIGHT_BYTES) await new Promise<void>((r) => (wakeFeeder = r));
+            }
+            if (!finished) worker.postMessage({ type: "end" } satisfies ToParser);
+          } catch (err) {
+            if (!finished) worker.postMessage({ type: "fail", message: err instanceof Error ? err.message : String(err) } satisfies ToParser);
+          }
+        })();
 
     try {
       for (;;) {
@@ -112,8 +122,9 @@ export async function* parseInWorker(source: AsyncIterable<Uint8Array>): AsyncGe
         }
         if (m.type === "parsed") {
           takenBytes = m.consumedBytes;
+          if (fromFile) worker.postMessage({ type: "taken", bytes: takenBytes } satisfies ToParser);
           wakeBoth();
-          yield { events: decodeBatch(m.events), problems: m.problems };
+          yield { events: decodeBatch(m.events), problems: m.problems, consumedBytes: m.consumedBytes };
         }
         else if (m.type === "done") break;
         else if (m.type === "failed") throw new Error(m.message);

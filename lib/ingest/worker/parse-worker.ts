@@ -1,10 +1,11 @@
+import { open, type FileHandle } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { normalizeEach } from "../normalized-batch";
 import { describeEvent, type NormalizedEvent } from "../normalize";
 import { parseAuditStream } from "../parse";
 import type { ParseProblem } from "../types";
 import { ChunkQueue } from "./chunk-queue";
-import { IN_FLIGHT_BYTES, type FromParser, type ToParser } from "./protocol";
+import { FILE_IN_FLIGHT_BYTES, FILE_READ_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser } from "./protocol";
 import { transferables, WireBuilder } from "./wire";
 
 /**
@@ -18,11 +19,57 @@ const p = port;
 const input = new ChunkQueue();
 const send = (message: FromParser) => p.postMessage(message);
 
+/** Input whose events the writer has taken (file input only). */
+let takenBytes = 0;
+let wakeReader: (() => void) | null = null;
+const wakeTheReader = () => {
+  const wake = wakeReader;
+  wakeReader = null;
+  wake?.();
+};
+input.onTaken = wakeTheReader;
+
 p.on("message", (message: ToParser) => {
-  if (message.type === "chunk") input.push(message.data);
-  else if (message.type === "end") input.end();
-  else input.fail(new Error(message.message));
+  switch (message.type) {
+    case "chunk":
+      return input.push(message.data);
+    case "end":
+      return input.end();
+    case "fail":
+      return input.fail(new Error(message.message));
+    case "file":
+      return void readFile(message.path);
+    case "taken":
+      takenBytes = message.bytes;
+      return wakeTheReader();
+  }
 });
+
+/**
+ * Reads a file into `input`, at most PARSE_AHEAD_BYTES ahead of the parser and FILE_IN_FLIGHT_BYTES
+ * ahead of the writer. Reading here, rather than being fed by the writer's thread, keeps the parser
+ * busy while that thread is inside a transaction.
+ */
+async function readFile(path: string): Promise<void> {
+  let file: FileHandle | null = null;
+  try {
+    file = await open(path, "r");
+    for (;;) {
+      while (input.receivedBytes - input.consumedBytes >= PARSE_AHEAD_BYTES || input.receivedBytes - takenBytes >= FILE_IN_FLIGHT_BYTES) {
+        await new Promise<void>((resolve) => (wakeReader = resolve));
+      }
+      const chunk = new Uint8Array(FILE_READ_BYTES);
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      input.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+    input.end();
+  } catch (err) {
+    input.fail(err instanceof Error ? err : new Error(String(err)));
+  } finally {
+    await file?.close();
+  }
+}
 
 /** Events a message to the writer carries: ~2 MB of input, packed into one or two blocks. */
 const MESSAGE_EVENTS = 2000;
@@ -43,11 +90,13 @@ async function run(): Promise<void> {
     p.postMessage({ type: "parsed", consumedBytes: postedBytes, events: wire, problems } satisfies FromParser, transferables(wire));
     problems.length = 0;
   };
-  // The feeder waits while it is IN_FLIGHT_BYTES ahead of the last message the writer took. Were this
-  // thread to run dry then, holding less than a message (big events, or one long line), neither side
-  // would move: so it posts what it has, even nothing, and the count moves on.
+  // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (the file reader's
+  // bound; the writer's thread, feeding, stops at twice that) or while the writer is behind, which it
+  // catches up on by taking what was posted. Were this thread to run dry then, holding less than a
+  // message (big events, or one long line), neither side would move: so it posts what it has, even
+  // nothing, and the count moves on.
   input.onDrained = () => {
-    if (input.receivedBytes - postedBytes > IN_FLIGHT_BYTES) flush();
+    if (input.receivedBytes - postedBytes >= PARSE_AHEAD_BYTES) flush();
   };
   const add = (event: NormalizedEvent) => {
     builder.add(event);

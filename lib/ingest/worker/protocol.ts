@@ -3,17 +3,33 @@ import type { WireBatch } from "./wire";
 
 /**
  * Input bytes handed to the worker whose events the writer has not taken yet (queued as input, or
- * parsed and waiting). Enough for the worker to keep parsing while the writer commits a batch, small
- * enough to bound memory whatever the file size.
+ * parsed and waiting), when the writer's thread feeds it. That thread feeds only between transactions,
+ * so the worker must hold enough input to keep parsing through one; small enough to bound memory
+ * whatever the file size.
  */
 export const IN_FLIGHT_BYTES = 8 << 20;
+
+/**
+ * The same bound when the worker reads a file itself, and so never waits for the writer's thread to
+ * feed it: it then holds at most PARSE_AHEAD_BYTES of input unparsed, and the rest is parsed messages
+ * (about a quarter of their input's size), enough to run a whole batch ahead while the writer commits.
+ */
+export const FILE_IN_FLIGHT_BYTES = 24 << 20;
+export const PARSE_AHEAD_BYTES = 4 << 20;
+
+/** Bytes a file is read in, by the worker. */
+export const FILE_READ_BYTES = 1 << 20;
 
 /** Messages from the ingest pipeline to its parse worker. */
 export type ToParser =
   | { type: "chunk"; data: Uint8Array }
   | { type: "end" }
   /** The input failed: the worker yields what it has read, then fails with this message. */
-  | { type: "fail"; message: string };
+  | { type: "fail"; message: string }
+  /** Read this file instead of waiting for chunks. */
+  | { type: "file"; path: string }
+  /** The writer has taken the events of this much input (file input only: it paces the reading). */
+  | { type: "taken"; bytes: number };
 
 /** Messages from the parse worker. */
 export type FromParser =

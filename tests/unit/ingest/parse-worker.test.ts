@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
@@ -5,7 +9,7 @@ import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import { MAX_RECORD_BYTES } from "@/lib/ingest/lines";
 import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
 import { parseInWorker } from "@/lib/ingest/worker/parse-in-worker";
-import { IN_FLIGHT_BYTES } from "@/lib/ingest/worker/protocol";
+import { FILE_IN_FLIGHT_BYTES, IN_FLIGHT_BYTES } from "@/lib/ingest/worker/protocol";
 import { decodeBatch, WireBuilder, type WireBatch } from "@/lib/ingest/worker/wire";
 import { BLOCK_CODEC, decompressBlock } from "@/lib/store/block-codec";
 import { exportStreamFrom } from "@/lib/store/export";
@@ -41,7 +45,7 @@ function encodeBatch(events: NormalizedEvent[]): WireBatch {
   return builder.take();
 }
 
-async function ingest(db: Db, source: AsyncIterable<Uint8Array>, expectedBytes: number) {
+async function ingest(db: Db, source: AsyncIterable<Uint8Array> | { file: string }, expectedBytes: number) {
   return ingestStream(db, source, { cluster: "w", source: "cli", filename: "w.log", expectedBytes, batchEvents: 3000 });
 }
 
@@ -91,6 +95,70 @@ describe("parsing on a worker thread", () => {
     expect(await exported(there)).toBe(await exported(here));
   });
 
+  it("reads a file by itself, storing what a stream of it stores, and reports its bytes", async () => {
+    const text = mixedLog(7000);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-file-")), "audit.log.gz");
+    fs.writeFileSync(file, gzipSync(text));
+    const streamed = tempDb().db;
+    const read = tempDb().db;
+    const a = await ingest(streamed, Readable.from([Buffer.from(text)]), Number.POSITIVE_INFINITY);
+    const progress: number[] = [];
+    const b = await ingestStream(read, { file }, {
+      cluster: "w",
+      source: "cli",
+      filename: "w.log",
+      expectedBytes: Number.POSITIVE_INFINITY,
+      batchEvents: 3000,
+      onProgress: (bytes) => progress.push(bytes),
+    });
+    expect(b).toEqual({ ...a, runId: b.runId });
+    expect(await exported(read)).toBe(await exported(streamed));
+    expect(progress.at(-1)).toBe(fs.statSync(file).size);
+    const run = read.prepare<[number], { bytes: number; status: string }>("SELECT bytes, status FROM runs WHERE id = ?").get(b.runId)!;
+    expect(run).toEqual({ bytes: fs.statSync(file).size, status: "done" });
+  });
+
+  it("fails a file it cannot read with the reason, before storing anything", async () => {
+    const { db } = tempDb();
+    const failure = await ingest(db, { file: path.join(os.tmpdir(), "auditlens-no-such-dir", "audit.log") }, Number.POSITIVE_INFINITY).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(IngestError);
+    expect((failure as IngestError).message).toMatch(/ENOENT/);
+    expect((failure as IngestError).summary.events).toBe(0);
+  });
+
+  it.skipIf(process.platform === "win32")("reads a file no further ahead of a slow writer than FILE_IN_FLIGHT_BYTES", async () => {
+    // A FIFO as the file: a write completes only once the worker has read what came before it.
+    const fifo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-fifo-")), "audit.log");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const line = Buffer.from(JSON.stringify(makeEvent({ auditID: "same" })) + "\n");
+    const chunk = Buffer.concat(Array.from({ length: Math.ceil((1 << 20) / line.length) }, () => line));
+    const chunks = 60;
+    let written = 0;
+    const writing = (async () => {
+      const out = fs.createWriteStream(fifo);
+      for (let i = 0; i < chunks; i++) {
+        await new Promise<void>((resolve, reject) => out.write(chunk, (err) => (err ? reject(err) : resolve())));
+        written += chunk.length;
+      }
+      await new Promise<void>((resolve) => out.end(resolve));
+    })();
+    let taken = 0;
+    let furthestAhead = 0;
+    for await (const batch of parseInWorker({ file: fifo })) {
+      taken += batch.events.length * line.length;
+      furthestAhead = Math.max(furthestAhead, written - taken);
+      // ~20 MB/s: slower than the FIFO, so the worker reads until its bound stops it.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await writing;
+    expect(taken).toBe(chunks * chunk.length);
+    expect(furthestAhead).toBeGreaterThan(IN_FLIGHT_BYTES);
+    // Slack: one read, the pipe's own buffer, and a batch taken before it is counted.
+    expect(furthestAhead).toBeLessThanOrEqual(FILE_IN_FLIGHT_BYTES + 3 * chunk.length);
+  }, 60_000);
+
   it("keeps whole batches of a broken input and reports why it stopped", async () => {
     const text = mixedLog(7000);
     const bytes = Buffer.from(text);
@@ -139,24 +207,29 @@ describe("parsing on a worker thread", () => {
     expect(furthestAhead).toBeLessThanOrEqual(IN_FLIGHT_BYTES + 2 * chunk.length);
   });
 
-  it("does not stall when a message's worth of events, or one line, is larger than IN_FLIGHT_BYTES", async () => {
-    // ~6 KB events: 2000 of them (one message) are more than IN_FLIGHT_BYTES; then one line that is too.
-    const body = { metadata: { annotations: { note: "x".repeat(6000) } } };
-    const count = Math.ceil((1.5 * IN_FLIGHT_BYTES) / 6000);
-    const lines = Array.from({ length: count }, (_, i) => JSON.stringify(makeEvent({ auditID: `big-${i}`, level: "Request", requestObject: body })));
-    const long = { metadata: { annotations: { note: "y".repeat(IN_FLIGHT_BYTES + (1 << 20)) } } };
-    lines.push(JSON.stringify(makeEvent({ auditID: "longest", level: "Request", requestObject: long })));
-    const input = Buffer.from(lines.join("\n") + "\n");
-    async function* source(): AsyncGenerator<Uint8Array> {
-      for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
-    }
-    const ids: string[] = [];
-    for await (const batch of parseInWorker(source())) {
-      expect(batch.problems).toEqual([]);
-      for (const e of batch.events) ids.push(e.auditID);
-    }
-    expect(ids).toEqual([...Array.from({ length: count }, (_, i) => `big-${i}`), "longest"]);
-  }, 60_000);
+  for (const from of ["stream", "file"] as const) {
+    it(`does not stall when a message's worth of events, or one line, is larger than the in-flight bound (${from})`, async () => {
+      const bound = from === "file" ? FILE_IN_FLIGHT_BYTES : IN_FLIGHT_BYTES;
+      // ~6 KB events: 2000 of them (one message) are more than the bound; then one line that is too.
+      const body = { metadata: { annotations: { note: "x".repeat(6000) } } };
+      const count = Math.ceil((1.5 * bound) / 6000);
+      const lines = Array.from({ length: count }, (_, i) => JSON.stringify(makeEvent({ auditID: `big-${i}`, level: "Request", requestObject: body })));
+      const long = { metadata: { annotations: { note: "y".repeat(bound + (1 << 20)) } } };
+      lines.push(JSON.stringify(makeEvent({ auditID: "longest", level: "Request", requestObject: long })));
+      const input = Buffer.from(lines.join("\n") + "\n");
+      async function* source(): AsyncGenerator<Uint8Array> {
+        for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
+      }
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-big-")), "audit.log");
+      if (from === "file") fs.writeFileSync(file, input);
+      const ids: string[] = [];
+      for await (const batch of parseInWorker(from === "file" ? { file } : source())) {
+        expect(batch.problems).toEqual([]);
+        for (const e of batch.events) ids.push(e.auditID);
+      }
+      expect(ids).toEqual([...Array.from({ length: count }, (_, i) => `big-${i}`), "longest"]);
+    }, 60_000);
+  }
 
   it("parses an event just under MAX_RECORD_BYTES within the worker's heap cap", async () => {
     // Many small keys: the parsed object costs several times the text, the shape that once ran out of heap.

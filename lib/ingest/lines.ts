@@ -1,4 +1,5 @@
 import "server-only";
+import { isAscii } from "node:buffer";
 
 /** Largest line or JSON document accepted; a RequestResponse event with a big list body fits easily. */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
@@ -61,7 +62,9 @@ export async function* splitLines(
       if (start < last && last - start <= maxLineBytes) {
         // The common case: decode the complete lines of the chunk at once and cut the string, which
         // is much cheaper than one Buffer decode per line. No line here can exceed the limit.
-        const body = chunk.toString("utf8", start, last);
+        const complete = chunk.subarray(start, last);
+        // Audit logs are nearly all ASCII, which latin1 decodes the same at twice the speed.
+        const body = complete.toString(isAscii(complete) ? "latin1" : "utf8");
         let from = 0;
         for (;;) {
           const nl = body.indexOf("\n", from);

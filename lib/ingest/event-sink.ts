@@ -7,8 +7,11 @@ import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import type { ParsedItem } from "./types";
 
 export const MAX_REPORTED_ERRORS = 20;
-/** Large enough that a commit writes each touched index page once for many rows; ~10 MB of events in memory. */
-export const BATCH_EVENTS = 10_000;
+/**
+ * Large enough that a commit writes each touched index page once for many rows (at 1M requests, 20 000
+ * took ~12% less time than 10 000; 30 000 was slower again, and larger); ~20 MB of events in memory.
+ */
+export const BATCH_EVENTS = 20_000;
 
 export function emptySummary(runId: number): RunSummary {
   return { runId, events: 0, added: 0, duplicates: 0, invalid: 0, requests: 0, errors: [] };

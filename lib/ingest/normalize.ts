@@ -42,8 +42,6 @@ export type NormalizedEvent = {
   raw: string | PackedRaw;
   /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
   hash: number;
-  /** 48 bits of SHA-1 over auditID: requests.audit_key, computed here so a parse worker does it off the writer's thread. */
-  auditKey: number;
 };
 
 export const DECISION = { allow: 1, forbid: 2 } as const;
@@ -108,6 +106,5 @@ export function describeEvent(event: AuditEvent, raw: string): NormalizedEvent |
     timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
     raw,
     hash: NaN,
-    auditKey: hash48(event.auditID),
   };
 }

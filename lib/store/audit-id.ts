@@ -4,9 +4,14 @@
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Whether the auditID is a lowercase UUID. */
+export function isUuid(auditID: string): boolean {
+  return UUID.test(auditID);
+}
+
 /** The value requests.audit_id stores for an auditID. */
 export function storedAuditId(auditID: string): string | Buffer {
-  return UUID.test(auditID) ? Buffer.from(auditID.replaceAll("-", ""), "hex") : auditID;
+  return isUuid(auditID) ? Buffer.from(auditID.replaceAll("-", ""), "hex") : auditID;
 }
 
 /** The auditID a stored requests.audit_id value stands for. */

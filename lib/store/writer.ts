@@ -3,6 +3,7 @@ import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
+import { auditKeyOf, auditKeySchemeOf, type AuditKeyScheme } from "./audit-key";
 import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, type ComboValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -96,6 +97,7 @@ export class BatchWriter {
   private readonly db: Db;
   private readonly clusterId: number;
   private readonly runId: number;
+  private readonly keyScheme: AuditKeyScheme;
   private readonly stmts;
   private readonly rollup = new RollupDeltas();
   /** Packed blocks this batch stored, whose ids a rollback takes back. */
@@ -113,6 +115,7 @@ export class BatchWriter {
     this.db = db;
     this.runId = runId;
     this.clusterId = db.transaction(() => dictionaryOf(db).id(cluster)!).immediate();
+    this.keyScheme = auditKeySchemeOf(db);
     this.stmts = {
       // One lookup per batch, not per request: the keys go in as a JSON array.
       findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string | Buffer }>(
@@ -216,7 +219,7 @@ export class BatchWriter {
       states.set(ev.auditID, {
         id: null,
         auditID: ev.auditID,
-        auditKey: ev.auditKey,
+        auditKey: auditKeyOf(this.keyScheme, ev.auditID),
         ts: ev.receivedUs,
         endTs: ev.stageUs,
         stages: 0,
@@ -232,7 +235,7 @@ export class BatchWriter {
     }
     const keys = [...new Set([...states.values()].map((s) => s.auditKey))];
     for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
-      // audit_key is 48 bits of a hash: rows are matched on the full auditID.
+      // audit_key is 48 bits of the auditID: rows are matched on the full auditID.
       for (const row of this.stmts.findRequests.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.clusterId)) {
         const state = states.get(auditIdText(row.audit_id));
         if (!state) continue;

@@ -25,7 +25,7 @@ const STRING_FIELDS = [
   "apiVersion", "resource", "subresource", "namespace", "name", "uri", "reason", "message",
 ] as const satisfies readonly (keyof NormalizedEvent)[];
 
-const NUMBER_FIELDS = ["stageRank", "level", "receivedUs", "stageUs", "code", "decision", "hash", "auditKey", "flags", "block", "offset", "length"] as const;
+const NUMBER_FIELDS = ["stageRank", "level", "receivedUs", "stageUs", "code", "decision", "hash", "flags", "block", "offset", "length"] as const;
 const N = NUMBER_FIELDS.length;
 const S = STRING_FIELDS.length;
 const si = Object.fromEntries(STRING_FIELDS.map((f, i) => [f, i])) as Record<(typeof STRING_FIELDS)[number], number>;
@@ -83,7 +83,6 @@ export class WireBuilder {
     numbers[base + at.code] = e.code ?? NaN;
     numbers[base + at.decision] = e.decision ?? NaN;
     numbers[base + at.hash] = hash48(placed.bytes);
-    numbers[base + at.auditKey] = e.auditKey;
     numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0);
     numbers[base + at.block] = placed.block;
     numbers[base + at.offset] = placed.offset;
@@ -149,7 +148,6 @@ export function decodeBatch(batch: WireBatch): NormalizedEvent[] {
       timed: (flags & TIMED) !== 0,
       raw: { block: blocks[num(i, at.block)]!, offset: num(i, at.offset), length: num(i, at.length) },
       hash: num(i, at.hash),
-      auditKey: num(i, at.auditKey),
     };
   }
   return events;

@@ -1,17 +1,13 @@
 import { isMainThread, Worker } from "node:worker_threads";
+import { WRITER_LIMITS } from "@/lib/ingest/worker/limits";
 
 // Evaluated only in the thread that runs the command: the launching thread skips their module bodies.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   ingest: async () => (await import("./ingest-command")).ingestCommand,
 };
 
-/**
- * Heap caps for the thread that runs a command. Node cannot cap the main thread's heap once it runs, and
- * with no cap V8 let an ingest's short-lived garbage grow that heap to ~140 MB at 1M requests, where the
- * run keeps ~30 MB alive (a batch, the dictionary caches). Under a cap it collects sooner: ~65 MB in all,
- * for no measured loss of speed. A young generation smaller than 32 MB cost ~15% more CPU.
- */
-export const COMMAND_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+/** Heap caps for the thread that runs a command: an ingest's writer's (lib/ingest/worker/limits.ts). */
+export const COMMAND_LIMITS = WRITER_LIMITS;
 
 function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);

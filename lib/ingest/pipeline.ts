@@ -7,6 +7,7 @@ import { EventSink } from "./event-sink";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import { parseAuditStream } from "./parse";
 import { parseInWorker, ParserUnavailable } from "./worker/parse-in-worker";
+import type { WorkerBatch } from "./worker/parsed-batches";
 import { FILE_READ_BYTES } from "./worker/protocol";
 
 export { MAX_REPORTED_ERRORS } from "./event-sink";
@@ -36,8 +37,11 @@ export class IngestError extends Error {
   }
 }
 
-/** The bytes to ingest: a stream, or a file by path, which a parse worker can read by itself. */
-export type IngestInput = AsyncIterable<Uint8Array> | { file: string };
+/**
+ * The bytes to ingest: a stream, or a file by path, which a parse worker can read by itself; or the
+ * batches a parse worker started elsewhere posts to this thread (an upload's writer thread).
+ */
+export type IngestInput = AsyncIterable<Uint8Array> | { file: string } | { parsed: AsyncIterable<WorkerBatch> };
 
 /** Input bytes read so far, for progress reports and the run's record. */
 type ByteCounter = { bytes: number };
@@ -51,16 +55,23 @@ async function* countingBytes(source: AsyncIterable<Uint8Array>, counter: ByteCo
 
 export const WORKER_MIN_BYTES = 8 << 20;
 
-function streamOf(input: IngestInput): AsyncIterable<Uint8Array> {
+function streamOf(input: AsyncIterable<Uint8Array> | { file: string }): AsyncIterable<Uint8Array> {
   return "file" in input ? fs.createReadStream(input.file, { highWaterMark: FILE_READ_BYTES }) : input;
 }
 
-async function* parsedHere(input: IngestInput, counter: ByteCounter): AsyncGenerator<NormalizedBatch> {
+async function* parsedHere(input: AsyncIterable<Uint8Array> | { file: string }, counter: ByteCounter): AsyncGenerator<NormalizedBatch> {
   for await (const items of parseAuditStream(countingBytes(streamOf(input), counter))) yield normalizeItems(items);
 }
 
 /** Normalized batches of the input: from the parse worker, or from this thread where none can start. */
 async function* parsed(input: IngestInput, inWorker: boolean, counter: ByteCounter): AsyncGenerator<NormalizedBatch> {
+  if ("parsed" in input) {
+    for await (const batch of input.parsed) {
+      counter.bytes = batch.consumedBytes;
+      yield batch;
+    }
+    return;
+  }
   if (!inWorker) return yield* parsedHere(input, counter);
   try {
     const fed = "file" in input ? input : countingBytes(input, counter);

@@ -101,6 +101,11 @@ export function ingestDb(): Db {
   return connection(holder.writer, { cacheMb: INGEST_CACHE_MB });
 }
 
+/** A connection of its own to write an ingest through, for a thread that has none (an upload's writer). */
+export function openIngestDb(file: string): Db {
+  return openDb(file, { cacheMb: INGEST_CACHE_MB });
+}
+
 export function closeDb(): void {
   for (const c of [holder.reader, holder.writer]) {
     c.db?.close();

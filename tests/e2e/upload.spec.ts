@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CORPUS_DIR, corpusFiles, corpusPresent, expectedCounts } from "../support/corpus";
@@ -43,6 +44,24 @@ test("upload a log, see its summary and its requests, open one request", async (
   await expect(runs.first()).toContainText("done");
   await runs.first().locator("summary").click();
   await expect(runs.first()).toContainText("not JSON (klog line)");
+});
+
+test("an upload too big to ingest on the server's own thread goes through its workers, the same as a small one", async ({ page, request }) => {
+  // The fixture's events under fresh auditIDs, repeated past the 8 MB at which an upload gets threads of its own.
+  const lines = fs.readFileSync(FIXTURE, "utf8").split("\n").filter((l) => l.startsWith("{"));
+  const copies = Math.ceil((9 << 20) / lines.join("\n").length);
+  const big: string[] = [];
+  for (let copy = 0; copy < copies; copy++) {
+    const prefix = copy.toString(16).padStart(8, "0");
+    for (const line of lines) big.push(line.replace(/"auditID":"[0-9a-f]{8}/, `"auditID":"${prefix}`));
+  }
+  const body = Buffer.from(big.join("\n") + "\n");
+  expect(body.length).toBeGreaterThan(8 << 20);
+  const res = await request.post("/api/v1/ingest?cluster=e2e-big&filename=big.log", { data: body });
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ events: 50 * copies, added: 50 * copies, invalid: 0, requests: 24 * copies });
+  await page.goto("/?cluster=e2e-big");
+  expect(await dashboard(page).total()).toBe(24 * copies);
 });
 
 test.describe("real logs from ../shared/corpus", () => {

@@ -1,8 +1,8 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import type { NormalizedBatch } from "../normalized-batch";
-import { IN_FLIGHT_BYTES, type FromParser, type ToParser } from "./protocol";
-import { decodeBatch } from "./wire";
+import { tsWorker, whenReady } from "./boot";
+import { ParsedBatches, type WorkerBatch } from "./parsed-batches";
+import { IN_FLIGHT_BYTES, type ToParser } from "./protocol";
 
 /**
  * Heap caps for the worker. Any cap makes V8 collect early instead of growing the heap towards its default
@@ -23,40 +23,24 @@ function startWorker(): Worker {
   if (typeof __AUDITLENS_CLI_PARSE_WORKER__ === "string") {
     return new Worker(new URL(__AUDITLENS_CLI_PARSE_WORKER__, import.meta.url), { resourceLimits: LIMITS });
   }
-  if (import.meta.url.endsWith(".ts")) {
-    // Running from TypeScript sources (the CLI under tsx, the tests): a worker does not inherit tsx's
-    // loader, so it loads the entry through tsx's API, with the condition that makes "server-only" a no-op.
-    const entry = import.meta.url.replace(/parse-in-worker\.ts$/, "parse-worker.ts");
-    const boot = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-    return new Worker(boot, { eval: true, execArgv: ["--conditions=react-server"], resourceLimits: LIMITS });
-  }
+  if (import.meta.url.endsWith(".ts")) return tsWorker(import.meta.url.replace(/parse-in-worker\.ts$/, "parse-worker.ts"), import.meta.url, LIMITS);
   // Bundled by Next.js, which compiles the entry into a chunk of its own.
   return new Worker(new URL("./parse-worker.ts", import.meta.url), { resourceLimits: LIMITS });
 }
 
-/** Waits for the worker's first message; an error before it means workers cannot run here. */
-function ready(worker: Worker): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: FromParser) => {
-      if (m.type !== "ready") return;
-      worker.off("error", onError);
-      worker.off("message", onMessage);
-      resolve();
-    };
-    const onError = (err: Error) => {
-      worker.off("message", onMessage);
-      reject(new ParserUnavailable(`parse worker failed to start: ${err.message}`));
-    };
-    worker.on("message", onMessage);
-    worker.once("error", onError);
-  });
+/** A parse worker, started and ready. Throws ParserUnavailable when none can run here. */
+export async function startParseWorker(): Promise<Worker> {
+  let worker: Worker;
+  try {
+    worker = startWorker();
+  } catch (err) {
+    throw new ParserUnavailable(`parse worker failed to start: ${(err as Error).message}`);
+  }
+  return whenReady(worker, (message) => new ParserUnavailable(`parse worker failed to start: ${message}`));
 }
 
 /** What the worker parses: a stream this thread feeds it, or a file it reads itself. */
 export type WorkerInput = AsyncIterable<Uint8Array> | { file: string };
-
-/** A batch, and how much of the input it and those before it came from. */
-export type WorkerBatch = NormalizedBatch & { consumedBytes: number };
 
 /**
  * Parses and normalizes `input` on a worker thread, yielding batches in input order. Fails the way
@@ -64,34 +48,25 @@ export type WorkerBatch = NormalizedBatch & { consumedBytes: number };
  * Throws ParserUnavailable before reading any input when no worker can be started.
  */
 export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerBatch> {
-  let worker: Worker;
+  const worker = await startParseWorker();
   try {
-    worker = startWorker();
-  } catch (err) {
-    throw new ParserUnavailable(`parse worker failed to start: ${(err as Error).message}`);
-  }
-  try {
-    await ready(worker);
-    const results: FromParser[] = [];
+    const fromFile = "file" in input;
     let sentBytes = 0;
     let takenBytes = 0;
     let finished = false;
-    let wakeConsumer: (() => void) | null = null;
     let wakeFeeder: (() => void) | null = null;
-    const wakeBoth = () => {
-      for (const wake of [wakeConsumer, wakeFeeder]) wake?.();
-      wakeConsumer = wakeFeeder = null;
+    const wake = () => {
+      const w = wakeFeeder;
+      wakeFeeder = null;
+      w?.();
     };
-    worker.on("message", (m: FromParser) => {
-      results.push(m);
-      wakeBoth();
+    const batches = new ParsedBatches(worker, (consumedBytes) => {
+      takenBytes = consumedBytes;
+      if (fromFile) worker.postMessage({ type: "taken", bytes: takenBytes } satisfies ToParser);
+      wake();
     });
-    worker.on("error", (err) => {
-      results.push({ type: "failed", message: `parse worker crashed: ${err.message}` });
-      wakeBoth();
-    });
+    worker.on("error", (err) => batches.fail(`parse worker crashed: ${err.message}`));
 
-    const fromFile = "file" in input;
     if (fromFile) worker.postMessage({ type: "file", path: input.file } satisfies ToParser);
     // Feeds the worker beside the loop below, pausing while the worker is IN_FLIGHT_BYTES behind.
     const feeding = fromFile
@@ -114,25 +89,11 @@ export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerB
         })();
 
     try {
-      for (;;) {
-        const m = results.shift();
-        if (!m) {
-          await new Promise<void>((r) => (wakeConsumer = r));
-          continue;
-        }
-        if (m.type === "parsed") {
-          takenBytes = m.consumedBytes;
-          if (fromFile) worker.postMessage({ type: "taken", bytes: takenBytes } satisfies ToParser);
-          wakeBoth();
-          yield { events: decodeBatch(m.events), problems: m.problems, consumedBytes: m.consumedBytes };
-        }
-        else if (m.type === "done") break;
-        else if (m.type === "failed") throw new Error(m.message);
-      }
+      yield* batches;
     } finally {
       // The feeder stops at its next chunk; a stalled input must not hold the worker or the caller.
       finished = true;
-      wakeBoth();
+      wake();
       void feeding;
     }
   } finally {

@@ -1,5 +1,5 @@
 import { open, type FileHandle } from "node:fs/promises";
-import { parentPort } from "node:worker_threads";
+import { parentPort, type MessagePort } from "node:worker_threads";
 import { normalizeEach } from "../normalized-batch";
 import { describeEvent, type NormalizedEvent } from "../normalize";
 import { parseAuditStream } from "../parse";
@@ -17,7 +17,9 @@ if (!port) throw new Error("parse-worker runs as a worker thread");
 const p = port;
 
 const input = new ChunkQueue();
-const send = (message: FromParser) => p.postMessage(message);
+/** Where parsed batches go: the starter, unless it gave a writer thread's port. */
+let output: MessagePort | null = null;
+const send = (message: FromParser, transfer?: ArrayBuffer[]) => (output ?? p).postMessage(message, transfer);
 
 /** Input whose events the writer has taken (file input only). */
 let takenBytes = 0;
@@ -42,6 +44,9 @@ p.on("message", (message: ToParser) => {
     case "taken":
       takenBytes = message.bytes;
       return wakeTheReader();
+    case "output":
+      output = message.port;
+      return;
   }
 });
 
@@ -87,8 +92,9 @@ async function run(): Promise<void> {
     const wire = builder.take();
     postedBytes = input.consumedBytes;
     // postMessage copies `problems` before it returns.
-    p.postMessage({ type: "parsed", consumedBytes: postedBytes, events: wire, problems } satisfies FromParser, transferables(wire));
+    send({ type: "parsed", consumedBytes: postedBytes, events: wire, problems }, transferables(wire));
     problems.length = 0;
+    if (output) p.postMessage({ type: "progress", consumedBytes: postedBytes } satisfies FromParser);
   };
   // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (the file reader's
   // bound; the writer's thread, feeding, stops at twice that) or while the writer is behind, which it
@@ -117,5 +123,5 @@ async function run(): Promise<void> {
   }
 }
 
-send({ type: "ready" });
+p.postMessage({ type: "ready" } satisfies FromParser);
 void run();

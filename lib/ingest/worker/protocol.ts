@@ -1,3 +1,4 @@
+import type { MessagePort } from "node:worker_threads";
 import type { ParseProblem } from "../types";
 import type { WireBatch } from "./wire";
 
@@ -29,11 +30,18 @@ export type ToParser =
   /** Read this file instead of waiting for chunks. */
   | { type: "file"; path: string }
   /** The writer has taken the events of this much input (file input only: it paces the reading). */
-  | { type: "taken"; bytes: number };
+  | { type: "taken"; bytes: number }
+  /**
+   * Post the parsed batches, and how the input ended, to this port instead: a writer thread holds its
+   * other end. The starter then hears only `progress`.
+   */
+  | { type: "output"; port: MessagePort };
 
 /** Messages from the parse worker. */
 export type FromParser =
   | { type: "ready" }
   | { type: "parsed"; consumedBytes: number; events: WireBatch; problems: ParseProblem[] }
   | { type: "done" }
-  | { type: "failed"; message: string };
+  | { type: "failed"; message: string }
+  /** With an `output` port: the input parsed and posted there so far. */
+  | { type: "progress"; consumedBytes: number };

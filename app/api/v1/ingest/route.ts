@@ -2,8 +2,8 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { jsonError, zodMessage } from "@/lib/http/json";
 import { ingestParamsSchema } from "@/lib/ingest/options";
-import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
-import { ingestDb } from "@/lib/store/db";
+import { IngestError } from "@/lib/ingest/pipeline";
+import { ingestUpload } from "@/lib/ingest/worker/ingest-in-worker";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!request.body) return jsonError(400, "the request has no body: send the audit log as the request body");
   const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
   try {
-    const summary = await ingestStream(ingestDb(), body, {
+    const summary = await ingestUpload(body, {
       cluster: params.data.cluster,
       filename: params.data.filename ?? null,
       source: "upload",

@@ -1,0 +1,33 @@
+import { Worker, type ResourceLimits } from "node:worker_threads";
+
+/**
+ * A worker running a TypeScript entry from the sources (the CLI under tsx, the tests): a worker does not
+ * inherit tsx's loader, so it loads the entry through tsx's API, with the condition that makes
+ * "server-only" a no-op. Bundled code starts its workers from a literal `new URL("./x.ts", import.meta.url)`
+ * instead, which is what bundlers recognise.
+ */
+export function tsWorker(entry: string, parentUrl: string, resourceLimits: ResourceLimits): Worker {
+  const boot = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(parentUrl)}))`;
+  return new Worker(boot, { eval: true, execArgv: ["--conditions=react-server"], resourceLimits });
+}
+
+/**
+ * Resolves once the worker posts `{ type: "ready" }`, its entry loaded; an error before that means
+ * workers cannot run here, and is rejected as `unavailable(message)`.
+ */
+export function whenReady(worker: Worker, unavailable: (message: string) => Error): Promise<Worker> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string }) => {
+      if (m.type !== "ready") return;
+      worker.off("error", onError);
+      worker.off("message", onMessage);
+      resolve(worker);
+    };
+    const onError = (err: Error) => {
+      worker.off("message", onMessage);
+      reject(unavailable(err.message));
+    };
+    worker.on("message", onMessage);
+    worker.once("error", onError);
+  });
+}

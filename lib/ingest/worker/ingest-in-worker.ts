@@ -1,0 +1,133 @@
+import "server-only";
+import { MessageChannel, Worker } from "node:worker_threads";
+import type { RunSummary } from "@/lib/query/types";
+import { defaultDbPath, ingestDb } from "@/lib/store/db";
+import { IngestError, ingestStream, WORKER_MIN_BYTES } from "../pipeline";
+import { tsWorker, whenReady } from "./boot";
+import type { FromWriter, IngestJob, ToWriter } from "./ingest-protocol";
+import { WRITER_LIMITS } from "./limits";
+import { ParserUnavailable, startParseWorker } from "./parse-in-worker";
+import { FILE_IN_FLIGHT_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser } from "./protocol";
+
+/** The writer thread could not be started here; the caller ingests on this thread instead. */
+export class WriterUnavailable extends Error {}
+
+function startWriterWorker(): Promise<Worker> {
+  let worker: Worker;
+  try {
+    worker = import.meta.url.endsWith(".ts")
+      ? tsWorker(import.meta.url.replace(/ingest-in-worker\.ts$/, "ingest-worker.ts"), import.meta.url, WRITER_LIMITS)
+      : // Bundled by Next.js, which compiles the entry into a chunk of its own.
+        new Worker(new URL("./ingest-worker.ts", import.meta.url), { resourceLimits: WRITER_LIMITS });
+  } catch (err) {
+    return Promise.reject(new WriterUnavailable(`ingest worker failed to start: ${(err as Error).message}`));
+  }
+  return whenReady(worker, (message) => new WriterUnavailable(`ingest worker failed to start: ${message}`));
+}
+
+/**
+ * Runs one ingest of `source` into `job.dbFile` on two threads of its own, neither of them this one: a
+ * parse worker that this thread feeds, and a writer with a capped heap (as the CLI's command thread)
+ * that the parser posts its batches to directly. This thread, the server's, only forwards the input:
+ * it never waits inside a transaction, so the parser is never starved of input while the writer
+ * commits, and the server keeps answering pages meanwhile. Settles as ingestStream does: the summary,
+ * or an IngestError carrying the summary of what was stored. Throws ParserUnavailable or
+ * WriterUnavailable, having read nothing, when the threads cannot start.
+ */
+export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: IngestJob): Promise<RunSummary> {
+  const parser = await startParseWorker();
+  let writer: Worker;
+  try {
+    writer = await startWriterWorker();
+  } catch (err) {
+    await parser.terminate();
+    throw err;
+  }
+  let sent = 0;
+  let parsed = 0;
+  let taken = 0;
+  let settled = false;
+  let wakeFeeder: (() => void) | null = null;
+  const wake = () => {
+    const w = wakeFeeder;
+    wakeFeeder = null;
+    w?.();
+  };
+  const toParser = (message: ToParser, transfer?: Transferable[]) => parser.postMessage(message, transfer as never);
+  const toWriter = (message: ToWriter, transfer?: Transferable[]) => writer.postMessage(message, transfer as never);
+
+  const outcome = new Promise<RunSummary>((resolve, reject) => {
+    const settle = (f: () => void) => {
+      settled = true;
+      wake();
+      f();
+    };
+    parser.on("message", (m: FromParser) => {
+      if (m.type !== "progress") return;
+      parsed = m.consumedBytes;
+      wake();
+    });
+    // The writer ends the run, and reports it as stopped early.
+    parser.on("error", (err) => toWriter({ type: "fail", message: `parse worker crashed: ${err.message}` }));
+    writer.on("message", (m: FromWriter) => {
+      if (m.type === "taken") {
+        taken = m.bytes;
+        wake();
+      } else if (m.type === "done") settle(() => resolve(m.summary));
+      else if (m.type === "failed") settle(() => reject(new IngestError(m.message, m.summary)));
+      else if (m.type === "crashed") settle(() => reject(new Error(m.message)));
+    });
+    writer.on("error", (err: Error & { code?: string }) => {
+      const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : err.message;
+      settle(() => reject(new Error(`ingest worker crashed: ${what}`)));
+    });
+    writer.on("exit", () => settle(() => reject(new Error("ingest worker exited before it finished"))));
+  });
+
+  const { port1, port2 } = new MessageChannel();
+  toParser({ type: "output", port: port1 }, [port1]);
+  toWriter({ type: "start", job, parsed: port2 }, [port2]);
+
+  // The bounds of a parse worker that reads a file by itself (protocol.ts), for the same reason: this
+  // thread is as free to feed it as its own reader is.
+  const ahead = () => sent - parsed > PARSE_AHEAD_BYTES || sent - taken > FILE_IN_FLIGHT_BYTES;
+  const feeding = (async () => {
+    try {
+      for await (const chunk of source) {
+        if (settled) return;
+        // A copy the worker can own: stream chunks often share one pooled buffer.
+        const data = new Uint8Array(chunk);
+        sent += data.length;
+        toParser({ type: "chunk", data }, [data.buffer as ArrayBuffer]);
+        while (!settled && ahead()) await new Promise<void>((r) => (wakeFeeder = r));
+      }
+      if (!settled) toParser({ type: "end" });
+    } catch (err) {
+      if (!settled) toParser({ type: "fail", message: err instanceof Error ? err.message : String(err) });
+    }
+  })();
+
+  try {
+    return await outcome;
+  } finally {
+    // The feeder stops at its next chunk; a stalled input must not hold the workers or the caller.
+    void feeding;
+    await Promise.all([parser.terminate(), writer.terminate()]);
+  }
+}
+
+/**
+ * An upload's ingest (the HTTP API): on threads of its own when it is big or of unknown size, on this
+ * one when it is small (threads cost more to start than a small file takes) or when none can start.
+ */
+export async function ingestUpload(source: AsyncIterable<Uint8Array>, opts: Omit<IngestJob, "dbFile">): Promise<RunSummary> {
+  const job = { ...opts, dbFile: defaultDbPath() };
+  if (job.expectedBytes !== null && job.expectedBytes < WORKER_MIN_BYTES) return ingestStream(ingestDb(), source, job);
+  try {
+    return await ingestInWorkers(source, job);
+  } catch (err) {
+    if (!(err instanceof ParserUnavailable || err instanceof WriterUnavailable)) throw err;
+    process.emitWarning(`${err.message}; ingesting on this thread`);
+    return ingestStream(ingestDb(), source, job);
+  }
+}

@@ -96,9 +96,9 @@ async function run(): Promise<void> {
     problems.length = 0;
     if (output) p.postMessage({ type: "progress", consumedBytes: postedBytes } satisfies FromParser);
   };
-  // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (the file reader's
-  // bound; the writer's thread, feeding, stops at twice that) or while the writer is behind, which it
-  // catches up on by taking what was posted. Were this thread to run dry then, holding less than a
+  // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (the bound of a file
+  // read here and of an upload's feeder; a writer feeding from its own thread stops at IN_FLIGHT_BYTES,
+  // twice that) or while the writer is behind, which it catches up on by taking what was posted. Were this thread to run dry then, holding less than a
   // message (big events, or one long line), neither side would move: so it posts what it has, even
   // nothing, and the count moves on.
   input.onDrained = () => {

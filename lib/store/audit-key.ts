@@ -18,14 +18,15 @@ function sha1Key(auditID: string): number {
 }
 
 /**
- * 48 bits of a UUID: its first twelve hex digits XOR its last twelve. Random in a v4 UUID; in a v1 the
- * first ones are the clock's fast-moving bits (the last are the host's), and in a v7 the last ones are
- * random (the first are the millisecond): distinct keys for distinct requests whichever wrote them.
+ * 48 bits of a UUID: its first twelve hex digits XOR its last twelve, XOR the two groups between them.
+ * Random in a v4 UUID; in a v1 the first digits are the clock's fast-moving bits (the last are the
+ * host's), in a v7 the last ones are random (the first are the millisecond); and an Audit-ID a client
+ * sent, which the API server keeps, may vary anywhere. Distinct keys for distinct requests, whoever wrote them.
  */
 function uuidKey(id: string): number {
-  // "xxxxxxxx-xxxx-…-xxxxxxxxxxxx": the first twelve are at 0–7 and 9–12, the last twelve at 24–35.
-  const high = hex(id, 0, 6) ^ hex(id, 24, 30);
-  const low = ((hex(id, 6, 8) << 16) | hex(id, 9, 13)) ^ hex(id, 30, 36);
+  // "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx": digits at 0–7, 9–12, 14–17, 19–22 and 24–35.
+  const high = hex(id, 0, 6) ^ hex(id, 24, 30) ^ (hex(id, 14, 18) << 8);
+  const low = ((hex(id, 6, 8) << 16) | hex(id, 9, 13)) ^ hex(id, 30, 36) ^ hex(id, 19, 23);
   return high * 0x1000000 + low;
 }
 

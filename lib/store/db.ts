@@ -57,6 +57,9 @@ function isEmpty(db: Db): boolean {
 
 export function migrate(db: Db): void {
   const version = () => db.pragma("user_version", { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]!.version;
+  // Written by a newer Auditlens: this one would write rows that version reads wrong (audit keys, say).
+  if (version() > latest) throw new Error(`${db.name} has store schema ${version()}, newer than this Auditlens knows (${latest}): upgrade Auditlens to open it`);
   for (const m of migrations) {
     if (m.version <= version()) continue;
     db.transaction(() => {

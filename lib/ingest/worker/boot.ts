@@ -17,17 +17,26 @@ export function tsWorker(entry: string, parentUrl: string, resourceLimits: Resou
  */
 export function whenReady(worker: Worker, unavailable: (message: string) => Error): Promise<Worker> {
   return new Promise((resolve, reject) => {
+    const stop = () => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+    };
     const onMessage = (m: { type: string }) => {
       if (m.type !== "ready") return;
-      worker.off("error", onError);
-      worker.off("message", onMessage);
+      stop();
       resolve(worker);
     };
     const onError = (err: Error) => {
-      worker.off("message", onMessage);
+      stop();
       reject(unavailable(err.message));
     };
+    const onExit = (code: number) => {
+      stop();
+      reject(unavailable(`it exited (code ${code})`));
+    };
     worker.on("message", onMessage);
-    worker.once("error", onError);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
   });
 }

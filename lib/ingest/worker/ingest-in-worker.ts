@@ -28,17 +28,25 @@ function startWriterWorker(): Promise<Worker> {
 /**
  * Runs one ingest of `source` into `job.dbFile` on two threads of its own, neither of them this one: a
  * parse worker that this thread feeds, and a writer with a capped heap (as the CLI's command thread)
- * that the parser posts its batches to directly. This thread, the server's, only forwards the input:
- * it never waits inside a transaction, so the parser is never starved of input while the writer
- * commits, and the server keeps answering pages meanwhile. Settles as ingestStream does: the summary,
+ * that the parser posts its batches to directly. This thread, the server's, only forwards the input
+ * and runs none of the transactions, so the parser is never starved of input while the writer commits,
+ * and the server keeps answering pages meanwhile. Settles as ingestStream does: the summary,
  * or an IngestError carrying the summary of what was stored. Throws ParserUnavailable or
  * WriterUnavailable, having read nothing, when the threads cannot start.
  */
 export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: IngestJob): Promise<RunSummary> {
   const parser = await startParseWorker();
+  // From now on, an error event with no listener would crash the process.
+  let parserCrash: string | null = null;
+  let started: Worker | null = null;
+  parser.on("error", (err) => {
+    parserCrash = `parse worker crashed: ${err.message}`;
+    // The writer ends the run, and reports it as stopped early.
+    started?.postMessage({ type: "fail", message: parserCrash } satisfies ToWriter);
+  });
   let writer: Worker;
   try {
-    writer = await startWriterWorker();
+    writer = started = await startWriterWorker();
   } catch (err) {
     await parser.terminate();
     throw err;
@@ -67,8 +75,6 @@ export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: In
       parsed = m.consumedBytes;
       wake();
     });
-    // The writer ends the run, and reports it as stopped early.
-    parser.on("error", (err) => toWriter({ type: "fail", message: `parse worker crashed: ${err.message}` }));
     writer.on("message", (m: FromWriter) => {
       if (m.type === "taken") {
         taken = m.bytes;
@@ -87,9 +93,11 @@ export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: In
   const { port1, port2 } = new MessageChannel();
   toParser({ type: "output", port: port1 }, [port1]);
   toWriter({ type: "start", job, parsed: port2 }, [port2]);
+  if (parserCrash) toWriter({ type: "fail", message: parserCrash });
 
-  // The bounds of a parse worker that reads a file by itself (protocol.ts), for the same reason: this
-  // thread is as free to feed it as its own reader is.
+  // A file reader's bounds (protocol.ts), since this thread is as free to feed the parser as that
+  // reader is; counted on what the parser has posted rather than taken in, which is stricter and moves
+  // on by its flush-when-dry rule.
   const ahead = () => sent - parsed > PARSE_AHEAD_BYTES || sent - taken > FILE_IN_FLIGHT_BYTES;
   const feeding = (async () => {
     try {
@@ -128,6 +136,7 @@ export async function ingestUpload(source: AsyncIterable<Uint8Array>, opts: Omit
   } catch (err) {
     if (!(err instanceof ParserUnavailable || err instanceof WriterUnavailable)) throw err;
     process.emitWarning(`${err.message}; ingesting on this thread`);
-    return ingestStream(ingestDb(), source, job);
+    // Without a parse worker either, when that was what could not start.
+    return ingestStream(ingestDb(), source, err instanceof ParserUnavailable ? { ...job, expectedBytes: null } : job);
   }
 }

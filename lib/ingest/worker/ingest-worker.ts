@@ -3,6 +3,7 @@ import { openIngestDb } from "@/lib/store/db";
 import { IngestError, ingestStream } from "../pipeline";
 import type { FromWriter, IngestJob, ToWriter } from "./ingest-protocol";
 import { ParsedBatches } from "./parsed-batches";
+import type { ToParser } from "./protocol";
 
 /**
  * An ingest's writer thread: a parse worker posts it batches directly, it writes them through a store
@@ -21,7 +22,10 @@ p.on("message", (message: ToWriter) => {
 });
 
 async function run(job: IngestJob, parsed: MessagePort): Promise<void> {
-  batches = new ParsedBatches(parsed, (bytes) => send({ type: "taken", bytes }));
+  batches = new ParsedBatches(parsed, (bytes) => {
+    parsed.postMessage({ type: "taken", bytes } satisfies ToParser);
+    send({ type: "taken", bytes });
+  });
   try {
     const db = openIngestDb(job.dbFile);
     try {

@@ -62,7 +62,7 @@ export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerB
     };
     const batches = new ParsedBatches(worker, (consumedBytes) => {
       takenBytes = consumedBytes;
-      if (fromFile) worker.postMessage({ type: "taken", bytes: takenBytes } satisfies ToParser);
+      worker.postMessage({ type: "taken", bytes: takenBytes } satisfies ToParser);
       wake();
     });
     worker.on("error", (err) => batches.fail(`parse worker crashed: ${err.message}`));

@@ -5,7 +5,7 @@ import { describeEvent, type NormalizedEvent } from "../normalize";
 import { parseAuditStream } from "../parse";
 import type { ParseProblem } from "../types";
 import { ChunkQueue } from "./chunk-queue";
-import { FILE_IN_FLIGHT_BYTES, FILE_READ_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser } from "./protocol";
+import { FILE_IN_FLIGHT_BYTES, FILE_READ_BYTES, MAX_QUEUED_MESSAGES, PARSE_AHEAD_BYTES, type FromParser, type ToParser } from "./protocol";
 import { transferables, WireBuilder } from "./wire";
 
 /**
@@ -21,15 +21,27 @@ const input = new ChunkQueue();
 let output: MessagePort | null = null;
 const send = (message: FromParser, transfer?: ArrayBuffer[]) => (output ?? p).postMessage(message, transfer);
 
-/** Input whose events the writer has taken (file input only). */
+/** Input whose events the writer has taken, and the messages it took and this thread posted. */
 let takenBytes = 0;
+let takenMessages = 0;
+let postedMessages = 0;
 let wakeReader: (() => void) | null = null;
+let wakeParser: (() => void) | null = null;
 const wakeTheReader = () => {
   const wake = wakeReader;
   wakeReader = null;
   wake?.();
 };
 input.onTaken = wakeTheReader;
+
+function taken(bytes: number): void {
+  takenBytes = bytes;
+  takenMessages++;
+  wakeTheReader();
+  const wake = wakeParser;
+  wakeParser = null;
+  wake?.();
+}
 
 p.on("message", (message: ToParser) => {
   switch (message.type) {
@@ -42,10 +54,12 @@ p.on("message", (message: ToParser) => {
     case "file":
       return void readFile(message.path);
     case "taken":
-      takenBytes = message.bytes;
-      return wakeTheReader();
+      return taken(message.bytes);
     case "output":
       output = message.port;
+      output.on("message", (m: ToParser) => {
+        if (m.type === "taken") taken(m.bytes);
+      });
       return;
   }
 });
@@ -93,14 +107,16 @@ async function run(): Promise<void> {
     postedBytes = input.consumedBytes;
     // postMessage copies `problems` before it returns.
     send({ type: "parsed", consumedBytes: postedBytes, events: wire, problems }, transferables(wire));
+    postedMessages++;
     problems.length = 0;
     if (output) p.postMessage({ type: "progress", consumedBytes: postedBytes } satisfies FromParser);
   };
-  // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (the bound of a file
-  // read here and of an upload's feeder; a writer feeding from its own thread stops at IN_FLIGHT_BYTES,
-  // twice that) or while the writer is behind, which it catches up on by taking what was posted. Were this thread to run dry then, holding less than a
-  // message (big events, or one long line), neither side would move: so it posts what it has, even
-  // nothing, and the count moves on.
+  // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (an upload's feeder's
+  // bound; the file reader here stops on what is not yet parsed, and a writer feeding from its own
+  // thread at IN_FLIGHT_BYTES, twice that) or while the writer is behind, which it catches up on by
+  // taking what was posted. Were this thread to run dry then, holding less than a message (big events,
+  // or one long line), neither side would move: so it posts what it has, even nothing, and the count
+  // moves on.
   input.onDrained = () => {
     if (input.receivedBytes - postedBytes >= PARSE_AHEAD_BYTES) flush();
   };
@@ -109,9 +125,13 @@ async function run(): Promise<void> {
     if (builder.size === MESSAGE_EVENTS) flush();
   };
   try {
-    for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) normalizeEach(items, describeEvent, add, problems);
+    for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) {
+      normalizeEach(items, describeEvent, add, problems);
+      // Parsing waits too while the writer is MAX_QUEUED_MESSAGES behind: the input stops next.
+      while (postedMessages - takenMessages >= MAX_QUEUED_MESSAGES) await new Promise<void>((resolve) => (wakeParser = resolve));
+    }
     if (builder.size > 0 || problems.length > 0) flush();
-    send({ type: "done" });
+    send({ type: "done", consumedBytes: input.consumedBytes });
   } catch (err) {
     // What was parsed before a broken input still goes out first, as on the writer's own thread.
     try {

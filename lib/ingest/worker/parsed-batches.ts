@@ -10,12 +10,14 @@ type Inbox = { on(event: "message", listener: (m: FromParser) => void): unknown 
 
 /**
  * The batches a parse worker posts, in input order, as an async iterable: on the thread that started it,
- * or on a writer thread it posts to directly. `onTaken` hears of each batch as it is handed on; `fail`
- * ends the batches with an error (the worker crashed, which only its starter sees).
+ * or on a writer thread it posts to directly. `onTaken` hears of each batch as it is handed on (and
+ * tells the worker, which waits while too many are not); `fail` ends the batches with an error (the
+ * worker crashed, which only its starter sees).
  */
 export class ParsedBatches implements AsyncIterable<WorkerBatch> {
   private readonly queue: FromParser[] = [];
   private wake: (() => void) | null = null;
+  private consumedBytes = 0;
 
   constructor(
     inbox: Inbox,
@@ -43,10 +45,14 @@ export class ParsedBatches implements AsyncIterable<WorkerBatch> {
         continue;
       }
       if (m.type === "parsed") {
+        this.consumedBytes = m.consumedBytes;
         this.onTaken(m.consumedBytes);
         yield { events: decodeBatch(m.events), problems: m.problems, consumedBytes: m.consumedBytes };
-      } else if (m.type === "done") return;
-      else if (m.type === "failed") throw new Error(m.message);
+      } else if (m.type === "done") {
+        // Input after the last event (blank lines, a gzip trailer) still counts as read.
+        if (m.consumedBytes > this.consumedBytes) yield { events: [], problems: [], consumedBytes: m.consumedBytes };
+        return;
+      } else if (m.type === "failed") throw new Error(m.message);
     }
   }
 }

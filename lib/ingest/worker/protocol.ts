@@ -12,11 +12,18 @@ export const IN_FLIGHT_BYTES = 8 << 20;
 
 /**
  * The same bound when the worker reads a file itself, and so never waits for the writer's thread to
- * feed it: it then holds at most PARSE_AHEAD_BYTES of input unparsed, and the rest is parsed messages
- * (about a quarter of their input's size), enough to run a whole batch ahead while the writer commits.
+ * feed it: it then holds at most PARSE_AHEAD_BYTES of input unparsed (plus one read), and the rest is
+ * parsed messages (about a quarter of their input's size), enough to run a whole batch ahead while
+ * the writer commits.
  */
 export const FILE_IN_FLIGHT_BYTES = 24 << 20;
 export const PARSE_AHEAD_BYTES = 4 << 20;
+
+/**
+ * Parsed messages the writer has not taken yet, at most (~24 000 events: a batch and a bit). The byte
+ * bounds above count input as it arrives, which for gzip is a tenth of the text it parses to.
+ */
+export const MAX_QUEUED_MESSAGES = 12;
 
 /** Bytes a file is read in, by the worker. */
 export const FILE_READ_BYTES = 1 << 20;
@@ -29,11 +36,11 @@ export type ToParser =
   | { type: "fail"; message: string }
   /** Read this file instead of waiting for chunks. */
   | { type: "file"; path: string }
-  /** The writer has taken the events of this much input (file input only: it paces the reading). */
+  /** The writer has taken one more message, and so the events of this much input. */
   | { type: "taken"; bytes: number }
   /**
    * Post the parsed batches, and how the input ended, to this port instead: a writer thread holds its
-   * other end. The starter then hears only `progress`.
+   * other end, and posts its `taken` there. The starter then hears only `progress`.
    */
   | { type: "output"; port: MessagePort };
 
@@ -41,7 +48,8 @@ export type ToParser =
 export type FromParser =
   | { type: "ready" }
   | { type: "parsed"; consumedBytes: number; events: WireBatch; problems: ParseProblem[] }
-  | { type: "done" }
+  /** The input ended; all of it, `consumedBytes`, is parsed and posted. */
+  | { type: "done"; consumedBytes: number }
   | { type: "failed"; message: string }
   /** With an `output` port: the input parsed and posted there so far. */
   | { type: "progress"; consumedBytes: number };

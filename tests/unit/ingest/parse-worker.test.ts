@@ -8,8 +8,8 @@ import { describe, expect, it, vi } from "vitest";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import { MAX_RECORD_BYTES } from "@/lib/ingest/lines";
 import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
-import { parseInWorker } from "@/lib/ingest/worker/parse-in-worker";
-import { FILE_IN_FLIGHT_BYTES, IN_FLIGHT_BYTES } from "@/lib/ingest/worker/protocol";
+import { parseInWorker, startParseWorker } from "@/lib/ingest/worker/parse-in-worker";
+import { FILE_IN_FLIGHT_BYTES, IN_FLIGHT_BYTES, MAX_QUEUED_MESSAGES, type FromParser, type ToParser } from "@/lib/ingest/worker/protocol";
 import { decodeBatch, WireBuilder, type WireBatch } from "@/lib/ingest/worker/wire";
 import { BLOCK_CODEC, decompressBlock } from "@/lib/store/block-codec";
 import { exportStreamFrom } from "@/lib/store/export";
@@ -157,6 +157,34 @@ describe("parsing on a worker thread", () => {
     expect(furthestAhead).toBeGreaterThan(IN_FLIGHT_BYTES);
     // Slack: one read, the pipe's own buffer, and a batch taken before it is counted.
     expect(furthestAhead).toBeLessThanOrEqual(FILE_IN_FLIGHT_BYTES + 3 * chunk.length);
+  }, 60_000);
+
+  it("posts at most MAX_QUEUED_MESSAGES messages the writer has not taken, however well the input compresses", async () => {
+    // ~90 MB of one repeated event gzips to well under a megabyte: the byte bounds alone would let it all through.
+    const line = JSON.stringify(makeEvent({ auditID: "same" })) + "\n";
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-gz-")), "audit.log.gz");
+    fs.writeFileSync(file, gzipSync(line.repeat(Math.ceil((90 << 20) / line.length))));
+    expect(fs.statSync(file).size).toBeLessThan(1 << 20);
+    const worker = await startParseWorker();
+    try {
+      let parsed = 0;
+      worker.on("message", (m: FromParser) => {
+        if (m.type === "parsed") parsed++;
+      });
+      const until = async (n: number) => {
+        for (let waited = 0; parsed < n && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        // Time for any message beyond the bound to show up.
+        await new Promise((r) => setTimeout(r, 500));
+      };
+      worker.postMessage({ type: "file", path: file } satisfies ToParser);
+      await until(MAX_QUEUED_MESSAGES);
+      expect(parsed).toBe(MAX_QUEUED_MESSAGES);
+      worker.postMessage({ type: "taken", bytes: 0 } satisfies ToParser);
+      await until(MAX_QUEUED_MESSAGES + 1);
+      expect(parsed).toBe(MAX_QUEUED_MESSAGES + 1);
+    } finally {
+      await worker.terminate();
+    }
   }, 60_000);
 
   it("keeps whole batches of a broken input and reports why it stopped", async () => {

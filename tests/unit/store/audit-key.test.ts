@@ -35,15 +35,22 @@ describe("requests.audit_key", () => {
       // v7: the millisecond (the first twelve) repeats, the random bits do not.
       "01936b2e-7c4f-7a01-b3c2-5d6e7f809a1b",
       "01936b2e-7c4f-7a02-b3c2-1d2e3f405a6b",
+      // Client-sent: only the middle groups differ.
+      "aaaaaaaa-aaaa-1111-2222-aaaaaaaaaaaa",
+      "aaaaaaaa-aaaa-3333-4444-aaaaaaaaaaaa",
       "not-a-uuid",
     ];
     await ingest(db, ids.map((auditID) => makeEvent({ auditID })));
     const hex = (id: string) => id.replaceAll("-", "");
-    // The first twelve hex digits XOR the last twelve, as 48-bit integers.
-    const expected = (id: string) => Number(BigInt(`0x${hex(id).slice(0, 12)}`) ^ BigInt(`0x${hex(id).slice(20)}`));
+    // As 48-bit integers: the first twelve hex digits XOR the last twelve XOR the middle eight (as 0xMMMM00NNNN).
+    const expected = (id: string) => {
+      const h = hex(id);
+      const middle = (BigInt(`0x${h.slice(12, 16)}`) << 32n) | BigInt(`0x${h.slice(16, 20)}`);
+      return Number(BigInt(`0x${h.slice(0, 12)}`) ^ BigInt(`0x${h.slice(20)}`) ^ middle);
+    };
     const stored = keys(db);
-    for (const id of ids.slice(0, 5)) expect(stored.get(hex(id))).toBe(expected(id));
-    expect(new Set(ids.slice(0, 5).map((id) => stored.get(hex(id)))).size).toBe(5);
+    for (const id of ids.slice(0, 7)) expect(stored.get(hex(id))).toBe(expected(id));
+    expect(new Set(ids.slice(0, 7).map((id) => stored.get(hex(id)))).size).toBe(7);
     expect(stored.get("not-a-uuid")).toBe(sha1Key("not-a-uuid"));
     for (const id of ids) expect(auditKeyOf("uuid", id)).toBe(stored.get(id.includes("-") && id !== "not-a-uuid" ? hex(id) : id));
   });

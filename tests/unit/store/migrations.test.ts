@@ -35,6 +35,14 @@ describe("migrations", () => {
     }
   });
 
+  it("refuses a store written by a newer Auditlens, and leaves it as it was", () => {
+    const { db, file } = tempDb();
+    const newer = migrations.at(-1)!.version + 1;
+    db.pragma(`user_version = ${newer}`);
+    expect(() => openDb(file)).toThrow(`has store schema ${newer}, newer than this Auditlens knows (${newer - 1}): upgrade Auditlens to open it`);
+    expect(db.pragma("user_version", { simple: true })).toBe(newer);
+  });
+
   it("migration versions are unique and increasing", () => {
     const versions = migrations.map((m) => m.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));

@@ -8,7 +8,10 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? (fs.existsSync("/usr/b
 export default defineConfig({
   testDir: "tests/e2e",
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry: on the 2-core CI machine a browser test has failed once in ~40 runs on timing alone
+  // (the query-language autocomplete, 6.7 s where it takes 2). A retried pass is reported as flaky, and
+  // a test that fails twice still fails the run.
+  retries: 1,
   workers: 1,
   timeout: 60_000,
   reporter: process.env.CI ? [["list"]] : [["list"]],

@@ -6,9 +6,6 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   ingest: async () => (await import("./ingest-command")).ingestCommand,
 };
 
-/** Heap caps for the thread that runs a command: an ingest's writer's (lib/ingest/worker/limits.ts). */
-export const COMMAND_LIMITS = WRITER_LIMITS;
-
 function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
@@ -30,14 +27,14 @@ function runHere(): void {
   );
 }
 
-/** Runs this same entry in a worker thread with COMMAND_LIMITS; its exit code becomes the process's. */
+/** Runs this same entry in a worker thread with an ingest writer's heap caps; its exit code becomes the process's. */
 function runInWorker(): void {
   const args = process.argv.slice(2);
   const readsStdin = args.includes("-");
-  const worker = new Worker(new URL(import.meta.url), { argv: args, stdin: readsStdin, resourceLimits: COMMAND_LIMITS });
+  const worker = new Worker(new URL(import.meta.url), { argv: args, stdin: readsStdin, resourceLimits: WRITER_LIMITS });
   if (readsStdin && worker.stdin) process.stdin.pipe(worker.stdin);
   worker.on("error", (err: Error & { code?: string }) => {
-    const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${COMMAND_LIMITS.maxOldGenerationSizeMb} MB)` : (err.stack ?? err.message);
+    const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : (err.stack ?? err.message);
     process.stderr.write(`auditlens: ${what}\n`);
     process.exitCode = 1;
   });

@@ -4,6 +4,7 @@ import type { RunSummary } from "@/lib/query/types";
 import { defaultDbPath, ingestDb } from "@/lib/store/db";
 import { IngestError, ingestStream, WORKER_MIN_BYTES } from "../pipeline";
 import { tsWorker, whenReady } from "./boot";
+import { ParserFeeder } from "./feeder";
 import type { FromWriter, IngestJob, ToWriter } from "./ingest-protocol";
 import { WRITER_LIMITS } from "./limits";
 import { ParserUnavailable, startParseWorker } from "./parse-in-worker";
@@ -51,43 +52,34 @@ export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: In
     await parser.terminate();
     throw err;
   }
-  let sent = 0;
   let parsed = 0;
   let taken = 0;
-  let settled = false;
-  let wakeFeeder: (() => void) | null = null;
-  const wake = () => {
-    const w = wakeFeeder;
-    wakeFeeder = null;
-    w?.();
-  };
+  // A file reader's bounds (protocol.ts), since this thread is as free to feed the parser as that
+  // reader is; counted on what the parser has posted rather than taken in, which is stricter and moves
+  // on by its flush-when-dry rule.
+  const feeder = new ParserFeeder(parser, (sent) => sent - parsed > PARSE_AHEAD_BYTES || sent - taken > FILE_IN_FLIGHT_BYTES);
   const toParser = (message: ToParser, transfer?: Transferable[]) => parser.postMessage(message, transfer as never);
   const toWriter = (message: ToWriter, transfer?: Transferable[]) => writer.postMessage(message, transfer as never);
 
   const outcome = new Promise<RunSummary>((resolve, reject) => {
-    const settle = (f: () => void) => {
-      settled = true;
-      wake();
-      f();
-    };
     parser.on("message", (m: FromParser) => {
       if (m.type !== "progress") return;
       parsed = m.consumedBytes;
-      wake();
+      feeder.wake();
     });
     writer.on("message", (m: FromWriter) => {
       if (m.type === "taken") {
         taken = m.bytes;
-        wake();
-      } else if (m.type === "done") settle(() => resolve(m.summary));
-      else if (m.type === "failed") settle(() => reject(new IngestError(m.message, m.summary)));
-      else if (m.type === "crashed") settle(() => reject(new Error(m.message)));
+        feeder.wake();
+      } else if (m.type === "done") resolve(m.summary);
+      else if (m.type === "failed") reject(new IngestError(m.message, m.summary));
+      else if (m.type === "crashed") reject(new Error(m.message));
     });
     writer.on("error", (err: Error & { code?: string }) => {
       const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : err.message;
-      settle(() => reject(new Error(`ingest worker crashed: ${what}`)));
+      reject(new Error(`ingest worker crashed: ${what}`));
     });
-    writer.on("exit", () => settle(() => reject(new Error("ingest worker exited before it finished"))));
+    writer.on("exit", () => reject(new Error("ingest worker exited before it finished")));
   });
 
   const { port1, port2 } = new MessageChannel();
@@ -95,31 +87,13 @@ export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: In
   toWriter({ type: "start", job, parsed: port2 }, [port2]);
   if (parserCrash) toWriter({ type: "fail", message: parserCrash });
 
-  // A file reader's bounds (protocol.ts), since this thread is as free to feed the parser as that
-  // reader is; counted on what the parser has posted rather than taken in, which is stricter and moves
-  // on by its flush-when-dry rule.
-  const ahead = () => sent - parsed > PARSE_AHEAD_BYTES || sent - taken > FILE_IN_FLIGHT_BYTES;
-  const feeding = (async () => {
-    try {
-      for await (const chunk of source) {
-        if (settled) return;
-        // A copy the worker can own: stream chunks often share one pooled buffer.
-        const data = new Uint8Array(chunk);
-        sent += data.length;
-        toParser({ type: "chunk", data }, [data.buffer as ArrayBuffer]);
-        while (!settled && ahead()) await new Promise<void>((r) => (wakeFeeder = r));
-      }
-      if (!settled) toParser({ type: "end" });
-    } catch (err) {
-      if (!settled) toParser({ type: "fail", message: err instanceof Error ? err.message : String(err) });
-    }
-  })();
+  void feeder.feed(source);
 
   try {
     return await outcome;
   } finally {
-    // The feeder stops at its next chunk; a stalled input must not hold the workers or the caller.
-    void feeding;
+    // Settled: nothing more goes to the parser, and a stalled input holds neither worker nor caller.
+    feeder.stop();
     await Promise.all([parser.terminate(), writer.terminate()]);
   }
 }

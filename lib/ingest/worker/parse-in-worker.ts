@@ -1,6 +1,7 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import { tsWorker, whenReady } from "./boot";
+import { ParserFeeder } from "./feeder";
 import { ParsedBatches, type WorkerBatch } from "./parsed-batches";
 import { IN_FLIGHT_BYTES, type ToParser } from "./protocol";
 
@@ -51,50 +52,22 @@ export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerB
   const worker = await startParseWorker();
   try {
     const fromFile = "file" in input;
-    let sentBytes = 0;
     let takenBytes = 0;
-    let finished = false;
-    let wakeFeeder: (() => void) | null = null;
-    const wake = () => {
-      const w = wakeFeeder;
-      wakeFeeder = null;
-      w?.();
-    };
+    // Fed from this thread: it pauses while the worker is IN_FLIGHT_BYTES behind.
+    const feeder = new ParserFeeder(worker, (sent) => sent - takenBytes > IN_FLIGHT_BYTES);
     const batches = new ParsedBatches(worker, (consumedBytes) => {
       takenBytes = consumedBytes;
       worker.postMessage({ type: "taken", bytes: takenBytes } satisfies ToParser);
-      wake();
+      feeder.wake();
     });
     worker.on("error", (err) => batches.fail(`parse worker crashed: ${err.message}`));
 
     if (fromFile) worker.postMessage({ type: "file", path: input.file } satisfies ToParser);
-    // Feeds the worker beside the loop below, pausing while the worker is IN_FLIGHT_BYTES behind.
-    const feeding = fromFile
-      ? null
-      : (async () => {
-          try {
-            for await (const chunk of input) {
-              if (finished) return;
-              // A copy the worker can own: stream chunks often share one pooled buffer.
-              const data = new Uint8Array(chunk);
-              // Counted before posting: the transfer detaches `data`, leaving it zero bytes long.
-              sentBytes += data.length;
-              worker.postMessage({ type: "chunk", data } satisfies ToParser, [data.buffer]);
-              while (!finished && sentBytes - takenBytes > IN_FLIGHT_BYTES) await new Promise<void>((r) => (wakeFeeder = r));
-            }
-            if (!finished) worker.postMessage({ type: "end" } satisfies ToParser);
-          } catch (err) {
-            if (!finished) worker.postMessage({ type: "fail", message: err instanceof Error ? err.message : String(err) } satisfies ToParser);
-          }
-        })();
-
+    else void feeder.feed(input);
     try {
       yield* batches;
     } finally {
-      // The feeder stops at its next chunk; a stalled input must not hold the worker or the caller.
-      finished = true;
-      wake();
-      void feeding;
+      feeder.stop();
     }
   } finally {
     await worker.terminate();

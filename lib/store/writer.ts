@@ -3,7 +3,7 @@ import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
-import { auditKeyOf, auditKeySchemeOf, type AuditKeyScheme } from "./audit-key";
+import { auditKeyOf, auditKeySchemeOf, type AuditKeyScheme, type KeyedEvent } from "./audit-key";
 import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, type ComboValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -38,6 +38,8 @@ type RequestState = {
   id: number | null;
   auditID: string;
   auditKey: number;
+  /** The event auditKey was derived from. */
+  keyedBy: KeyedEvent;
   ts: number;
   endTs: number;
   stages: number;
@@ -88,6 +90,27 @@ function latencyOf(s: RequestState): number | null {
   return spansStages || (s.flags & REQUEST_FLAG.timed) !== 0 ? s.endTs - s.ts : null;
 }
 
+/** A request the store does not hold (yet): `load` fills in a stored one's state. */
+function newState(ev: NormalizedEvent, auditKey: number): RequestState {
+  return {
+    id: null,
+    auditID: ev.auditID,
+    auditKey,
+    keyedBy: ev,
+    ts: ev.receivedUs,
+    endTs: ev.stageUs,
+    stages: 0,
+    bestStage: -1,
+    eventCount: 0,
+    flags: 0,
+    best: null,
+    stored: null,
+    storedText: null,
+    events: [],
+    pending: [],
+  };
+}
+
 /**
  * Writes batches of normalized events for one ingest run: each batch is one transaction, so a crash
  * leaves whole batches and a re-run skips what is already there. Events are deduplicated on
@@ -118,8 +141,8 @@ export class BatchWriter {
     this.keyScheme = auditKeySchemeOf(db);
     this.stmts = {
       // One lookup per batch, not per request: the keys go in as a JSON array.
-      findRequests: db.prepare<[string, number], RequestKeyRow & { audit_id: string | Buffer }>(
-        `SELECT id, audit_id, ts, stages, best_stage, event_count, flags, combo_id, uri, name, message, events FROM requests
+      findRequests: db.prepare<[string, number], RequestKeyRow & { audit_key: number; audit_id: string | Buffer }>(
+        `SELECT id, audit_key, audit_id, ts, stages, best_stage, event_count, flags, combo_id, uri, name, message, events FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
       ),
       // Positional parameters: binding from a 30-key object costs more than the insert itself.
@@ -172,11 +195,11 @@ export class BatchWriter {
   }
 
   private writeInTransaction(events: NormalizedEvent[]): BatchResult {
-    const touched = this.load(events);
+    const { states, stateOf } = this.load(events);
     let duplicates = 0;
     for (let seq = 0; seq < events.length; seq++) {
       const ev = events[seq]!;
-      const state = touched.get(ev.auditID)!;
+      const state = stateOf[seq]!;
       const seen = hashesAt(state, ev.stageRank);
       if (seen.includes(ev.hash)) {
         duplicates++;
@@ -190,11 +213,11 @@ export class BatchWriter {
       this.merge(state, ev, flags);
     }
 
-    const added = [...touched.values()].flatMap((state) => state.pending);
+    const added = states.flatMap((state) => state.pending);
     // Blocks first, in input order, so an export reads back like the file; each request row then records where its events went.
     added.sort((a, b) => a.seq - b.seq);
     this.placeEvents(added);
-    for (const state of touched.values()) {
+    for (const state of states) {
       if (state.pending.length > 0) this.saveRequest(state);
       this.batchTouched.push(state.id!);
     }
@@ -211,33 +234,44 @@ export class BatchWriter {
     return n;
   }
 
-  /** The state of every request the batch touches: stored ones as they are in the store, the rest new. */
-  private load(events: NormalizedEvent[]): Map<string, RequestState> {
-    const states = new Map<string, RequestState>();
+  /**
+   * The state of every request the batch touches, stored ones as they are in the store and the rest new,
+   * and the state of each event, by its place in the batch. A request is one (auditID, audit_key): under
+   * the "time" scheme an auditID a client reused for another request (another received time) is another request.
+   */
+  private load(events: NormalizedEvent[]): { states: RequestState[]; stateOf: RequestState[] } {
+    const byId = new Map<string, RequestState>();
+    // Requests whose auditID another request of the batch has too, by `${auditKey} ${auditID}`.
+    const byKeyAndId = new Map<string, RequestState>();
+    const states: RequestState[] = [];
+    const stateOf: RequestState[] = [];
+    const created = (ev: NormalizedEvent, auditKey: number) => {
+      const state = newState(ev, auditKey);
+      states.push(state);
+      return state;
+    };
     for (const ev of events) {
-      if (states.has(ev.auditID)) continue;
-      states.set(ev.auditID, {
-        id: null,
-        auditID: ev.auditID,
-        auditKey: auditKeyOf(this.keyScheme, ev.auditID),
-        ts: ev.receivedUs,
-        endTs: ev.stageUs,
-        stages: 0,
-        bestStage: -1,
-        eventCount: 0,
-        flags: 0,
-        best: null,
-        stored: null,
-        storedText: null,
-        events: [],
-        pending: [],
-      });
+      let state = byId.get(ev.auditID);
+      if (state === undefined) {
+        state = created(ev, auditKeyOf(this.keyScheme, ev));
+        byId.set(ev.auditID, state);
+      } else if (ev.receivedUs !== state.keyedBy.receivedUs || ev.timed !== state.keyedBy.timed) {
+        const auditKey = auditKeyOf(this.keyScheme, ev);
+        if (auditKey !== state.auditKey) {
+          const key = `${auditKey} ${ev.auditID}`;
+          state = byKeyAndId.get(key) ?? created(ev, auditKey);
+          byKeyAndId.set(key, state);
+        }
+      }
+      stateOf.push(state);
     }
-    const keys = [...new Set([...states.values()].map((s) => s.auditKey))];
+    const keys = [...new Set(states.map((s) => s.auditKey))];
     for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
-      // audit_key is 48 bits of the auditID: rows are matched on the full auditID.
+      // audit_key is not unique: rows are matched on the full auditID too.
       for (const row of this.stmts.findRequests.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.clusterId)) {
-        const state = states.get(auditIdText(row.audit_id));
+        const auditID = auditIdText(row.audit_id);
+        const first = byId.get(auditID);
+        const state = first?.auditKey === row.audit_key ? first : byKeyAndId.get(`${row.audit_key} ${auditID}`);
         if (!state) continue;
         const events = decodeStageEvents(row.events);
         Object.assign(state, {
@@ -255,7 +289,7 @@ export class BatchWriter {
         });
       }
     }
-    return states;
+    return { states, stateOf };
   }
 
   private merge(state: RequestState, ev: NormalizedEvent, eventFlags: number): void {

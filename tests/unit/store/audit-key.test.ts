@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { AuditEvent } from "@/lib/audit/event";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { auditKeyOf, auditKeySchemeOf } from "@/lib/store/audit-key";
 import { openDb, type Db } from "@/lib/store/db";
@@ -23,36 +24,80 @@ function keys(db: Db): Map<string, number> {
   return new Map(rows.all().map((r) => [r.id, r.audit_key]));
 }
 
+/** The "uuid" scheme's 48 bits: the first twelve hex digits XOR the last twelve XOR the middle eight (as 0xMMMM00NNNN). */
+function uuidBits(id: string): number {
+  const h = id.replaceAll("-", "");
+  const middle = (BigInt(`0x${h.slice(12, 16)}`) << 32n) | BigInt(`0x${h.slice(16, 20)}`);
+  return Number(BigInt(`0x${h.slice(0, 12)}`) ^ BigInt(`0x${h.slice(20)}`) ^ middle);
+}
+
+const UUIDS = [
+  "0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3",
+  // v1: the host's bits (the last twelve) repeat, the clock's do not.
+  "1c4e2a10-8f5b-11ef-9a2b-0242ac120002",
+  "1c4e2a11-8f5b-11ef-9a2b-0242ac120002",
+  // v7: the millisecond (the first twelve) repeats, the random bits do not.
+  "01936b2e-7c4f-7a01-b3c2-5d6e7f809a1b",
+  "01936b2e-7c4f-7a02-b3c2-1d2e3f405a6b",
+  // Client-sent: only the middle groups differ.
+  "aaaaaaaa-aaaa-1111-2222-aaaaaaaaaaaa",
+  "aaaaaaaa-aaaa-3333-4444-aaaaaaaaaaaa",
+];
+const hex = (id: string) => id.replaceAll("-", "");
+
 describe("requests.audit_key", () => {
-  it("is a UUID's own bits in a new store, distinct for UUIDs that share their first or last digits, and SHA-1 of any other auditID", async () => {
+  it("is the received millisecond then 10 bits of the UUID in a new store for API-server auditIDs, and the auditID's bits for others", async () => {
     const { db } = tempDb();
-    expect(auditKeySchemeOf(db)).toBe("uuid");
-    const ids = [
-      "0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3",
-      // v1: the host's bits (the last twelve) repeat, the clock's do not.
-      "1c4e2a10-8f5b-11ef-9a2b-0242ac120002",
-      "1c4e2a11-8f5b-11ef-9a2b-0242ac120002",
-      // v7: the millisecond (the first twelve) repeats, the random bits do not.
-      "01936b2e-7c4f-7a01-b3c2-5d6e7f809a1b",
-      "01936b2e-7c4f-7a02-b3c2-1d2e3f405a6b",
-      // Client-sent: only the middle groups differ.
-      "aaaaaaaa-aaaa-1111-2222-aaaaaaaaaaaa",
-      "aaaaaaaa-aaaa-3333-4444-aaaaaaaaaaaa",
-      "not-a-uuid",
-    ];
-    await ingest(db, ids.map((auditID) => makeEvent({ auditID })));
-    const hex = (id: string) => id.replaceAll("-", "");
-    // As 48-bit integers: the first twelve hex digits XOR the last twelve XOR the middle eight (as 0xMMMM00NNNN).
-    const expected = (id: string) => {
-      const h = hex(id);
-      const middle = (BigInt(`0x${h.slice(12, 16)}`) << 32n) | BigInt(`0x${h.slice(16, 20)}`);
-      return Number(BigInt(`0x${h.slice(0, 12)}`) ^ BigInt(`0x${h.slice(20)}`) ^ middle);
-    };
+    expect(auditKeySchemeOf(db)).toBe("time");
+    const random = ["0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3", "5f0c8a2e-3b1d-4c6e-9f7a-2b8c4d6e8f01"];
+    const others = [...UUIDS.slice(1), "00000000-0000-0000-0000-000000000000"];
+    const at = "2024-05-10T12:00:00.000900Z";
+    await ingest(db, [...random, ...others, "not-a-uuid"].map((auditID) => makeEvent({ auditID, requestReceivedTimestamp: at })));
+    await ingest(db, [makeEvent({ auditID: "c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b", requestReceivedTimestamp: "2024-05-10T12:00:01.000100Z" })]);
+    const ms = Date.parse("2024-05-10T12:00:00.000Z");
     const stored = keys(db);
-    for (const id of ids.slice(0, 7)) expect(stored.get(hex(id))).toBe(expected(id));
-    expect(new Set(ids.slice(0, 7).map((id) => stored.get(hex(id)))).size).toBe(7);
+    for (const id of random) expect(stored.get(hex(id))).toBe(ms * 1024 + (uuidBits(id) % 1024));
+    expect(stored.get(hex("c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b"))).toBe((ms + 1000) * 1024 + (uuidBits("c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b") % 1024));
+    for (const id of others) expect(stored.get(hex(id))).toBe(uuidBits(id));
     expect(stored.get("not-a-uuid")).toBe(sha1Key("not-a-uuid"));
-    for (const id of ids) expect(auditKeyOf("uuid", id)).toBe(stored.get(id.includes("-") && id !== "not-a-uuid" ? hex(id) : id));
+  });
+
+  it("keeps the auditID's 48 bits for an event without requestReceivedTimestamp, whose stages merge though their `timestamp`s differ", async () => {
+    const { db } = tempDb();
+    const auditID = UUIDS[0]!;
+    const v1beta1 = (stage: AuditEvent["stage"], timestamp: string) =>
+      makeEvent({ auditID, apiVersion: "audit.k8s.io/v1beta1", stage, timestamp, requestReceivedTimestamp: undefined, stageTimestamp: undefined });
+    await ingest(db, [v1beta1("RequestReceived", "2017-09-11T19:55:05Z")]);
+    await ingest(db, [v1beta1("ResponseComplete", "2017-09-11T19:55:07Z")]);
+    expect(db.prepare("SELECT count(*) AS n, max(event_count) AS events, max(audit_key) AS key FROM requests").get()).toEqual({
+      n: 1,
+      events: 2,
+      key: uuidBits(auditID),
+    });
+  });
+
+  it("is a UUID's own bits in a store made at version 17, distinct for UUIDs that share their first or last digits, and SHA-1 of any other auditID", async () => {
+    const { db } = tempDb();
+    db.prepare("UPDATE store_settings SET value = 'uuid' WHERE name = 'audit_key'").run();
+    expect(auditKeySchemeOf(db)).toBe("uuid");
+    await ingest(db, [...UUIDS, "not-a-uuid"].map((auditID) => makeEvent({ auditID })));
+    const stored = keys(db);
+    for (const id of UUIDS) expect(stored.get(hex(id))).toBe(uuidBits(id));
+    expect(new Set(UUIDS.map((id) => stored.get(hex(id)))).size).toBe(UUIDS.length);
+    expect(stored.get("not-a-uuid")).toBe(sha1Key("not-a-uuid"));
+  });
+
+  it("matches the writer's keys when computed alone", () => {
+    const ms = Date.parse("2024-05-10T12:00:00Z");
+    const event = { auditID: UUIDS[0]!, receivedUs: ms * 1000 + 1500, timed: true };
+    expect(auditKeyOf("time", event)).toBe((ms + 1) * 1024 + (uuidBits(UUIDS[0]!) % 1024));
+    expect(auditKeyOf("uuid", event)).toBe(uuidBits(UUIDS[0]!));
+    expect(auditKeyOf("sha1", event)).toBe(sha1Key(UUIDS[0]!));
+    // Out of the exact-integer range, not from requestReceivedTimestamp, or not a v4 UUID: the auditID's bits.
+    expect(auditKeyOf("time", { ...event, receivedUs: -5_000_000 })).toBe(uuidBits(UUIDS[0]!));
+    expect(auditKeyOf("time", { ...event, receivedUs: 2 ** 43 * 1000 })).toBe(uuidBits(UUIDS[0]!));
+    expect(auditKeyOf("time", { ...event, timed: false })).toBe(uuidBits(UUIDS[0]!));
+    expect(auditKeyOf("time", { ...event, auditID: UUIDS[1]! })).toBe(uuidBits(UUIDS[1]!));
   });
 
   it("finds stored requests by it: a later stage merges into its request, a re-read file adds nothing", async () => {
@@ -66,33 +111,72 @@ describe("requests.audit_key", () => {
     expect(db.prepare("SELECT count(*) AS n, max(event_count) AS events, max(code) AS code FROM requests").get()).toEqual({ n: 1, events: 2, code: 201 });
   });
 
-  it("stays SHA-1 in a store that held requests before, whose later stages still find their rows", async () => {
+  it("makes an API-server auditID seen again at another received time another request, whether in one batch or two", async () => {
+    const reused = (rrt: string, stage: AuditEvent["stage"]) =>
+      makeEvent({ auditID: "5f0c8a2e-3b1d-4c6e-9f7a-2b8c4d6e8f01", stage, requestReceivedTimestamp: rrt, stageTimestamp: rrt, verb: stage === "RequestReceived" ? "get" : "list" });
+    const first = [reused("2024-05-10T12:00:00.000100Z", "RequestReceived"), reused("2024-05-10T12:00:00.000100Z", "ResponseComplete")];
+    const second = [reused("2024-05-10T12:05:00.000100Z", "RequestReceived"), reused("2024-05-10T12:05:00.000100Z", "ResponseComplete")];
+    const rows = (db: Db) => db.prepare("SELECT ts, event_count AS events, stages FROM requests ORDER BY ts").all();
+    const together = tempDb().db;
+    await ingest(together, [first[0]!, second[0]!, first[1]!, second[1]!]);
+    const apart = tempDb().db;
+    await ingest(apart, first);
+    await ingest(apart, second);
+    expect(rows(together)).toHaveLength(2);
+    expect(rows(together)).toEqual(rows(apart));
+    expect(rows(together)).toEqual([expect.objectContaining({ events: 2 }), expect.objectContaining({ events: 2 })]);
+    expect(await ingest(apart, [...first, ...second])).toMatchObject({ added: 0, duplicates: 4 });
+  });
+
+  it("keeps one request for a made-up auditID shared by events at different times, as sanitised logs have", async () => {
+    const { db } = tempDb();
+    const sanitised = (auditID: string, rrt: string) => makeEvent({ auditID, requestReceivedTimestamp: rrt, stageTimestamp: rrt });
+    for (const auditID of ["abcde12345", "00000000-0000-0000-0000-000000000000"]) {
+      await ingest(db, [sanitised(auditID, "2024-05-10T12:00:00.000100Z")]);
+      await ingest(db, [sanitised(auditID, "2024-07-16T10:12:56.525137Z")]);
+    }
+    expect(db.prepare("SELECT count(*) AS n, min(event_count) AS events, min(flags & 1) AS conflict FROM requests").get()).toEqual({ n: 2, events: 2, conflict: 1 });
+  });
+
+  /** Opens a store left by an older version, `setup` having written a RequestReceived into it, and ingests the ResponseComplete. */
+  async function laterStageIn(version: number, auditID: string, setup: (db: Db) => void) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-key-"));
-    const file = path.join(dir, "v16.db");
-    const auditID = "5f0c8a2e-3b1d-4c6e-9f7a-2b8c4d6e8f01";
+    const file = path.join(dir, `v${version}.db`);
     try {
-      // A store as version 16 left it: a RequestReceived stored under the SHA-1 key, and no settings.
-      const setup = openDb(file);
-      await ingest(setup, [makeEvent({ auditID, stage: "RequestReceived", responseStatus: undefined })]);
-      setup.prepare("UPDATE requests SET audit_key = ?").run(sha1Key(auditID));
-      setup.exec("DROP TABLE store_settings");
-      setup.pragma("user_version = 16");
-      setup.close();
+      const old = openDb(file);
+      await ingest(old, [makeEvent({ auditID, stage: "RequestReceived", responseStatus: undefined })]);
+      setup(old);
+      old.pragma(`user_version = ${version}`);
+      old.close();
 
       const db = openDb(file);
       try {
-        expect(auditKeySchemeOf(db)).toBe("sha1");
+        const scheme = auditKeySchemeOf(db);
         await ingest(db, [makeEvent({ auditID, stage: "ResponseComplete" })]);
-        expect(db.prepare("SELECT count(*) AS n, max(event_count) AS events, max(audit_key) AS key FROM requests").get()).toEqual({
-          n: 1,
-          events: 2,
-          key: sha1Key(auditID),
-        });
+        return { scheme, rows: db.prepare("SELECT count(*) AS n, max(event_count) AS events, max(audit_key) AS key FROM requests").get() };
       } finally {
         db.close();
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it("stays SHA-1 in a store that held requests before 0017, whose later stages still find their rows", async () => {
+    const auditID = "5f0c8a2e-3b1d-4c6e-9f7a-2b8c4d6e8f01";
+    const after = await laterStageIn(16, auditID, (db) => {
+      db.prepare("UPDATE requests SET audit_key = ?").run(sha1Key(auditID));
+      db.exec("DROP TABLE store_settings");
+    });
+    expect(after).toEqual({ scheme: "sha1", rows: { n: 1, events: 2, key: sha1Key(auditID) } });
+  });
+
+  it("stays the UUID's bits in a store that held requests before 0018, whose later stages still find their rows", async () => {
+    const auditID = "5f0c8a2e-3b1d-4c6e-9f7a-2b8c4d6e8f01";
+    const after = await laterStageIn(17, auditID, (db) => {
+      db.prepare("UPDATE requests SET audit_key = ?").run(uuidBits(auditID));
+      db.prepare("UPDATE store_settings SET value = 'uuid' WHERE name = 'audit_key'").run();
+    });
+    expect(after).toEqual({ scheme: "uuid", rows: { n: 1, events: 2, key: uuidBits(auditID) } });
   });
 });

@@ -236,8 +236,8 @@ export class BatchWriter {
 
   /**
    * The state of every request the batch touches, stored ones as they are in the store and the rest new,
-   * and the state of each event, by its place in the batch. A request is one (auditID, audit_key): under
-   * the "time" scheme an auditID a client reused for another request (another received time) is another request.
+   * and the state of each event, by its place in the batch. A request is one (auditID, audit_key): the
+   * "time" key tells apart two requests a client sent with one Audit-ID header (audit-key.ts).
    */
   private load(events: NormalizedEvent[]): { states: RequestState[]; stateOf: RequestState[] } {
     const byId = new Map<string, RequestState>();

@@ -25,8 +25,14 @@ export const PARSE_AHEAD_BYTES = 4 << 20;
  */
 export const MAX_QUEUED_MESSAGES = 12;
 
-/** Bytes a file is read in, by the worker. */
-export const FILE_READ_BYTES = 1 << 20;
+/**
+ * Bytes a file is read in. The complete lines of a read are decoded as one string and cut into slices,
+ * which keep that string alive until the last of its events is parsed. One of 1 MiB is a large object,
+ * allocated straight into the old generation: at ~40 MB/s of input V8 then ran a full collection every
+ * ~100 ms (~10% of the parser's time at 1M requests, and ~30 MB more peak memory). One of 64 KiB lives and
+ * dies in the young generation.
+ */
+export const FILE_READ_BYTES = 64 << 10;
 
 /** Messages from the ingest pipeline to its parse worker. */
 export type ToParser =

@@ -11,7 +11,8 @@ import type { Db } from "./db";
  *  - "time" (empty stores at 0018): for an auditID the API server made (a random v4 UUID) in an event
  *    with requestReceivedTimestamp, the received millisecond then 10 bits of the UUID; for any other,
  *    the "uuid" scheme's bits. Keys that rise with time land at the right edge of requests_by_key, so a
- *    batch dirties a few of its pages instead of nearly all of them (~9 s of a 50 s ingest of 1M requests).
+ *    batch dirties a few of its pages instead of nearly all of them (at 1M requests, ~27% less written),
+ *    and an index far bigger than the page cache (10M requests) no longer costs a page read per insert.
  */
 export type AuditKeyScheme = "sha1" | "uuid" | "time";
 

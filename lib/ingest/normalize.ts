@@ -38,6 +38,8 @@ export type NormalizedEvent = {
   truncated: boolean;
   /** Both requestReceivedTimestamp and stageTimestamp were given (v1beta1's lone `timestamp` times nothing). */
   timed: boolean;
+  /** receivedUs is requestReceivedTimestamp, the same on every stage of the request (not a stage's own `timestamp`). */
+  hasReceivedTimestamp: boolean;
   /** The event as received: its text, or where the parse worker packed its bytes. */
   raw: string | PackedRaw;
   /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
@@ -104,6 +106,7 @@ export function describeEvent(event: AuditEvent, raw: string): NormalizedEvent |
     message: orNull(event.responseStatus?.message),
     truncated: annotations?.[TRUNCATED_ANNOTATION] !== undefined,
     timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
+    hasReceivedTimestamp: event.requestReceivedTimestamp !== undefined,
     raw,
     hash: NaN,
   };

@@ -10,8 +10,8 @@ import type { Db } from "./db";
  *  - "uuid" (empty stores at 0017): 48 bits of the UUID itself, for ~1.5 µs less an event;
  *  - "time" (empty stores at 0018): for an auditID the API server made (a random v4 UUID) in an event
  *    with requestReceivedTimestamp, the received millisecond then 10 bits of the UUID; for any other,
- *    the "uuid" scheme's bits. Keys that rise with time land at the right edge of requests_by_key, so a
- *    batch dirties a few of its pages instead of nearly all of them (at 1M requests, ~27% less written),
+ *    the "uuid" scheme's bits. Keys ordered by time land in a narrow range of requests_by_key (its end, when
+ *    files come in time order), so a batch dirties a few of its pages, not nearly all (at 1M requests, ~27% less written),
  *    and an index far bigger than the page cache (10M requests) no longer costs a page read per insert.
  */
 export type AuditKeyScheme = "sha1" | "uuid" | "time";
@@ -19,10 +19,10 @@ export type AuditKeyScheme = "sha1" | "uuid" | "time";
 /** The request a stage event belongs to, as the key needs it. */
 export type KeyedEvent = {
   auditID: string;
-  /** requestReceivedTimestamp, the same on every stage of a request. */
+  /** requestReceivedTimestamp when given, else the stage's own time. */
   receivedUs: number;
   /** Whether receivedUs is requestReceivedTimestamp (v1), not each stage's own `timestamp` (v1beta1). */
-  timed: boolean;
+  hasReceivedTimestamp: boolean;
 };
 
 const ID_BITS = 10;
@@ -61,7 +61,7 @@ export function auditKeyOf(scheme: AuditKeyScheme, event: KeyedEvent): number {
   if (scheme === "sha1") return sha1Key(event.auditID);
   const id = event.auditID;
   if (!isUuid(id)) return sha1Key(id);
-  if (scheme === "uuid" || !event.timed || !isRandomUuid(id)) return uuidKey(id);
+  if (scheme === "uuid" || !event.hasReceivedTimestamp || !isRandomUuid(id)) return uuidKey(id);
   const ms = Math.floor(event.receivedUs / 1000);
   if (ms < 0 || ms >= TIME_KEY_MS_LIMIT) return uuidKey(id);
   return ms * 2 ** ID_BITS + (uuidKey(id) % 2 ** ID_BITS);

@@ -255,7 +255,7 @@ export class BatchWriter {
       if (state === undefined) {
         state = created(ev, auditKeyOf(this.keyScheme, ev));
         byId.set(ev.auditID, state);
-      } else if (ev.receivedUs !== state.keyedBy.receivedUs || ev.timed !== state.keyedBy.timed) {
+      } else if (ev.receivedUs !== state.keyedBy.receivedUs || ev.hasReceivedTimestamp !== state.keyedBy.hasReceivedTimestamp) {
         const auditKey = auditKeyOf(this.keyScheme, ev);
         if (auditKey !== state.auditKey) {
           const key = `${auditKey} ${ev.auditID}`;

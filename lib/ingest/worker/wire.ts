@@ -32,6 +32,7 @@ const si = Object.fromEntries(STRING_FIELDS.map((f, i) => [f, i])) as Record<(ty
 const at = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, i])) as Record<(typeof NUMBER_FIELDS)[number], number>;
 const TRUNCATED = 1;
 const TIMED = 2;
+const HAS_RECEIVED_TIMESTAMP = 4;
 
 /**
  * Builds one WireBatch event by event. Each raw text goes straight into the blocks and is hashed there,
@@ -83,7 +84,7 @@ export class WireBuilder {
     numbers[base + at.code] = e.code ?? NaN;
     numbers[base + at.decision] = e.decision ?? NaN;
     numbers[base + at.hash] = hash48(placed.bytes);
-    numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0);
+    numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0) | (e.hasReceivedTimestamp ? HAS_RECEIVED_TIMESTAMP : 0);
     numbers[base + at.block] = placed.block;
     numbers[base + at.offset] = placed.offset;
     numbers[base + at.length] = placed.bytes.length;
@@ -146,6 +147,7 @@ export function decodeBatch(batch: WireBatch): NormalizedEvent[] {
       decision: orNull(num(i, at.decision)),
       truncated: (flags & TRUNCATED) !== 0,
       timed: (flags & TIMED) !== 0,
+      hasReceivedTimestamp: (flags & HAS_RECEIVED_TIMESTAMP) !== 0,
       raw: { block: blocks[num(i, at.block)]!, offset: num(i, at.offset), length: num(i, at.length) },
       hash: num(i, at.hash),
     };

@@ -62,18 +62,43 @@ describe("requests.audit_key", () => {
     expect(stored.get("not-a-uuid")).toBe(sha1Key("not-a-uuid"));
   });
 
-  it("keeps the auditID's 48 bits for an event without requestReceivedTimestamp, whose stages merge though their `timestamp`s differ", async () => {
-    const { db } = tempDb();
+  it("keeps the auditID's 48 bits for an event without requestReceivedTimestamp, whose stages merge though their `timestamp`s differ, in one batch or two", async () => {
     const auditID = UUIDS[0]!;
     const v1beta1 = (stage: AuditEvent["stage"], timestamp: string) =>
       makeEvent({ auditID, apiVersion: "audit.k8s.io/v1beta1", stage, timestamp, requestReceivedTimestamp: undefined, stageTimestamp: undefined });
-    await ingest(db, [v1beta1("RequestReceived", "2017-09-11T19:55:05Z")]);
-    await ingest(db, [v1beta1("ResponseComplete", "2017-09-11T19:55:07Z")]);
-    expect(db.prepare("SELECT count(*) AS n, max(event_count) AS events, max(audit_key) AS key FROM requests").get()).toEqual({
-      n: 1,
-      events: 2,
-      key: uuidBits(auditID),
-    });
+    const received = v1beta1("RequestReceived", "2017-09-11T19:55:05Z");
+    const complete = v1beta1("ResponseComplete", "2017-09-11T19:55:07Z");
+    const apart = tempDb().db;
+    await ingest(apart, [received]);
+    await ingest(apart, [complete]);
+    const together = tempDb().db;
+    await ingest(together, [received, complete]);
+    for (const db of [apart, together]) {
+      expect(db.prepare("SELECT count(*) AS n, max(event_count) AS events, max(audit_key) AS key FROM requests").get()).toEqual({
+        n: 1,
+        events: 2,
+        key: uuidBits(auditID),
+      });
+    }
+  });
+
+  it("keys on requestReceivedTimestamp alone: a stage without stageTimestamp stays in its request", async () => {
+    const auditID = UUIDS[0]!;
+    const received = makeEvent({ auditID, stage: "RequestReceived", responseStatus: undefined, stageTimestamp: undefined });
+    const complete = makeEvent({ auditID, stage: "ResponseComplete" });
+    const apart = tempDb().db;
+    await ingest(apart, [received]);
+    await ingest(apart, [complete]);
+    const together = tempDb().db;
+    await ingest(together, [received, complete]);
+    const ms = Date.parse("2024-05-10T12:00:00.000Z");
+    for (const db of [apart, together]) {
+      expect(db.prepare("SELECT count(*) AS n, max(event_count) AS events, max(audit_key) AS key FROM requests").get()).toEqual({
+        n: 1,
+        events: 2,
+        key: ms * 1024 + (uuidBits(auditID) % 1024),
+      });
+    }
   });
 
   it("is a UUID's own bits in a store made at version 17, distinct for UUIDs that share their first or last digits, and SHA-1 of any other auditID", async () => {
@@ -87,16 +112,16 @@ describe("requests.audit_key", () => {
     expect(stored.get("not-a-uuid")).toBe(sha1Key("not-a-uuid"));
   });
 
-  it("matches the writer's keys when computed alone", () => {
+  it("is computed from the auditID, the received time and whether that was requestReceivedTimestamp", () => {
     const ms = Date.parse("2024-05-10T12:00:00Z");
-    const event = { auditID: UUIDS[0]!, receivedUs: ms * 1000 + 1500, timed: true };
+    const event = { auditID: UUIDS[0]!, receivedUs: ms * 1000 + 1500, hasReceivedTimestamp: true };
     expect(auditKeyOf("time", event)).toBe((ms + 1) * 1024 + (uuidBits(UUIDS[0]!) % 1024));
     expect(auditKeyOf("uuid", event)).toBe(uuidBits(UUIDS[0]!));
     expect(auditKeyOf("sha1", event)).toBe(sha1Key(UUIDS[0]!));
     // Out of the exact-integer range, not from requestReceivedTimestamp, or not a v4 UUID: the auditID's bits.
     expect(auditKeyOf("time", { ...event, receivedUs: -5_000_000 })).toBe(uuidBits(UUIDS[0]!));
     expect(auditKeyOf("time", { ...event, receivedUs: 2 ** 43 * 1000 })).toBe(uuidBits(UUIDS[0]!));
-    expect(auditKeyOf("time", { ...event, timed: false })).toBe(uuidBits(UUIDS[0]!));
+    expect(auditKeyOf("time", { ...event, hasReceivedTimestamp: false })).toBe(uuidBits(UUIDS[0]!));
     expect(auditKeyOf("time", { ...event, auditID: UUIDS[1]! })).toBe(uuidBits(UUIDS[1]!));
   });
 
@@ -128,14 +153,19 @@ describe("requests.audit_key", () => {
     expect(await ingest(apart, [...first, ...second])).toMatchObject({ added: 0, duplicates: 4 });
   });
 
-  it("keeps one request for a made-up auditID shared by events at different times, as sanitised logs have", async () => {
-    const { db } = tempDb();
+  it("keeps one request for a made-up auditID shared by events at different times, as sanitised logs have, in one batch or two", async () => {
     const sanitised = (auditID: string, rrt: string) => makeEvent({ auditID, requestReceivedTimestamp: rrt, stageTimestamp: rrt });
+    const apart = tempDb().db;
+    const together = tempDb().db;
     for (const auditID of ["abcde12345", "00000000-0000-0000-0000-000000000000"]) {
-      await ingest(db, [sanitised(auditID, "2024-05-10T12:00:00.000100Z")]);
-      await ingest(db, [sanitised(auditID, "2024-07-16T10:12:56.525137Z")]);
+      const events = [sanitised(auditID, "2024-05-10T12:00:00.000100Z"), sanitised(auditID, "2024-07-16T10:12:56.525137Z")];
+      await ingest(apart, [events[0]!]);
+      await ingest(apart, [events[1]!]);
+      await ingest(together, events);
     }
-    expect(db.prepare("SELECT count(*) AS n, min(event_count) AS events, min(flags & 1) AS conflict FROM requests").get()).toEqual({ n: 2, events: 2, conflict: 1 });
+    for (const db of [apart, together]) {
+      expect(db.prepare("SELECT count(*) AS n, min(event_count) AS events, min(flags & 1) AS conflict FROM requests").get()).toEqual({ n: 2, events: 2, conflict: 1 });
+    }
   });
 
   /** Opens a store left by an older version, `setup` having written a RequestReceived into it, and ingests the ResponseComplete. */

@@ -11,6 +11,7 @@ import { exportStreamFrom } from "@/lib/store/export";
 import { summaryFrom } from "@/lib/store/requests";
 import type { Db } from "@/lib/store/db";
 import { jsonLines, makeEvent } from "../helpers/events";
+import { oversizeInput } from "../helpers/oversize-input";
 import { tempDb } from "../helpers/temp-db";
 
 /** Two-stage requests with a few lines that are not events. */
@@ -62,17 +63,9 @@ describe("an upload on a parse worker and a writer thread of its own", () => {
   });
 
   it("does not stall on a message's worth of events, or one line, larger than the in-flight bound", async () => {
-    const body = { metadata: { annotations: { note: "x".repeat(6000) } } };
-    const count = Math.ceil((1.5 * FILE_IN_FLIGHT_BYTES) / 6000);
-    const lines = Array.from({ length: count }, (_, i) => JSON.stringify(makeEvent({ auditID: `big-${i}`, level: "Request", requestObject: body })));
-    const long = { metadata: { annotations: { note: "y".repeat(FILE_IN_FLIGHT_BYTES + (1 << 20)) } } };
-    lines.push(JSON.stringify(makeEvent({ auditID: "longest", level: "Request", requestObject: long })));
-    const input = Buffer.from(lines.join("\n") + "\n");
-    async function* source(): AsyncGenerator<Uint8Array> {
-      for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
-    }
+    const { input, count, chunks } = oversizeInput(FILE_IN_FLIGHT_BYTES);
     const { db, file } = tempDb();
-    const summary = await ingestInWorkers(source(), job(file, input.length));
+    const summary = await ingestInWorkers(chunks(), job(file, input.length));
     expect(summary).toMatchObject({ events: count + 1, added: count + 1, invalid: 0 });
     expect(db.prepare("SELECT count(*) AS n FROM requests").get()).toEqual({ n: count + 1 });
   }, 60_000);

@@ -19,6 +19,7 @@ import { createRun } from "@/lib/store/runs";
 import { BatchWriter } from "@/lib/store/writer";
 import type { Db } from "@/lib/store/db";
 import { jsonLines, makeEvent } from "../helpers/events";
+import { oversizeInput } from "../helpers/oversize-input";
 import { tempDb } from "../helpers/temp-db";
 
 /** Requests of two stages, a forbidden one with a message, non-ASCII text, and some lines that are not events. */
@@ -238,20 +239,11 @@ describe("parsing on a worker thread", () => {
   for (const from of ["stream", "file"] as const) {
     it(`does not stall when a message's worth of events, or one line, is larger than the in-flight bound (${from})`, async () => {
       const bound = from === "file" ? FILE_IN_FLIGHT_BYTES : IN_FLIGHT_BYTES;
-      // ~6 KB events: 2000 of them (one message) are more than the bound; then one line that is too.
-      const body = { metadata: { annotations: { note: "x".repeat(6000) } } };
-      const count = Math.ceil((1.5 * bound) / 6000);
-      const lines = Array.from({ length: count }, (_, i) => JSON.stringify(makeEvent({ auditID: `big-${i}`, level: "Request", requestObject: body })));
-      const long = { metadata: { annotations: { note: "y".repeat(bound + (1 << 20)) } } };
-      lines.push(JSON.stringify(makeEvent({ auditID: "longest", level: "Request", requestObject: long })));
-      const input = Buffer.from(lines.join("\n") + "\n");
-      async function* source(): AsyncGenerator<Uint8Array> {
-        for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
-      }
+      const { input, count, chunks } = oversizeInput(bound);
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-big-")), "audit.log");
       if (from === "file") fs.writeFileSync(file, input);
       const ids: string[] = [];
-      for await (const batch of parseInWorker(from === "file" ? { file } : source())) {
+      for await (const batch of parseInWorker(from === "file" ? { file } : chunks())) {
         expect(batch.problems).toEqual([]);
         for (const e of batch.events) ids.push(e.auditID);
       }

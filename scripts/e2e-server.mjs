@@ -23,6 +23,8 @@ const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/b
     AUDITLENS_WEBHOOK_TOKEN: "e2e-webhook-token",
   },
 });
+// The tests look at what the server process starts beside itself (tests/support/e2e-env.ts).
+fs.writeFileSync(path.join(dir, "server.pid"), String(child.pid));
 const cleanUp = () => fs.rmSync(dir, { recursive: true, force: true });
 const stop = () => {
   child.kill("SIGTERM");

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CORPUS_DIR, corpusFiles, corpusPresent, expectedCounts } from "../support/corpus";
+import { E2E_SERVER_PID_FILE } from "../support/e2e-env";
 import { dashboard, uploadPage } from "./pages/upload-page";
 
 const FIXTURE = path.resolve(__dirname, "../fixtures/kubectl-session.log");
@@ -47,7 +48,28 @@ test("upload a log, see its summary and its requests, open one request", async (
   await expect(runs.first()).toContainText("not JSON (klog line)");
 });
 
-test("an upload too big to ingest on the server's own thread goes through its workers, the same as a small one", async ({ page }) => {
+/** Processes `pid` has started that are still running; null where /proc does not tell (not Linux). */
+function childProcesses(pid: number): string[] | null {
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return null;
+  }
+  const children: string[] = [];
+  for (const task of tasks) {
+    try {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean)) {
+        children.push(`${child} ${fs.readFileSync(`/proc/${child}/comm`, "utf8").trim()}`);
+      }
+    } catch {
+      // the thread or the child ended meanwhile
+    }
+  }
+  return children;
+}
+
+test("an upload too big to ingest on the server's own thread goes through its workers, the same as a small one, and starts no process", async ({ page }) => {
   // The fixture's events under fresh auditIDs, repeated past the 8 MB at which an upload gets threads of its own.
   const lines = fs.readFileSync(FIXTURE, "utf8").split("\n").filter((l) => l.startsWith("{"));
   const copies = Math.ceil((9 << 20) / lines.join("\n").length);
@@ -62,8 +84,21 @@ test("an upload too big to ingest on the server's own thread goes through its wo
   const upload = uploadPage(page);
   await upload.open();
   await upload.setCluster("e2e-big");
-  await upload.upload([file]);
+  // The workers run the server's own bundle: ones that compiled the TypeScript sources at run time
+  // (through tsx, a dev dependency) started esbuild processes beside the server.
+  const serverPid = Number(fs.readFileSync(E2E_SERVER_PID_FILE, "utf8"));
+  const started = new Set<string>();
+  let uploading = true;
+  const watching = (async () => {
+    while (uploading) {
+      for (const child of childProcesses(serverPid) ?? []) started.add(child);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  await upload.upload([file]).finally(() => (uploading = false));
+  await watching;
   expect(await upload.summaries()).toEqual([{ events: 50 * copies, added: 50 * copies, duplicates: 0, invalid: 0, requests: 24 * copies }]);
+  expect([...started]).toEqual([]);
   await page.goto("/?cluster=e2e-big");
   expect(await dashboard(page).total()).toBe(24 * copies);
 });

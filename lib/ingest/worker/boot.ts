@@ -4,7 +4,10 @@ import { Worker, type ResourceLimits } from "node:worker_threads";
  * A worker running a TypeScript entry from the sources (the CLI under tsx, the tests): a worker does not
  * inherit tsx's loader, so it loads the entry through tsx's API, with the condition that makes
  * "server-only" a no-op. Bundled code starts its workers from a literal `new URL("./x.ts", import.meta.url)`
- * instead, which is what bundlers recognise.
+ * instead, which is what bundlers recognise. Next.js's bundle is told apart by `process.env.NEXT_RUNTIME`,
+ * which it defines at build time, not by `import.meta.url`: Turbopack keeps that the source file's
+ * URL, ".ts" and all, so the server used to start its upload workers through tsx (a dev dependency),
+ * compiling the sources at run time with esbuild processes beside it (~60 MB more during an upload).
  */
 export function tsWorker(entry: string, parentUrl: string, resourceLimits: ResourceLimits): Worker {
   const boot = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(parentUrl)}))`;

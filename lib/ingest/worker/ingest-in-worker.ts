@@ -16,10 +16,10 @@ export class WriterUnavailable extends Error {}
 function startWriterWorker(): Promise<Worker> {
   let worker: Worker;
   try {
-    worker = import.meta.url.endsWith(".ts")
-      ? tsWorker(import.meta.url.replace(/ingest-in-worker\.ts$/, "ingest-worker.ts"), import.meta.url, WRITER_LIMITS)
-      : // Bundled by Next.js, which compiles the entry into a chunk of its own.
-        new Worker(new URL("./ingest-worker.ts", import.meta.url), { resourceLimits: WRITER_LIMITS });
+    worker = process.env.NEXT_RUNTIME
+      ? // Bundled by Next.js, which compiles the entry into a chunk of its own (see boot.ts on why not by the URL).
+        new Worker(new URL("./ingest-worker.ts", import.meta.url), { resourceLimits: WRITER_LIMITS })
+      : tsWorker(import.meta.url.replace(/ingest-in-worker\.ts$/, "ingest-worker.ts"), import.meta.url, WRITER_LIMITS);
   } catch (err) {
     return Promise.reject(new WriterUnavailable(`ingest worker failed to start: ${(err as Error).message}`));
   }

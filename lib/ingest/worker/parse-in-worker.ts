@@ -24,9 +24,9 @@ function startWorker(): Worker {
   if (typeof __AUDITLENS_CLI_PARSE_WORKER__ === "string") {
     return new Worker(new URL(__AUDITLENS_CLI_PARSE_WORKER__, import.meta.url), { resourceLimits: LIMITS });
   }
-  if (import.meta.url.endsWith(".ts")) return tsWorker(import.meta.url.replace(/parse-in-worker\.ts$/, "parse-worker.ts"), import.meta.url, LIMITS);
-  // Bundled by Next.js, which compiles the entry into a chunk of its own.
-  return new Worker(new URL("./parse-worker.ts", import.meta.url), { resourceLimits: LIMITS });
+  // Bundled by Next.js, which compiles the entry into a chunk of its own (see boot.ts on why not by the URL).
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./parse-worker.ts", import.meta.url), { resourceLimits: LIMITS });
+  return tsWorker(import.meta.url.replace(/parse-in-worker\.ts$/, "parse-worker.ts"), import.meta.url, LIMITS);
 }
 
 /** A parse worker, started and ready. Throws ParserUnavailable when none can run here. */

@@ -1,4 +1,5 @@
-import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from "node:zlib";
 
 /**
  * How the original events are kept: concatenated in input order into blocks of ~1 MiB, each compressed
@@ -21,6 +22,24 @@ export function compressBlock(data: Uint8Array): Buffer {
   return brotliCompressSync(data, { params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
 }
 
+const brotliCompressInPool = promisify(brotliCompress);
+
+/**
+ * compressBlock on libuv's thread pool: the same bytes, while the calling thread goes on. Output comes
+ * back to the thread in chunkSize pieces, so one that holds a whole block takes one round trip.
+ */
+export function compressBlockInPool(data: Uint8Array): Promise<Buffer> {
+  return brotliCompressInPool(data, { chunkSize: 256 * 1024, params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+}
+
+/**
+ * How a packer compresses a sealed block: on the calling thread, or handed to the thread pool, which
+ * reads the block's bytes after the call returns (so the packer must not reuse them).
+ */
+export type BlockSealer<B> = { compress: (data: Buffer) => B; readsLater: boolean };
+export const SEAL_IN_PLACE: BlockSealer<Buffer> = { compress: compressBlock, readsLater: false };
+export const SEAL_IN_POOL: BlockSealer<Promise<Buffer>> = { compress: compressBlockInPool, readsLater: true };
+
 export function decompressBlock(codec: number, data: Buffer): Buffer {
   return codec === BLOCK_CODEC.brotli ? brotliDecompressSync(data) : inflateRawSync(data);
 }
@@ -36,10 +55,12 @@ export type PackedRaw = { block: PackedBlock; offset: number; length: number };
  * staging block that is compressed when full and then reused, so packing copies no event's bytes
  * twice; `add` hands back the encoded bytes, for a caller that hashes them.
  */
-export class BlockPacker {
+export class BlockPacker<B = Buffer> {
   private staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   private size = 0;
-  private blocks: Buffer[] = [];
+  private blocks: B[] = [];
+
+  constructor(private readonly sealer: BlockSealer<B>) {}
 
   /** Appends the text's UTF-8 bytes; `bytes` is a view of them that the next add or take overwrites. */
   add(text: string): { block: number; offset: number; bytes: Buffer } {
@@ -57,7 +78,7 @@ export class BlockPacker {
   }
 
   /** The blocks packed since the last take, the last one sealed however full it is. */
-  take(): Buffer[] {
+  take(): B[] {
     if (this.size > 0) this.seal();
     const blocks = this.blocks;
     this.blocks = [];
@@ -65,8 +86,8 @@ export class BlockPacker {
   }
 
   private seal(): void {
-    this.blocks.push(compressBlock(this.staging.subarray(0, this.size)));
+    this.blocks.push(this.sealer.compress(this.staging.subarray(0, this.size)));
     this.size = 0;
-    if (this.staging.length !== BLOCK_BYTES) this.staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+    if (this.sealer.readsLater || this.staging.length !== BLOCK_BYTES) this.staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   }
 }

@@ -102,14 +102,23 @@ async function run(): Promise<void> {
   const builder = new WireBuilder(MESSAGE_EVENTS);
   const problems: ParseProblem[] = [];
   let postedBytes = 0;
+  // Messages go out in order, each once its blocks are compressed (the builder's take), while parsing
+  // goes on. The chain is marked handled at every link: a failure surfaces where it is awaited.
+  let sending: Promise<void> = Promise.resolve();
+  const inOrder = (step: () => Promise<void> | void) => {
+    sending = sending.then(step);
+    sending.catch(() => {});
+  };
   const flush = () => {
     const wire = builder.take();
-    postedBytes = input.consumedBytes;
-    // postMessage copies `problems` before it returns.
-    send({ type: "parsed", consumedBytes: postedBytes, events: wire, problems }, transferables(wire));
+    const consumedBytes = (postedBytes = input.consumedBytes);
+    const batchProblems = problems.splice(0);
     postedMessages++;
-    problems.length = 0;
-    if (output) p.postMessage({ type: "progress", consumedBytes: postedBytes } satisfies FromParser);
+    inOrder(async () => {
+      const events = await wire;
+      send({ type: "parsed", consumedBytes, events, problems: batchProblems }, transferables(events));
+      if (output) p.postMessage({ type: "progress", consumedBytes } satisfies FromParser);
+    });
   };
   // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (an upload's feeder's
   // bound; the file reader here stops on what is not yet parsed, and a writer feeding from its own
@@ -131,7 +140,9 @@ async function run(): Promise<void> {
       while (postedMessages - takenMessages >= MAX_QUEUED_MESSAGES) await new Promise<void>((resolve) => (wakeParser = resolve));
     }
     if (builder.size > 0 || problems.length > 0) flush();
-    send({ type: "done", consumedBytes: input.consumedBytes });
+    const consumedBytes = input.consumedBytes;
+    inOrder(() => send({ type: "done", consumedBytes }));
+    await sending;
   } catch (err) {
     // What was parsed before a broken input still goes out first, as on the writer's own thread.
     try {
@@ -139,7 +150,9 @@ async function run(): Promise<void> {
     } catch {
       // The failure is what gets reported.
     }
-    send({ type: "failed", message: err instanceof Error ? err.message : String(err) });
+    const message = err instanceof Error ? err.message : String(err);
+    await sending.catch(() => {});
+    send({ type: "failed", message });
   }
 }
 

@@ -145,6 +145,7 @@ export class BatchWriter {
         `SELECT id, audit_key, audit_id, ts, stages, best_stage, event_count, flags, combo_id, uri, name, message, events FROM requests
          WHERE audit_key IN (SELECT value FROM json_each(?)) AND cluster_id = ?`,
       ),
+      newestKey: db.prepare<[], { newest: number | null }>("SELECT max(audit_key) AS newest FROM requests"),
       // Positional parameters: binding from a 30-key object costs more than the insert itself.
       insertRequest: db.prepare(
         `INSERT INTO requests (ts, latency_us, stages, best_stage, event_count, flags, events, ${DESCRIPTIVE_COLUMNS.join(", ")},
@@ -265,7 +266,10 @@ export class BatchWriter {
       }
       stateOf.push(state);
     }
-    const keys = [...new Set(states.map((s) => s.auditKey))];
+    // A key above every stored one cannot be of a stored request: with time-ordered keys that is most
+    // of a batch, which then looks up only the requests the previous batches began.
+    const newest = this.stmts.newestKey.get()?.newest ?? null;
+    const keys = newest === null ? [] : [...new Set(states.map((s) => s.auditKey))].filter((key) => key <= newest);
     for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
       // audit_key is not unique: rows are matched on the full auditID too.
       for (const row of this.stmts.findRequests.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.clusterId)) {

@@ -26,19 +26,32 @@ const brotliCompressInPool = promisify(brotliCompress);
 
 /**
  * compressBlock on libuv's thread pool: the same bytes, while the calling thread goes on. Output comes
- * back to the thread in chunkSize pieces, so one that holds a whole block takes one round trip.
+ * back to the thread in chunkSize pieces, each a buffer that is garbage once they are joined: one that
+ * holds most blocks whole (they compress to ~70 KB) takes one round trip and wastes little.
  */
 export function compressBlockInPool(data: Uint8Array): Promise<Buffer> {
-  return brotliCompressInPool(data, { chunkSize: 256 * 1024, params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+  return brotliCompressInPool(data, { chunkSize: 128 * 1024, params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
 }
 
 /**
  * How a packer compresses a sealed block: on the calling thread, or handed to the thread pool, which
- * reads the block's bytes after the call returns (so the packer must not reuse them).
+ * reads the block's bytes after the call returns. Either calls `release` once it no longer reads them,
+ * and the packer then fills that buffer again.
  */
-export type BlockSealer<B> = { compress: (data: Buffer) => B; readsLater: boolean };
-export const SEAL_IN_PLACE: BlockSealer<Buffer> = { compress: compressBlock, readsLater: false };
-export const SEAL_IN_POOL: BlockSealer<Promise<Buffer>> = { compress: compressBlockInPool, readsLater: true };
+export type BlockSealer<B> = (data: Buffer, release: () => void) => B;
+
+export const SEAL_IN_PLACE: BlockSealer<Buffer> = (data, release) => {
+  const compressed = compressBlock(data);
+  release();
+  return compressed;
+};
+
+export const SEAL_IN_POOL: BlockSealer<Promise<Buffer>> = (data, release) => {
+  const compressed = compressBlockInPool(data);
+  // Released whether or not it worked; a failure is the caller's to see, through `compressed`.
+  compressed.then(release, release);
+  return compressed;
+};
 
 export function decompressBlock(codec: number, data: Buffer): Buffer {
   return codec === BLOCK_CODEC.brotli ? brotliDecompressSync(data) : inflateRawSync(data);
@@ -59,6 +72,8 @@ export class BlockPacker<B = Buffer> {
   private staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   private size = 0;
   private blocks: B[] = [];
+  /** Staging buffers the sealer is done with. */
+  private spare: Buffer<ArrayBuffer>[] = [];
 
   constructor(private readonly sealer: BlockSealer<B>) {}
 
@@ -86,8 +101,14 @@ export class BlockPacker<B = Buffer> {
   }
 
   private seal(): void {
-    this.blocks.push(this.sealer.compress(this.staging.subarray(0, this.size)));
+    const sealed = this.staging;
+    // Reused rather than one per block: a spent 1 MiB buffer outlives scavenges and waits for a full
+    // collection, and the parse worker seals a block every ~1 000 events.
+    this.staging = this.spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES);
+    const release = () => {
+      if (sealed.length === BLOCK_BYTES) this.spare.push(sealed);
+    };
+    this.blocks.push(this.sealer(sealed.subarray(0, this.size), release));
     this.size = 0;
-    if (this.sealer.readsLater || this.staging.length !== BLOCK_BYTES) this.staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   }
 }

@@ -10,8 +10,11 @@ import { levelRank, stageRank } from "@/lib/audit/stages";
 import type { PackedRaw } from "@/lib/store/block-codec";
 import { parseMicros } from "@/lib/time/micros";
 
-/** The columns Auditlens extracts from one stage event, plus the event as received. */
-export type NormalizedEvent = {
+/**
+ * The columns Auditlens extracts from one stage event, plus the event as received. Read-only: events
+ * decoded from a parse worker's message are views of its columns (wire.ts).
+ */
+export type NormalizedEvent = Readonly<{
   auditID: string;
   stage: Stage;
   stageRank: number;
@@ -44,7 +47,7 @@ export type NormalizedEvent = {
   raw: string | PackedRaw;
   /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
   hash: number;
-};
+}>;
 
 export const DECISION = { allow: 1, forbid: 2 } as const;
 
@@ -57,16 +60,15 @@ const orNull = (s: string | undefined | null): string | null => (s === undefined
 
 /** Returns the normalized event, or a reason it cannot be stored. */
 export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
-  const normalized = describeEvent(event, raw);
-  if (typeof normalized !== "string") normalized.hash = hash48(raw);
-  return normalized;
+  return describeEvent(event, raw, hash48(raw));
 }
 
 /**
- * normalizeEvent without the content hash (NaN, which equals no stored hash): for the parse worker, which
- * hashes the UTF-8 bytes it encodes anyway (wire.ts) rather than encoding the text a second time.
+ * normalizeEvent with the content hash given, NaN (which equals no stored hash) by default: for the
+ * parse worker, which hashes the UTF-8 bytes it encodes anyway (wire.ts) rather than encoding the text a
+ * second time.
  */
-export function describeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
+export function describeEvent(event: AuditEvent, raw: string, hash = NaN): NormalizedEvent | string {
   // v1beta1 events (and relabelled copies) have only `timestamp`, in whole seconds.
   const receivedText = event.requestReceivedTimestamp ?? event.timestamp ?? event.stageTimestamp!;
   const stageText = event.stageTimestamp ?? event.timestamp ?? receivedText;
@@ -108,6 +110,6 @@ export function describeEvent(event: AuditEvent, raw: string): NormalizedEvent |
     timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
     hasReceivedTimestamp: event.requestReceivedTimestamp !== undefined,
     raw,
-    hash: NaN,
+    hash,
   };
 }

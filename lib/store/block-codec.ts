@@ -102,13 +102,17 @@ export class BlockPacker<B = Buffer> {
 
   private seal(): void {
     const sealed = this.staging;
-    // Reused rather than one per block: a spent 1 MiB buffer outlives scavenges and waits for a full
-    // collection, and the parse worker seals a block every ~1 000 events.
-    this.staging = this.spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES);
+    let released = false;
     const release = () => {
-      if (sealed.length === BLOCK_BYTES) this.spare.push(sealed);
+      if (released || sealed.length !== BLOCK_BYTES) return;
+      released = true;
+      this.spare.push(sealed);
     };
     this.blocks.push(this.sealer(sealed.subarray(0, this.size), release));
+    // Reused rather than one per block (the same one again when compressed in place): a spent 1 MiB
+    // buffer outlives scavenges and waits for a full collection, and the parse worker seals a block
+    // every ~1 000 events.
+    this.staging = this.spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES);
     this.size = 0;
   }
 }

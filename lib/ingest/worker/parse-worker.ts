@@ -103,14 +103,23 @@ async function run(): Promise<void> {
   const problems: ParseProblem[] = [];
   let postedBytes = 0;
   // Messages go out in order, each once its blocks are compressed (the builder's take), while parsing
-  // goes on. The chain is marked handled at every link: a failure surfaces where it is awaited.
+  // goes on. Once a step fails no later one runs, so parsing stops there too and reports the failure.
   let sending: Promise<void> = Promise.resolve();
+  let sendFailure: Error | null = null;
   const inOrder = (step: () => Promise<void> | void) => {
     sending = sending.then(step);
-    sending.catch(() => {});
+    sending.catch((err: unknown) => {
+      if (sendFailure) return;
+      sendFailure = err instanceof Error ? err : new Error(String(err));
+      const wake = wakeParser;
+      wakeParser = null;
+      wake?.();
+    });
   };
   const flush = () => {
     const wire = builder.take();
+    // Its failure is the chain's to report, when its turn comes.
+    wire.catch(() => {});
     const consumedBytes = (postedBytes = input.consumedBytes);
     const batchProblems = problems.splice(0);
     postedMessages++;
@@ -137,7 +146,8 @@ async function run(): Promise<void> {
     for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) {
       normalizeEach(items, describeEvent, add, problems);
       // Parsing waits too while the writer is MAX_QUEUED_MESSAGES behind: the input stops next.
-      while (postedMessages - takenMessages >= MAX_QUEUED_MESSAGES) await new Promise<void>((resolve) => (wakeParser = resolve));
+      while (!sendFailure && postedMessages - takenMessages >= MAX_QUEUED_MESSAGES) await new Promise<void>((resolve) => (wakeParser = resolve));
+      if (sendFailure) throw sendFailure;
     }
     if (builder.size > 0 || problems.length > 0) flush();
     const consumedBytes = input.consumedBytes;

@@ -1,5 +1,4 @@
-import { promisify } from "node:util";
-import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from "node:zlib";
 
 /**
  * How the original events are kept: concatenated in input order into blocks of ~1 MiB, each compressed
@@ -22,37 +21,6 @@ export function compressBlock(data: Uint8Array): Buffer {
   return brotliCompressSync(data, { params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
 }
 
-const brotliCompressInPool = promisify(brotliCompress);
-
-/**
- * compressBlock on libuv's thread pool: the same bytes, while the calling thread goes on. Output comes
- * back to the thread in chunkSize pieces, each a buffer that is garbage once they are joined: one that
- * holds most blocks whole (they compress to ~70 KB) takes one round trip and wastes little.
- */
-export function compressBlockInPool(data: Uint8Array): Promise<Buffer> {
-  return brotliCompressInPool(data, { chunkSize: 128 * 1024, params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
-}
-
-/**
- * How a packer compresses a sealed block: on the calling thread, or handed to the thread pool, which
- * reads the block's bytes after the call returns. Either calls `release` once it no longer reads them,
- * and the packer then fills that buffer again.
- */
-export type BlockSealer<B> = (data: Buffer, release: () => void) => B;
-
-export const SEAL_IN_PLACE: BlockSealer<Buffer> = (data, release) => {
-  const compressed = compressBlock(data);
-  release();
-  return compressed;
-};
-
-export const SEAL_IN_POOL: BlockSealer<Promise<Buffer>> = (data, release) => {
-  const compressed = compressBlockInPool(data);
-  // Released whether or not it worked; a failure is the caller's to see, through `compressed`.
-  compressed.then(release, release);
-  return compressed;
-};
-
 export function decompressBlock(codec: number, data: Buffer): Buffer {
   return codec === BLOCK_CODEC.brotli ? brotliDecompressSync(data) : inflateRawSync(data);
 }
@@ -68,14 +36,10 @@ export type PackedRaw = { block: PackedBlock; offset: number; length: number };
  * staging block that is compressed when full and then reused, so packing copies no event's bytes
  * twice; `add` hands back the encoded bytes, for a caller that hashes them.
  */
-export class BlockPacker<B = Buffer> {
+export class BlockPacker {
   private staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   private size = 0;
-  private blocks: B[] = [];
-  /** Staging buffers the sealer is done with. */
-  private spare: Buffer<ArrayBuffer>[] = [];
-
-  constructor(private readonly sealer: BlockSealer<B>) {}
+  private blocks: Buffer[] = [];
 
   /** Appends the text's UTF-8 bytes; `bytes` is a view of them that the next add or take overwrites. */
   add(text: string): { block: number; offset: number; bytes: Buffer } {
@@ -93,7 +57,7 @@ export class BlockPacker<B = Buffer> {
   }
 
   /** The blocks packed since the last take, the last one sealed however full it is. */
-  take(): B[] {
+  take(): Buffer[] {
     if (this.size > 0) this.seal();
     const blocks = this.blocks;
     this.blocks = [];
@@ -101,18 +65,8 @@ export class BlockPacker<B = Buffer> {
   }
 
   private seal(): void {
-    const sealed = this.staging;
-    let released = false;
-    const release = () => {
-      if (released || sealed.length !== BLOCK_BYTES) return;
-      released = true;
-      this.spare.push(sealed);
-    };
-    this.blocks.push(this.sealer(sealed.subarray(0, this.size), release));
-    // Reused rather than one per block (the same one again when compressed in place): a spent 1 MiB
-    // buffer outlives scavenges and waits for a full collection, and the parse worker seals a block
-    // every ~1 000 events.
-    this.staging = this.spare.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES);
+    this.blocks.push(compressBlock(this.staging.subarray(0, this.size)));
     this.size = 0;
+    if (this.staging.length !== BLOCK_BYTES) this.staging = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   }
 }

@@ -4,7 +4,7 @@ import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
 import { auditKeyOf, auditKeySchemeOf, type AuditKeyScheme, type KeyedEvent } from "./audit-key";
-import { BLOCK_CODEC, BlockPacker, SEAL_IN_PLACE, type PackedBlock } from "./block-codec";
+import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "./block-codec";
 import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, type ComboValues } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { indexedName, sameText, type FreeText } from "./free-text";
@@ -132,7 +132,7 @@ export class BatchWriter {
   /** Requests this batch touched: counted in `touched` once the batch commits. */
   private batchTouched: number[] = [];
   /** Packs raw texts that came without a parse worker; made on first use. */
-  private packer: BlockPacker<Buffer> | null = null;
+  private packer: BlockPacker | null = null;
 
   constructor(db: Db, cluster: string, runId: number) {
     this.db = db;
@@ -398,7 +398,7 @@ export class BatchWriter {
       pending.place = { blockId: raw.block.id, offset: raw.offset, length: raw.length };
     }
     if (texts.length === 0) return;
-    const packer = (this.packer ??= new BlockPacker(SEAL_IN_PLACE));
+    const packer = (this.packer ??= new BlockPacker());
     const placed = texts.map((t) => {
       const at = packer.add(t.text);
       return { block: at.block, offset: at.offset, length: at.bytes.length };

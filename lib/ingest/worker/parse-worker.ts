@@ -102,32 +102,14 @@ async function run(): Promise<void> {
   const builder = new WireBuilder(MESSAGE_EVENTS);
   const problems: ParseProblem[] = [];
   let postedBytes = 0;
-  // Messages go out in order, each once its blocks are compressed (the builder's take), while parsing
-  // goes on. Once a step fails no later one runs, so parsing stops there too and reports the failure.
-  let sending: Promise<void> = Promise.resolve();
-  let sendFailure: Error | null = null;
-  const inOrder = (step: () => Promise<void> | void) => {
-    sending = sending.then(step);
-    sending.catch((err: unknown) => {
-      if (sendFailure) return;
-      sendFailure = err instanceof Error ? err : new Error(String(err));
-      const wake = wakeParser;
-      wakeParser = null;
-      wake?.();
-    });
-  };
   const flush = () => {
     const wire = builder.take();
-    // Its failure is the chain's to report, when its turn comes.
-    wire.catch(() => {});
-    const consumedBytes = (postedBytes = input.consumedBytes);
-    const batchProblems = problems.splice(0);
+    postedBytes = input.consumedBytes;
+    // postMessage copies `problems` before it returns.
+    send({ type: "parsed", consumedBytes: postedBytes, events: wire, problems }, transferables(wire));
     postedMessages++;
-    inOrder(async () => {
-      const events = await wire;
-      send({ type: "parsed", consumedBytes, events, problems: batchProblems }, transferables(events));
-      if (output) p.postMessage({ type: "progress", consumedBytes } satisfies FromParser);
-    });
+    problems.length = 0;
+    if (output) p.postMessage({ type: "progress", consumedBytes: postedBytes } satisfies FromParser);
   };
   // Input stops coming while this thread holds PARSE_AHEAD_BYTES it has not posted (an upload's feeder's
   // bound; the file reader here stops on what is not yet parsed, and a writer feeding from its own
@@ -146,13 +128,10 @@ async function run(): Promise<void> {
     for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) {
       normalizeEach(items, describeEvent, add, problems);
       // Parsing waits too while the writer is MAX_QUEUED_MESSAGES behind: the input stops next.
-      while (!sendFailure && postedMessages - takenMessages >= MAX_QUEUED_MESSAGES) await new Promise<void>((resolve) => (wakeParser = resolve));
-      if (sendFailure) throw sendFailure;
+      while (postedMessages - takenMessages >= MAX_QUEUED_MESSAGES) await new Promise<void>((resolve) => (wakeParser = resolve));
     }
     if (builder.size > 0 || problems.length > 0) flush();
-    const consumedBytes = input.consumedBytes;
-    inOrder(() => send({ type: "done", consumedBytes }));
-    await sending;
+    send({ type: "done", consumedBytes: input.consumedBytes });
   } catch (err) {
     // What was parsed before a broken input still goes out first, as on the writer's own thread.
     try {
@@ -160,9 +139,7 @@ async function run(): Promise<void> {
     } catch {
       // The failure is what gets reported.
     }
-    const message = err instanceof Error ? err.message : String(err);
-    await sending.catch(() => {});
-    send({ type: "failed", message });
+    send({ type: "failed", message: err instanceof Error ? err.message : String(err) });
   }
 }
 

@@ -1,5 +1,5 @@
 import { STAGES, type Stage } from "@/lib/audit/event";
-import { BlockPacker, SEAL_IN_POOL, type PackedBlock, type PackedRaw } from "@/lib/store/block-codec";
+import { BlockPacker, type PackedBlock, type PackedRaw } from "@/lib/store/block-codec";
 import { hash48, type NormalizedEvent } from "../normalize";
 
 /**
@@ -44,9 +44,7 @@ export class WireBuilder {
   private index = new Map<string, number>();
   private refs: Int32Array;
   private numbers: Float64Array;
-  // Blocks compress on the thread pool while this thread parses on: a quarter of its work, done where
-  // a core is idle (the writer's thread waits on the parser for part of an ingest).
-  private packer = new BlockPacker(SEAL_IN_POOL);
+  private packer = new BlockPacker();
   private count = 0;
 
   constructor(private readonly capacity: number) {
@@ -92,20 +90,16 @@ export class WireBuilder {
     numbers[base + at.length] = placed.bytes.length;
   }
 
-  /**
-   * The batch so far, ready to post (see transferables) once its blocks are compressed; the builder
-   * starts a new one straight away.
-   */
-  async take(): Promise<WireBatch> {
+  /** The batch so far, ready to post (see transferables); the builder starts a new one. */
+  take(): WireBatch {
     const count = this.count;
-    const sealed = this.packer.take();
-    const batch = { count, strings: this.strings, refs: this.refs.slice(0, count * S), numbers: this.numbers.slice(0, count * N) };
+    // Transferring a buffer hands over all of its ArrayBuffer: give each block one of its own.
+    const blocks = this.packer.take().map((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b)));
+    const batch = { count, strings: this.strings, refs: this.refs.slice(0, count * S), numbers: this.numbers.slice(0, count * N), blocks };
     this.strings = [];
     this.index = new Map();
     this.count = 0;
-    // Transferring a buffer hands over all of its ArrayBuffer: give each block one of its own.
-    const blocks = (await Promise.all(sealed)).map((b) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b)));
-    return { ...batch, blocks };
+    return batch;
   }
 }
 

@@ -40,7 +40,7 @@ function mixedLog(requests: number): string {
   return lines.join("\n") + "\n";
 }
 
-function encodeBatch(events: NormalizedEvent[]): Promise<WireBatch> {
+function encodeBatch(events: NormalizedEvent[]): WireBatch {
   const builder = new WireBuilder(events.length);
   for (const e of events) builder.add(e);
   return builder.take();
@@ -55,12 +55,12 @@ async function exported(db: Db): Promise<string> {
 }
 
 describe("parsing on a worker thread", () => {
-  it("packs normalized events for postMessage and unpacks them unchanged", async () => {
+  it("packs normalized events for postMessage and unpacks them unchanged", () => {
     const events = [
       makeEvent({ auditID: "a", userAgent: "kubectl/v1.30.3 — ü", annotations: undefined }),
       makeEvent({ auditID: "b", stage: "RequestReceived", responseStatus: undefined, objectRef: undefined, sourceIPs: undefined }),
     ].map((e) => normalizeEvent(e, JSON.stringify(e)) as NormalizedEvent);
-    const decoded = decodeBatch(await encodeBatch(events));
+    const decoded = decodeBatch(encodeBatch(events));
     const text = (raw: NormalizedEvent["raw"]) =>
       typeof raw === "string" ? raw : decompressBlock(BLOCK_CODEC.brotli, raw.block.data).subarray(raw.offset, raw.offset + raw.length).toString("utf8");
     // Every field the normalized event has, read from the decoded one (its fields are getters, not own properties).
@@ -68,9 +68,9 @@ describe("parsing on a worker thread", () => {
     expect(decoded.map((e) => ({ ...fields(e), raw: text(e.raw) }))).toEqual(events);
   });
 
-  it("stores a packed block again when the batch that first stored it was rolled back", async () => {
+  it("stores a packed block again when the batch that first stored it was rolled back", () => {
     const originals = [makeEvent({ auditID: "p-1" }), makeEvent({ auditID: "p-2" })];
-    const events = decodeBatch(await encodeBatch(originals.map((e) => normalizeEvent(e, JSON.stringify(e)) as NormalizedEvent)));
+    const events = decodeBatch(encodeBatch(originals.map((e) => normalizeEvent(e, JSON.stringify(e)) as NormalizedEvent)));
     const { db } = tempDb();
     const writer = new BatchWriter(db, "w", createRun(db, "cli", "p.log", "w"));
     db.exec("CREATE TEMP TRIGGER fail_event BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'boom'); END");

@@ -1,80 +1,35 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import {
-  BLOCK_BYTES,
-  BLOCK_CODEC,
-  BlockPacker,
-  compressBlock,
-  compressBlockInPool,
-  decompressBlock,
-  SEAL_IN_PLACE,
-  SEAL_IN_POOL,
-} from "@/lib/store/block-codec";
+import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, decompressBlock } from "@/lib/store/block-codec";
 import { eventsOfRequests } from "@/lib/store/request-events";
 import { encodeStageEvents } from "@/lib/store/stage-events";
 import { tempDb } from "../helpers/temp-db";
 
 describe("stored event blocks", () => {
-  // ~330 bytes an event on average, some of it two-byte UTF-8: enough for three blocks.
-  const manyRaws = () => Array.from({ length: Math.ceil((3 * BLOCK_BYTES) / 330) }, (_, i) => JSON.stringify({ auditID: `e-${i}`, note: "é".repeat(i % 300) }));
-
-  it.each([
-    ["on this thread", SEAL_IN_PLACE],
-    ["on the thread pool", SEAL_IN_POOL],
-  ] as const)("pack events in order into blocks of about BLOCK_BYTES, each event findable by its place (compressed %s)", async (_, sealer) => {
-    const packer = new BlockPacker<Buffer | Promise<Buffer>>(sealer);
-    // Two rounds: the second fills again the buffers the first one's blocks were compressed from.
-    for (const round of [1, 2]) {
-      const raws = manyRaws().map((raw) => raw.replace('"e-', `"r${round}-`));
-      const places = raws.map((raw) => {
-        const at = packer.add(raw);
-        expect(at.bytes.toString("utf8")).toBe(raw);
-        return { block: at.block, offset: at.offset, length: at.bytes.length };
-      });
-      // Awaited only now: packing went on over the bytes of blocks still being compressed.
-      const blocks = await Promise.all(packer.take());
-      expect(blocks.length).toBeGreaterThan(1);
-      const inflated = blocks.map((b) => decompressBlock(BLOCK_CODEC.brotli, b));
-      for (const block of inflated) expect(block.length).toBeLessThanOrEqual(BLOCK_BYTES);
-      raws.forEach((raw, i) => {
-        const at = places[i]!;
-        expect(inflated[at.block]!.subarray(at.offset, at.offset + at.length).toString("utf8")).toBe(raw);
-      });
-      expect(packer.take()).toEqual([]);
-    }
-  });
-
-  it("fill again only the buffers their sealer has released", () => {
-    const held: { data: Buffer; copy: Buffer; release: () => void }[] = [];
-    const packer = new BlockPacker<number>((data, release) => held.push({ data, copy: Buffer.from(data), release }));
-    for (const raw of manyRaws()) packer.add(raw);
-    const first = held.length;
-    expect(first).toBeGreaterThan(1);
-    held[0]!.release();
-    for (const raw of manyRaws()) packer.add(raw);
-    expect(held.length).toBeGreaterThan(first);
-    // The released buffer was filled again; none still held changed under its sealer.
-    expect(held.slice(1).some((h) => h.data.buffer === held[0]!.data.buffer)).toBe(true);
-    for (const h of held.slice(1)) expect(h.data.equals(h.copy)).toBe(true);
-  });
-
-  it("release a block's buffer to the packer only once the thread pool has compressed it", async () => {
-    let released = false;
-    const compressed = SEAL_IN_POOL(Buffer.from(manyRaws().join("\n").slice(0, BLOCK_BYTES)), () => (released = true));
-    expect(released).toBe(false);
-    await compressed;
-    expect(released).toBe(true);
-  });
-
-  it("compress a block to the same bytes on the thread pool as on this thread", async () => {
-    const data = Buffer.from(manyRaws().join("\n").slice(0, BLOCK_BYTES));
-    expect(Buffer.compare(await compressBlockInPool(data), compressBlock(data))).toBe(0);
+  it("pack events in order into blocks of about BLOCK_BYTES, each event findable by its place", () => {
+    // ~330 bytes an event on average, some of it two-byte UTF-8: enough for three blocks.
+    const raws = Array.from({ length: Math.ceil((3 * BLOCK_BYTES) / 330) }, (_, i) => JSON.stringify({ auditID: `e-${i}`, note: "é".repeat(i % 300) }));
+    const packer = new BlockPacker();
+    const places = raws.map((raw) => {
+      const at = packer.add(raw);
+      expect(at.bytes.toString("utf8")).toBe(raw);
+      return { block: at.block, offset: at.offset, length: at.bytes.length };
+    });
+    const blocks = packer.take();
+    expect(blocks.length).toBeGreaterThan(1);
+    const inflated = blocks.map((b) => decompressBlock(BLOCK_CODEC.brotli, b));
+    for (const block of inflated) expect(block.length).toBeLessThanOrEqual(BLOCK_BYTES);
+    raws.forEach((raw, i) => {
+      const at = places[i]!;
+      expect(inflated[at.block]!.subarray(at.offset, at.offset + at.length).toString("utf8")).toBe(raw);
+    });
+    expect(packer.take()).toEqual([]);
   });
 
   it("give an event larger than a block a block of its own, and go on packing after it", () => {
     const small = '{"auditID":"a"}';
     const huge = JSON.stringify({ auditID: "big", body: "ü".repeat(BLOCK_BYTES) });
-    const packer = new BlockPacker(SEAL_IN_PLACE);
+    const packer = new BlockPacker();
     const places = [small, huge, small].map((raw) => {
       const at = packer.add(raw);
       return { block: at.block, offset: at.offset, length: at.bytes.length };

@@ -28,7 +28,6 @@ const STRING_FIELDS = [
 const NUMBER_FIELDS = ["stageRank", "level", "receivedUs", "stageUs", "code", "decision", "hash", "flags", "block", "offset", "length"] as const;
 const N = NUMBER_FIELDS.length;
 const S = STRING_FIELDS.length;
-const si = Object.fromEntries(STRING_FIELDS.map((f, i) => [f, i])) as Record<(typeof STRING_FIELDS)[number], number>;
 const at = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, i])) as Record<(typeof NUMBER_FIELDS)[number], number>;
 const TRUNCATED = 1;
 const TIMED = 2;

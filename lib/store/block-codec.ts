@@ -2,12 +2,14 @@ import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } f
 
 /**
  * How the original events are kept: concatenated in input order into blocks of ~1 MiB, each compressed
- * alone with Brotli at quality 4 and a 2 MiB window (one that holds the whole block; larger ones only
- * cost time). On audit JSON that reaches ~6.6% of the size, against ~9.3% for the 256 KiB blocks at
- * quality 3 used before, for ~6% more compression time; a block inflates in about a millisecond, which
- * bounds reading one request's events (object history reads one block per version it shows). Blocks this size compress
- * to well over one 16 KiB page, so SQLite stores them in full overflow pages instead of half-empty leaves.
- * Stores written before brotli hold deflate-raw blocks of 64 KiB; `codec` says which a block is.
+ * alone with Brotli at quality 3 and a 2 MiB window (one that holds the whole block; larger ones only
+ * cost time). On the bench's audit JSON that is ~7.6% of the size at ~280 MB/s on one core, against
+ * ~6.6% at ~140 MB/s for quality 4: compressing was the parse worker's largest cost, and the store
+ * stays well inside its budget (30% of the log). The 256 KiB blocks with a 256 KiB window used before
+ * reached ~9.3%. A block inflates in about a millisecond, which bounds reading one request's events
+ * (object history reads one block per version it shows). Blocks this size compress to well over one
+ * 16 KiB page, so SQLite stores them in full overflow pages instead of half-empty leaves. Stores
+ * written before brotli hold deflate-raw blocks of 64 KiB; `codec` says which a block is.
  */
 export const BLOCK_CODEC = { deflateRaw: 0, brotli: 1 } as const;
 export type BlockCodec = (typeof BLOCK_CODEC)[keyof typeof BLOCK_CODEC];
@@ -15,7 +17,7 @@ export type BlockCodec = (typeof BLOCK_CODEC)[keyof typeof BLOCK_CODEC];
 /** Uncompressed size at which a block is sealed. */
 export const BLOCK_BYTES = 1024 * 1024;
 
-const BROTLI_PARAMS = { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_LGWIN]: 21 };
+const BROTLI_PARAMS = { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: 21 };
 
 export function compressBlock(data: Uint8Array): Buffer {
   return brotliCompressSync(data, { params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });

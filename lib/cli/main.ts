@@ -1,5 +1,5 @@
 import { isMainThread, Worker } from "node:worker_threads";
-import { WRITER_LIMITS } from "@/lib/ingest/worker/limits";
+import { CLI_WRITER_LIMITS } from "@/lib/ingest/worker/limits";
 
 // Evaluated only in the thread that runs the command: the launching thread skips their module bodies.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
@@ -31,10 +31,10 @@ function runHere(): void {
 function runInWorker(): void {
   const args = process.argv.slice(2);
   const readsStdin = args.includes("-");
-  const worker = new Worker(new URL(import.meta.url), { argv: args, stdin: readsStdin, resourceLimits: WRITER_LIMITS });
+  const worker = new Worker(new URL(import.meta.url), { argv: args, stdin: readsStdin, resourceLimits: CLI_WRITER_LIMITS });
   if (readsStdin && worker.stdin) process.stdin.pipe(worker.stdin);
   worker.on("error", (err: Error & { code?: string }) => {
-    const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : (err.stack ?? err.message);
+    const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${CLI_WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : (err.stack ?? err.message);
     process.stderr.write(`auditlens: ${what}\n`);
     process.exitCode = 1;
   });

@@ -6,7 +6,7 @@ import { IngestError, ingestStream, WORKER_MIN_BYTES } from "../pipeline";
 import { tsWorker, whenReady } from "./boot";
 import { ParserFeeder } from "./feeder";
 import type { FromWriter, IngestJob, ToWriter } from "./ingest-protocol";
-import { WRITER_LIMITS } from "./limits";
+import { UPLOAD_WRITER_LIMITS } from "./limits";
 import { ParserUnavailable, startParseWorker } from "./parse-in-worker";
 import { FILE_IN_FLIGHT_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser } from "./protocol";
 
@@ -18,8 +18,8 @@ function startWriterWorker(): Promise<Worker> {
   try {
     worker = process.env.NEXT_RUNTIME
       ? // Bundled by Next.js, which compiles the entry into a chunk of its own (see boot.ts on why not by the URL).
-        new Worker(new URL("./ingest-worker.ts", import.meta.url), { resourceLimits: WRITER_LIMITS })
-      : tsWorker(import.meta.url.replace(/ingest-in-worker\.ts$/, "ingest-worker.ts"), import.meta.url, WRITER_LIMITS);
+        new Worker(new URL("./ingest-worker.ts", import.meta.url), { resourceLimits: UPLOAD_WRITER_LIMITS })
+      : tsWorker(import.meta.url.replace(/ingest-in-worker\.ts$/, "ingest-worker.ts"), import.meta.url, UPLOAD_WRITER_LIMITS);
   } catch (err) {
     return Promise.reject(new WriterUnavailable(`ingest worker failed to start: ${(err as Error).message}`));
   }
@@ -76,7 +76,7 @@ export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: In
       else if (m.type === "crashed") reject(new Error(m.message));
     });
     writer.on("error", (err: Error & { code?: string }) => {
-      const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : err.message;
+      const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${UPLOAD_WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : err.message;
       reject(new Error(`ingest worker crashed: ${what}`));
     });
     writer.on("exit", () => reject(new Error("ingest worker exited before it finished")));

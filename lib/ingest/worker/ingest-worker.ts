@@ -7,7 +7,7 @@ import type { ToParser } from "./protocol";
 
 /**
  * An ingest's writer thread: a parse worker posts it batches directly, it writes them through a store
- * connection of its own, and its heap is capped (WRITER_LIMITS), which the server's main thread cannot be.
+ * connection of its own, and its heap is capped (UPLOAD_WRITER_LIMITS), which the server's main thread cannot be.
  */
 const port = parentPort;
 if (!port) throw new Error("ingest-worker runs as a worker thread");

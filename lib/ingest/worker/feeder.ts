@@ -1,5 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import type { ToParser } from "./protocol";
+import { collectYoungGarbage } from "./young-garbage";
 
 /**
  * Posts a stream's chunks to a parse worker, pausing while `ahead(sentBytes)` says it is far enough ahead. Call
@@ -8,12 +9,15 @@ import type { ToParser } from "./protocol";
  */
 export class ParserFeeder {
   private sentBytes = 0;
+  private collectedAt = 0;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
 
+  /** `collectEvery`: bytes posted between two collections of this thread's young garbage (none when 0). */
   constructor(
     private readonly worker: Worker,
     private readonly ahead: (sentBytes: number) => boolean,
+    private readonly collectEvery = 0,
   ) {}
 
   wake(): void {
@@ -38,6 +42,10 @@ export class ParserFeeder {
         // Counted before posting: the transfer detaches `data`, leaving it zero bytes long.
         this.sentBytes += data.length;
         post({ type: "chunk", data }, [data.buffer]);
+        if (this.collectEvery > 0 && this.sentBytes - this.collectedAt >= this.collectEvery) {
+          collectYoungGarbage();
+          this.collectedAt = this.sentBytes;
+        }
         while (!this.stopped && this.ahead(this.sentBytes)) await new Promise<void>((resolve) => (this.wakeUp = resolve));
       }
       if (!this.stopped) post({ type: "end" });

@@ -5,11 +5,13 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { withoutRequestTimeout } from "./request-timeout.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+// next.config.js builds into NEXT_DIST_DIR when it is set (parallel checkouts, the bench).
+if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
   console.log("No production build yet: running `next build` once…");
   const status = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit" }).status ?? 1;
   if (status !== 0) process.exit(status);
@@ -17,5 +19,6 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
 // Next serves from this process rather than a child of it: a node process that only waited for the
 // server held ~45 MB.
 process.chdir(root);
+withoutRequestTimeout();
 process.argv = [process.argv[0], next, "start", "-p", process.env.PORT ?? "3000", ...process.argv.slice(2)];
 createRequire(import.meta.url)(next);

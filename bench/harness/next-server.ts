@@ -6,6 +6,7 @@ import { ROOT } from "./paths";
 import { describeFailure, runTimed } from "./spawn";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const START_SCRIPT = path.join(ROOT, "scripts", "start.mjs");
 
 /** next.config.js reads NEXT_DIST_DIR too: parallel checkouts and test runs keep separate builds. */
 export function distDir(): string {
@@ -61,7 +62,7 @@ export type NextServer = {
 async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (code ${child.exitCode})\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`the server (scripts/start.mjs) exited (code ${child.exitCode})\n${output()}`);
     try {
       const res = await fetch(`${url}/api/v1/summary`);
       if (res.ok) return;
@@ -70,7 +71,7 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`next start did not answer ${url}/api/v1/summary within ${timeoutMs / 1000} s\n${output()}`);
+  throw new Error(`the server (scripts/start.mjs) did not answer ${url}/api/v1/summary within ${timeoutMs / 1000} s\n${output()}`);
 }
 
 /**
@@ -79,9 +80,10 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
  */
 export async function startServer(store: string): Promise<NextServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+  // As `npm start` serves (scripts/start.mjs), which is not quite `next start`: see request-timeout.mjs.
+  const child = spawn(process.execPath, [START_SCRIPT], {
     cwd: ROOT,
-    env: { ...process.env, AUDITLENS_DB: store, NODE_ENV: "production" },
+    env: { ...process.env, AUDITLENS_DB: store, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -12,11 +12,13 @@ const port = process.argv[2] ?? "3100";
 const dir = path.join(os.tmpdir(), `auditlens-e2e-${port}`);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(path.join(dir, "tail"), { recursive: true });
-const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
+// Served as `npm start` serves (scripts/start.mjs), so the tests cover what users run.
+const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "-H", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
   env: {
     ...process.env,
+    PORT: port,
     AUDITLENS_DB: path.join(dir, "auditlens.db"),
     AUDITLENS_TAIL: path.join(dir, "tail", "audit.log"),
     AUDITLENS_CLUSTER: "e2e-live",

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { withoutRequestTimeout } from "./request-timeout.mjs";
+import { setUploadTimeouts } from "./request-timeout.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -19,6 +19,6 @@ if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_
 // Next serves from this process rather than a child of it: a node process that only waited for the
 // server held ~45 MB.
 process.chdir(root);
-withoutRequestTimeout();
+setUploadTimeouts();
 process.argv = [process.argv[0], next, "start", "-p", process.env.PORT ?? "3000", ...process.argv.slice(2)];
 createRequire(import.meta.url)(next);

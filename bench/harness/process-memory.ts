@@ -4,7 +4,7 @@ import fs from "node:fs";
  * Peak memory of a process tree, sampled from /proc every `intervalMs`.
  *
  * Why sample rather than `/usr/bin/time -f %M`: `auditlens ingest` is a launcher that spawns the real
- * ingest as a child node process, and `next start` may fork workers. GNU time reports ru_maxrss, which
+ * ingest as a child node process, and the server may start workers. GNU time reports ru_maxrss, which
  * is the largest single process's peak, never what the whole command holds at once. Summing VmRSS of
  * every live process in the tree at each sample gives what the command costs the machine; each process's
  * VmHWM (the kernel's own high-water mark) is also kept, which catches a peak between two samples.

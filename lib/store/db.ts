@@ -24,7 +24,7 @@ export const READ_MMAP_BYTES = 0x7fff0000;
 /**
  * Page cache of the connection ingest writes through. A quarter of the reading connection's: a batch's
  * inserts touch the right edge of the time-ordered indexes and a few pages per user or combination, and
- * a page that misses is read back from the OS's cache. At 1M requests an upload then peaked at ~294 MB
+ * a page that misses is read back from the OS's cache. At 1M requests an upload then peaked at ~293 MB
  * instead of ~345 (with the writer's smaller young generation, limits.ts); ingest's budget is 300.
  */
 const INGEST_CACHE_MB = 16;

@@ -12,8 +12,8 @@ import { FILE_IN_FLIGHT_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser
 
 /**
  * How much of an upload this thread forwards between two collections of its young garbage
- * (young-garbage.ts). At 1M requests the server then peaked at ~275 MB instead of ~303 (its own heap of
- * malloc'd buffers 23 MB instead of 54); each collection takes ~2 ms of this thread, ~1.7 s in all.
+ * (young-garbage.ts). At 1M requests the server then peaked at 272–273 MB instead of 301–305 (its own
+ * heap of malloc'd buffers ~23 MB instead of 54); each collection takes ~2 ms of this thread, ~1.7 s in all.
  */
 const COLLECT_EVERY_BYTES = 2 << 20;
 

@@ -6,11 +6,11 @@ import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } f
  * cost time). On the bench's audit JSON that is ~7.6% of the size at ~280 MB/s on one core, against
  * ~6.6% at ~140 MB/s for quality 4: compressing was the parse worker's largest cost. The bench's store
  * went from 27.8% to 28.7% of its log (budget 30%); one of metadata-only events from 30.0% to 31.1%.
- * The 256 KiB blocks with a 256 KiB window used before
- * reached ~9.3%. A block inflates in about a millisecond, which bounds reading one request's events
- * (object history reads one block per version it shows). Blocks this size compress to well over one
- * 16 KiB page, so SQLite stores them in full overflow pages instead of half-empty leaves. Stores
- * written before brotli hold deflate-raw blocks of 64 KiB; `codec` says which a block is.
+ * The 256 KiB blocks with a 256 KiB window used before reached ~9.3%. A block inflates in about a
+ * millisecond, which bounds reading one request's events (object history reads one block per version
+ * it shows). Blocks this size compress to well over one 16 KiB page, so SQLite stores them in full
+ * overflow pages instead of half-empty leaves. Stores written before brotli hold deflate-raw blocks of
+ * 64 KiB; `codec` says which a block is.
  */
 export const BLOCK_CODEC = { deflateRaw: 0, brotli: 1 } as const;
 export type BlockCodec = (typeof BLOCK_CODEC)[keyof typeof BLOCK_CODEC];

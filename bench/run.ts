@@ -1,4 +1,4 @@
-// `npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild]`
+// `npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild] [--floor]`
 // Ingest, store size, dashboard queries and the jq baseline on one generated log, in one run; prints a table
 // with each target beside its figure and writes bench/results/latest.json. Runs under
 // `node --conditions=react-server --import tsx` so that lib/'s "server-only" imports load outside Next.
@@ -9,6 +9,7 @@ import { openDb } from "@/lib/store/db";
 import { parseBenchArgs, USAGE, type BenchArgs } from "./harness/args";
 import { ingestWithCli, type IngestMeasurement } from "./harness/cli-ingest";
 import { ensureLog, type GeneratedLog } from "./harness/dataset";
+import { runFloor } from "./harness/floor/run-floor";
 import { timeHttpPages } from "./harness/http-pages";
 import { ingestWithHttp } from "./harness/http-ingest";
 import { findJq, timeJqCountByVerb } from "./harness/jq-baseline";
@@ -91,6 +92,7 @@ async function main(): Promise<number> {
     log(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
+  if (args.floor) return runFloor(args, log);
   const startedAt = new Date().toISOString();
   const host = machine();
   const targets = targetsFor(args.size);

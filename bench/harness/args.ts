@@ -14,16 +14,20 @@ export type BenchArgs = {
   keep: boolean;
   /** Run `next build` even when a build exists: the HTTP figures should measure the current code. */
   rebuild: boolean;
+  /** Time the work an ingest cannot skip, step by step, instead of running the bench (harness/floor/). */
+  floor: boolean;
 };
 
-export const USAGE = `usage: npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild]
+export const USAGE = `usage: npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild] [--floor]
   --size     requests in the generated log: 200k, 1m, 10m, …
   --seed     generator seed (the log is cached per size and seed in bench/data/)
   --runs     timed repetitions of each query (after 2 warm-up runs)
   --skip-http  no production server: no HTTP upload or page timings
   --skip-jq    no jq baseline
   --keep       keep the stores in bench/data/stores/
-  --rebuild    run \`next build\` even if a build exists`;
+  --rebuild    run \`next build\` even if a build exists
+  --floor      instead: time each step an ingest cannot skip on the log's first 400k events, and the
+               events/s they alone would allow on this machine`;
 
 /** "1000000" → "1m", "200000" → "200k": the canonical label, so `--size 1000k` and `--size 1m` share a cache. */
 export function formatSize(n: number): string {
@@ -51,6 +55,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       "skip-jq": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
+      floor: { type: "boolean", default: false },
     },
   });
   const size = parseSize(values.size);
@@ -64,5 +69,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     skipJq: values["skip-jq"],
     keep: values.keep,
     rebuild: values.rebuild,
+    floor: values.floor,
   };
 }

@@ -98,6 +98,7 @@ describe("arguments", () => {
       skipJq: false,
       keep: false,
       rebuild: false,
+      floor: false,
     });
   });
 
@@ -105,6 +106,7 @@ describe("arguments", () => {
     const args = parseBenchArgs(["--size", "200k", "--seed", "7", "--runs", "5", "--skip-http", "--skip-jq", "--keep"]);
     expect(args).toMatchObject({ size: 200_000, sizeLabel: "200k", seed: 7, runs: 5, skipHttp: true, skipJq: true, keep: true });
     expect(parseBenchArgs(["--size", "10m"]).sizeLabel).toBe("10m");
+    expect(parseBenchArgs(["--floor", "--size", "200k"])).toMatchObject({ floor: true, size: 200_000 });
     expect(formatSize(1_500_000)).toBe("1500k");
     expect(formatSize(1234)).toBe("1234");
   });

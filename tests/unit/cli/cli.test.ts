@@ -1,25 +1,14 @@
 import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WORKER_MIN_BYTES } from "@/lib/ingest/pipeline";
 import { jsonLines, makeEvent } from "../helpers/events";
+import { tempDir } from "../helpers/temp-dir";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const CLI = path.join(ROOT, "scripts", "auditlens.mjs");
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-cli-"));
-  dirs.push(dir);
-  return dir;
-}
 
 describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
   it("ingests a file big enough for the parse worker, from its bundle, without falling back", () => {

@@ -27,7 +27,7 @@ export const USAGE = `usage: npm run bench -- [--size 1m] [--seed 1] [--runs 20]
   --keep       keep the stores in bench/data/stores/
   --rebuild    run \`next build\` even if a build exists
   --floor      instead: time each step an ingest cannot skip on the log's first 400k events, and the
-               events/s they alone would allow on this machine`;
+               events/s they alone would allow on this machine (reads --size and --seed only)`;
 
 /** "1000000" → "1m", "200000" → "200k": the canonical label, so `--size 1000k` and `--size 1m` share a cache. */
 export function formatSize(n: number): string {

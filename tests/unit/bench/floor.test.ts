@@ -1,70 +1,92 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceilings } from "@/bench/harness/floor/ceiling";
-import { measureParseSteps, PARSE_STEP, ROW_FIELD } from "@/bench/harness/floor/parse-steps";
+import { bestSplit, ceilings } from "@/bench/harness/floor/ceiling";
+import { EVENT_STEP, measureEventSteps } from "@/bench/harness/floor/event-steps";
+import { handOff } from "@/bench/harness/floor/hand-off";
+import { requestBatches, ROW_FIELD } from "@/bench/harness/floor/row-fields";
 import { measureStoreSteps, STORE_VARIANTS } from "@/bench/harness/floor/store-steps";
 import { generateAuditLog } from "@/bench/generator/generate";
 import { tempDir } from "../helpers/temp-dir";
 
-
 /** Every step at `us`, except those given. */
 function stepsAt(us: number, except: Record<string, number> = {}) {
-  const names = [...Object.values(PARSE_STEP), ...STORE_VARIANTS.map((v) => v.step)];
+  const names: string[] = [...Object.values(EVENT_STEP), ...STORE_VARIANTS.map((v) => v.step)];
   return names.map((step) => ({ step, usPerEvent: except[step] ?? us }));
 }
 
-describe("floor ceilings", () => {
-  it("bounds the bare work by sharing it over the cores when the hand-off is worth it", () => {
-    // Bare: read, parse, Brotli 1, pick, row = 5 µs; shared over 2 cores with the 1 µs hand-off: 2 / 6 µs.
-    const { bare } = ceilings(stepsAt(1), 2);
-    expect(bare.usPerEvent).toBe(6);
-    expect(bare.eventsPerSec).toBeCloseTo(2e6 / 6);
-    expect(bare.steps).toContain(PARSE_STEP.handOff);
+function writeLog(lines: string[], terminated = true): string {
+  const file = path.join(tempDir(), "audit.log");
+  fs.writeFileSync(file, lines.join("\n") + (terminated ? "\n" : ""));
+  return file;
+}
+
+describe("floor: the best split over the cores", () => {
+  it("balances the writer's thread against the parsing one", () => {
+    // p 8, w 4, h 2: f = 12 / 16; the writer takes 4 + 0.25 × 8 + 0.75 × 1, the parser 0.75 × 9.
+    const split = bestSplit(8, 4, 2, 2);
+    expect(split.handedOff).toBeCloseTo(0.75);
+    expect(split.usPerEvent).toBeCloseTo(6.75);
   });
 
-  it("keeps the bare work on one core when handing it off costs more than a second core gains", () => {
-    const { bare } = ceilings(stepsAt(1, { [PARSE_STEP.handOff]: 6 }), 2);
-    expect(bare.eventsPerSec).toBeCloseTo(1e6 / 5);
-    expect(bare.steps).not.toContain(PARSE_STEP.handOff);
+  it("lets the writer set the pace once it would have to hand off more than every event", () => {
+    // Four cores: three parsers take all of p 8 + h/2 1 in 3 µs; the writer still takes w 10 + 1.
+    expect(bestSplit(8, 10, 2, 4)).toEqual({ handedOff: 1, usPerEvent: 11 });
   });
 
-  it("counts what the store keeps with the last, fullest store variant and the store's codec", () => {
-    const { asStored } = ceilings(stepsAt(1, { [PARSE_STEP.brotli1]: 100, [STORE_VARIANTS[0]!.step]: 100 }), 2);
-    // read, parse, hash, Brotli 3, pick, hand-off, group, full row: 8 steps of 1 µs.
-    expect(asStored.usPerEvent).toBe(8);
-    expect(asStored.eventsPerSec).toBeCloseTo(2e6 / 8);
+  it("does everything on one thread with one core", () => {
+    expect(bestSplit(8, 4, 2, 1)).toEqual({ handedOff: 0, usPerEvent: 12 });
+  });
+
+  it("splits the bare steps and what the store keeps as labelled", () => {
+    // Bare: parse side read, parse, Brotli 1, pick = 4 µs; writer group + a bare row = 2; hand-off 1.
+    const { bare, asStored } = ceilings(stepsAt(1, { [EVENT_STEP.brotli3]: 50, [STORE_VARIANTS[3]!.step]: 50 }), 2);
+    expect(bare.eventsPerSec).toBeCloseTo(1e6 / bestSplit(4, 2, 1, 2).usPerEvent);
+    expect(bare.writerSteps).toEqual([EVENT_STEP.group, STORE_VARIANTS[0]!.step]);
+    // As stored: read, parse, hash, Brotli 3 (50), pick = 54; writer group + the fullest variant (50) = 51.
+    expect(asStored.usPerEvent).toBeCloseTo(bestSplit(54, 51, 1, 2).usPerEvent);
+    // However many cores parse, the writer still takes its 51 µs and half the hand-off.
+    expect(asStored.writerAloneEventsPerSec).toBeCloseTo(1e6 / 51.5);
   });
 
   it("refuses a step that was not measured", () => {
-    expect(() => ceilings(stepsAt(1).filter((s) => s.step !== PARSE_STEP.parse), 2)).toThrow(/JSON.parse/);
+    expect(() => ceilings(stepsAt(1).filter((s) => s.step !== EVENT_STEP.parse), 2)).toThrow(/JSON.parse/);
   });
 });
 
-describe("floor steps on a generated log", () => {
-  it("reads every event up to the limit, one row per request, and stores each row in every variant", () => {
-    const lines = [...generateAuditLog({ requests: 600, seed: 3, bodies: true })];
-    const file = path.join(tempDir(), "audit.log");
-    fs.writeFileSync(file, `${lines.join("\n")}\n`);
-    const auditIDs = new Set(lines.map((l) => (JSON.parse(l) as { auditID: string }).auditID));
+describe("floor: the steps on a generated log", () => {
+  const lines = [...generateAuditLog({ requests: 600, seed: 3, bodies: true })];
+  const auditIDs = new Set(lines.map((l) => (JSON.parse(l) as { auditID: string }).auditID));
+  const byteLength = (some: string[]) => some.reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
 
-    const all = measureParseSteps(file, 1_000_000);
-    expect(all.events).toBe(lines.length);
-    expect(all.bytes).toBe(fs.statSync(file).size);
-    expect(all.rows.map((r) => r[ROW_FIELD.auditID]).sort()).toEqual([...auditIDs].sort());
-    expect(all.steps.map((s) => s.step)).toEqual(Object.values(PARSE_STEP));
+  it("reads every event up to the limit, counting their bytes, with or without a last newline", () => {
+    const all = measureEventSteps(writeLog(lines), 1_000_000);
+    expect(all).toMatchObject({ events: lines.length, bytes: byteLength(lines) });
+    expect(all.steps.map((s) => s.step)).toEqual(Object.values(EVENT_STEP));
     expect(all.compressedShare.q3).toBeGreaterThan(0);
     expect(all.compressedShare.q3).toBeLessThan(all.compressedShare.q1);
 
-    const some = measureParseSteps(file, 100);
-    expect(some.events).toBe(100);
+    expect(measureEventSteps(writeLog(lines), 100)).toMatchObject({ events: 100, bytes: byteLength(lines.slice(0, 100)) });
+    expect(measureEventSteps(writeLog(lines, false), 1_000_000)).toMatchObject({ events: lines.length, bytes: byteLength(lines) - 1 });
+  });
 
-    const unterminated = path.join(tempDir(), "audit.log");
-    fs.writeFileSync(unterminated, lines.join("\n"));
-    expect(measureParseSteps(unterminated, 1_000_000).events).toBe(lines.length);
+  it("hands rows over unchanged", () => {
+    const rows = [...requestBatches(writeLog(lines), 1_000_000)].flat();
+    expect(handOff(rows)).toEqual(rows);
+    expect(rows.some((r) => r[ROW_FIELD.code] === null)).toBe(true);
+  });
 
-    const stored = measureStoreSteps(all.rows, all.events, tempDir());
-    expect(stored.steps.map((s) => s.step)).toEqual(STORE_VARIANTS.map((v) => v.step));
-    expect(stored.storedRows).toEqual(STORE_VARIANTS.map(() => auditIDs.size));
+  it("stores each request once in every variant, each with what its label says", () => {
+    const file = writeLog(lines);
+    const { steps, facts } = measureStoreSteps(file, 1_000_000, lines.length, tempDir());
+    expect(steps.map((s) => s.step)).toEqual(STORE_VARIANTS.map((v) => v.step));
+    const n = auditIDs.size;
+    expect(facts.map((f) => f.requests)).toEqual([n, n, n, n]);
+    expect(facts[0]!.indexes).toBe(0);
+    expect(facts[1]!.indexes).toBeGreaterThan(0);
+    expect(facts[1]!.freeTextBytes).toBe(facts[0]!.freeTextBytes);
+    expect(facts[2]!.freeTextBytes).toBeGreaterThan(facts[0]!.freeTextBytes + 10_000);
+    expect(facts[3]!.freeTextBytes).toBe(facts[2]!.freeTextBytes);
+    expect(facts.map((f) => f.rollupTotal)).toEqual([0, 0, 0, n]);
   });
 });

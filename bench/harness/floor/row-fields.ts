@@ -14,14 +14,14 @@ export const ROW_FIELD_COUNT = Object.keys(ROW_FIELD).length;
 export const NUMBER_FIELDS: readonly number[] = [ROW_FIELD.receivedMs, ROW_FIELD.stageMs, ROW_FIELD.code];
 
 // Audit JSON as upstream writes it; a field the log lacks is null.
-export type ParsedEvent = {
-  auditID: string;
-  stage: string;
-  requestReceivedTimestamp: string;
-  stageTimestamp: string;
-  level: string;
-  verb: string;
-  requestURI: string;
+type ParsedEvent = {
+  auditID?: unknown;
+  stage?: unknown;
+  requestReceivedTimestamp?: string;
+  stageTimestamp?: unknown;
+  level?: string;
+  verb?: unknown;
+  requestURI?: unknown;
   user?: { username?: string; groups?: string[] };
   impersonatedUser?: { username?: string };
   sourceIPs?: string[];
@@ -31,16 +31,43 @@ export type ParsedEvent = {
   annotations?: Record<string, string>;
 };
 
-export function rowFields(e: ParsedEvent): RowFields {
+/**
+ * A line's row fields, or null for a line that is not an audit event with the fields a row cannot do
+ * without: such a line is skipped, as the ingest reports and skips it, and does not stop the run.
+ */
+export function parseRow(line: string): RowFields | null {
+  let e: ParsedEvent;
+  try {
+    e = JSON.parse(line) as ParsedEvent;
+  } catch {
+    return null;
+  }
+  if (typeof e !== "object" || e === null) return null;
+  const { auditID, stage, verb, requestURI } = e;
+  const stageMs = typeof e.stageTimestamp === "string" ? Date.parse(e.stageTimestamp) : NaN;
+  if (typeof auditID !== "string" || typeof stage !== "string" || typeof verb !== "string" || typeof requestURI !== "string" || Number.isNaN(stageMs)) {
+    return null;
+  }
+  const received = e.requestReceivedTimestamp === undefined ? NaN : Date.parse(e.requestReceivedTimestamp);
   const ref = e.objectRef;
   return [
-    e.auditID, e.stage, Date.parse(e.requestReceivedTimestamp), Date.parse(e.stageTimestamp), e.level, e.verb,
+    auditID, stage, Number.isNaN(received) ? stageMs : received, stageMs, e.level ?? null, verb,
     e.user?.username ?? null, e.user?.groups ? JSON.stringify(e.user.groups) : null, e.impersonatedUser?.username ?? null,
     e.sourceIPs?.[0] ?? null, e.userAgent ?? null, ref?.apiGroup ?? null, ref?.apiVersion ?? null, ref?.resource ?? null,
-    ref?.subresource ?? null, ref?.namespace ?? null, ref?.name ?? null, e.requestURI, e.responseStatus?.code ?? null,
+    ref?.subresource ?? null, ref?.namespace ?? null, ref?.name ?? null, requestURI, e.responseStatus?.code ?? null,
     e.annotations?.["authorization.k8s.io/decision"] ?? null, e.annotations?.["authorization.k8s.io/reason"] ?? null,
     e.responseStatus?.message ?? null,
   ];
+}
+
+/** The rows of a read's lines that are audit events. */
+export function parseRows(lines: string[]): RowFields[] {
+  const rows: RowFields[] = [];
+  for (const line of lines) {
+    const row = parseRow(line);
+    if (row) rows.push(row);
+  }
+  return rows;
 }
 
 /**
@@ -58,7 +85,7 @@ export function* requestBatches(file: string, maxEvents: number): Generator<RowF
   const reader = new LineReader(file, maxEvents);
   try {
     for (let read = reader.next(); read; read = reader.next()) {
-      yield groupIntoRequests(read.lines.map((line) => rowFields(JSON.parse(line) as ParsedEvent)));
+      yield groupIntoRequests(parseRows(read.lines));
     }
   } finally {
     reader.close();

@@ -21,7 +21,7 @@ export const FLOOR_EVENTS = 400_000;
 export const FLOOR_ROUNDS = 3;
 
 export type FloorResult = {
-  file: { name: string; events: number; bytes: number; requests: number };
+  file: { name: string; events: number; skipped: number; bytes: number; requests: number };
   /** The least over the rounds, per step. */
   steps: StepTime[];
   rounds: StepTime[][];
@@ -84,10 +84,10 @@ export async function runFloor(args: BenchArgs, log: (line: string) => void): Pr
   const target = targetsFor(args.size).cliEventsPerSec;
   const { event, store } = measured[0]!;
   const result: FloorResult = {
-    file: { name: path.basename(logFile.file), events: event.events, bytes: event.bytes, requests: store.facts[0]!.requests },
+    file: { name: path.basename(logFile.file), events: event.events, skipped: event.skipped, bytes: event.bytes, requests: store.facts[0]!.requests },
     steps,
     rounds,
-    compressedShare: { q1: round(event.compressedShare.q1, 4), q3: round(event.compressedShare.q3, 4) },
+    compressedShare: { q0: round(event.compressedShare.q0, 4), q1: round(event.compressedShare.q1, 4), q3: round(event.compressedShare.q3, 4) },
     stores: store.facts,
     bare: roundCeiling(bare),
     asStored: roundCeiling(asStored),
@@ -121,7 +121,7 @@ export async function runFloor(args: BenchArgs, log: (line: string) => void): Pr
   ];
   process.stdout.write(`\nAuditlens floor: ${host.cores} cores (${host.cpuModel}), Node ${host.node}\n\n${formatTable(rows)}\n`);
   process.stdout.write(
-    `\nBlocks: ${(result.compressedShare.q1 * 100).toFixed(1)}% of the text at Brotli quality 1, ${(result.compressedShare.q3 * 100).toFixed(1)}% at quality 3.\n`,
+    `\nBlocks: ${(["q0", "q1", "q3"] as const).map((q) => `${(result.compressedShare[q] * 100).toFixed(1)}% of the text at Brotli quality ${q.slice(1)}`).join(", ")}.${file.skipped > 0 ? ` ${file.skipped} lines were not audit events and were skipped.` : ""}\n`,
   );
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const out = path.join(RESULTS_DIR, `floor-${args.sizeLabel}-${startedAt.replace(/[:.]/g, "-")}.json`);

@@ -34,19 +34,30 @@ describe("floor: the best split over the cores", () => {
     expect(bestSplit(8, 10, 2, 4)).toEqual({ handedOff: 1, usPerEvent: 11 });
   });
 
+  it("hands nothing off when that costs the writer more than parsing", () => {
+    expect(bestSplit(1, 5, 4, 2)).toEqual({ handedOff: 0, usPerEvent: 6 });
+  });
+
   it("does everything on one thread with one core", () => {
     expect(bestSplit(8, 4, 2, 1)).toEqual({ handedOff: 0, usPerEvent: 12 });
   });
 
-  it("splits the bare steps and what the store keeps as labelled", () => {
-    // Bare: parse side read, parse, Brotli 1, pick = 4 µs; writer group + a bare row = 2; hand-off 1.
-    const { bare, asStored } = ceilings(stepsAt(1, { [EVENT_STEP.brotli3]: 50, [STORE_VARIANTS[3]!.step]: 50 }), 2);
-    expect(bare.eventsPerSec).toBeCloseTo(1e6 / bestSplit(4, 2, 1, 2).usPerEvent);
-    expect(bare.writerSteps).toEqual([EVENT_STEP.group, STORE_VARIANTS[0]!.step]);
-    // As stored: read, parse, hash, Brotli 3 (50), pick = 54; writer group + the fullest variant (50) = 51.
-    expect(asStored.usPerEvent).toBeCloseTo(bestSplit(54, 51, 1, 2).usPerEvent);
-    // However many cores parse, the writer still takes its 51 µs and half the hand-off.
-    expect(asStored.writerAloneEventsPerSec).toBeCloseTo(1e6 / 51.5);
+  it("bounds the bare steps with the cheaper codec and hand-off", () => {
+    // Parse side: read, parse, Brotli 0 (not 1), group = 4 µs; writer: a bare row, 1; hand-off: columns, 1.
+    const times = stepsAt(1, { [EVENT_STEP.brotli1]: 10, [EVENT_STEP.handOffClone]: 10, [STORE_VARIANTS[3]!.step]: 50 });
+    const { bare } = ceilings(times, 2);
+    // f = 5 / 8; the writer takes 1 + 0.375 × 4 + 0.625 × 0.5 = 2.8125 µs, as do the parser's 0.625 × 4.5.
+    expect(bare.handedOff).toBeCloseTo(0.625);
+    expect(bare.eventsPerSec).toBeCloseTo(1e6 / 2.8125);
+    expect(bare.writerSteps).toEqual([STORE_VARIANTS[0]!.step]);
+  });
+
+  it("bounds what the store keeps with its own codec and fullest variant, and the writer alone", () => {
+    const { asStored } = ceilings(stepsAt(1, { [EVENT_STEP.brotli3]: 50, [STORE_VARIANTS[3]!.step]: 50 }), 2);
+    // Parse side: read, parse, hash, Brotli 3, group = 54; writer 50; hand-off 1: f = 104 / 108.
+    expect(asStored.usPerEvent).toBeCloseTo((104 / 108) * 54.5);
+    // However many cores parse, the writer still takes its 50 µs and half the hand-off.
+    expect(asStored.writerAloneEventsPerSec).toBeCloseTo(1e6 / 50.5);
   });
 
   it("refuses a step that was not measured", () => {
@@ -68,6 +79,19 @@ describe("floor: the steps on a generated log", () => {
 
     expect(measureEventSteps(writeLog(lines), 100)).toMatchObject({ events: 100, bytes: byteLength(lines.slice(0, 100)) });
     expect(measureEventSteps(writeLog(lines, false), 1_000_000)).toMatchObject({ events: lines.length, bytes: byteLength(lines) - 1 });
+  });
+
+  it("skips what is not an audit event, and reads CRLF lines and events without a received time", () => {
+    const [first, second, third] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const { requestReceivedTimestamp: _dropped, ...unreceived } = third!;
+    const odd = [JSON.stringify(first), "not json", "   ", JSON.stringify({ ...second, auditID: 7 }), JSON.stringify(unreceived)];
+    const file = path.join(tempDir(), "odd.log");
+    fs.writeFileSync(file, odd.join("\r\n") + "\r\n\n");
+    expect(measureEventSteps(file, 1_000_000)).toMatchObject({ events: 5, skipped: 3, bytes: fs.statSync(file).size });
+    const rows = [...requestBatches(file, 1_000_000)].flat();
+    expect(rows.map((r) => r[ROW_FIELD.auditID])).toEqual([first!.auditID, third!.auditID]);
+    expect(rows[1]![ROW_FIELD.receivedMs]).toBe(rows[1]![ROW_FIELD.stageMs]);
+    expect(measureStoreSteps(file, 1_000_000, 5, tempDir()).facts[3]).toMatchObject({ requests: 2, rollupTotal: 2 });
   });
 
   it("hands rows over unchanged", () => {

@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { DECISION } from "@/lib/ingest/normalize";
+import { ROLLUP_BUCKET_US } from "@/lib/store/combos";
 import { openIngestDb, type Db } from "@/lib/store/db";
 import { indexedName } from "@/lib/store/free-text";
 import { requestBatches, ROW_FIELD as FIELD, type RowFields } from "./row-fields";
@@ -20,8 +22,6 @@ export type StoredFacts = { requests: number; indexes: number; freeTextBytes: nu
 
 /** Requests per transaction: the writer commits every 20 000 events, about 10 000 requests. */
 const REQUESTS_PER_COMMIT = 10_000;
-const ROLLUP_BUCKET_US = 60_000_000;
-const DECISIONS: Record<string, number> = { allow: 1, forbid: 2 };
 
 function dropRequestIndexes(db: Db): void {
   for (const { name } of requestIndexes(db)) db.exec(`DROP INDEX "${name}"`);
@@ -124,7 +124,8 @@ class RequestInserter {
         const receivedUs = (field(FIELD.receivedMs) as number) * 1000;
         const names = [FIELD.verb, FIELD.user, FIELD.groups, FIELD.impersonatedUser, FIELD.sourceIP, FIELD.userAgent, FIELD.apiGroup,
           FIELD.apiVersion, FIELD.resource, FIELD.subresource, FIELD.namespace].map((i) => this.id(field(i)));
-        const decision = DECISIONS[field(FIELD.decision) as string] ?? null;
+        const decisionText = field(FIELD.decision);
+        const decision = decisionText === "allow" || decisionText === "forbid" ? DECISION[decisionText] : null;
         const comboKey = `${names.join(",")},${field(FIELD.code)},${decision}`;
         let combo = this.combos.get(comboKey);
         if (combo === undefined) this.combos.set(comboKey, (combo = this.combos.size + 1));

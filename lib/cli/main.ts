@@ -4,13 +4,17 @@ import { CLI_WRITER_LIMITS } from "@/lib/ingest/worker/limits";
 // Evaluated only in the thread that runs the command: the launching thread skips their module bodies.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   ingest: async () => (await import("./ingest-command")).ingestCommand,
+  user: async () => (await import("./user-command")).userCommand,
 };
+
+// Commands that write to the store run in a worker with an ingest writer's heap caps; the others need none.
+const IN_WORKER = new Set(["ingest"]);
 
 function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n");
+    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n       auditlens user hash\n");
     process.exitCode = 2;
     return;
   }
@@ -45,5 +49,5 @@ function runInWorker(): void {
 }
 
 // The esbuild bundle (scripts/cli-bundle.mjs) can start itself as a worker; TypeScript sources under tsx cannot.
-if (isMainThread && !import.meta.url.endsWith(".ts")) runInWorker();
+if (isMainThread && !import.meta.url.endsWith(".ts") && IN_WORKER.has(process.argv[2] ?? "")) runInWorker();
 else runHere();

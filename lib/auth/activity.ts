@@ -1,0 +1,52 @@
+import "server-only";
+import { insertActivity, listActivity, type ActivityRow } from "@/lib/store/access";
+import { db as storeDb, type Db } from "@/lib/store/db";
+
+export const ACTIVITY_ACTIONS = [
+  "sign-in",
+  "sign-in-failed",
+  "sign-out",
+  "export",
+  "snapshot",
+  "upload",
+  "delete",
+  "retention",
+  "token-created",
+  "token-deleted",
+  "view-saved",
+  "view-deleted",
+] as const;
+export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
+
+export type ActivityEntry = { id: number; at: string; actor: string | null; action: string; target: string | null; detail: unknown; address: string | null };
+
+/** Records what a person (or a script's token) did to or with the store: Auditlens audits itself. */
+export function recordActivity(
+  a: { actor: string | null; action: ActivityAction; target?: string | null; detail?: unknown; address?: string | null },
+  db: Db = storeDb(),
+): void {
+  insertActivity(db, {
+    at: Date.now(),
+    actor: a.actor,
+    action: a.action,
+    target: a.target ?? null,
+    detail: a.detail === undefined ? null : JSON.stringify(a.detail),
+    address: a.address ?? null,
+  });
+}
+
+const toEntry = (r: ActivityRow): ActivityEntry => ({
+  id: r.id,
+  at: new Date(r.at).toISOString(),
+  actor: r.actor,
+  action: r.action,
+  target: r.target,
+  detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown),
+  address: r.address,
+});
+
+export function activityPage(opts: { limit: number; before?: number; action?: string }, db: Db = storeDb()): { items: ActivityEntry[]; next: number | null } {
+  const rows = listActivity(db, { ...opts, limit: opts.limit + 1 });
+  const items = rows.slice(0, opts.limit).map(toEntry);
+  return { items, next: rows.length > opts.limit ? items[items.length - 1]!.id : null };
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { headers } from "next/headers";
+import { PATH_HEADER } from "@/lib/http/request-guard";
+import { forbidden, redirect } from "next/navigation";
+import { authenticate } from "./authenticate";
+import { credentialsOf } from "./guard";
+import { roleAllows, type Principal, type Role } from "./principal";
+
+
+/** The signed-in principal of the page being rendered, or null. */
+export async function currentPrincipal(): Promise<Principal | null> {
+  return authenticate(credentialsOf(await headers()));
+}
+
+/**
+ * The principal a page renders for: without one, the browser goes to the sign-in page (and comes back
+ * after); with too small a role, the page is a 403.
+ */
+export async function requirePage(role: Role = "viewer"): Promise<Principal> {
+  const h = await headers();
+  const principal = authenticate(credentialsOf(h));
+  if (!principal) redirect(`/login?next=${encodeURIComponent(safeReturnPath(h.get(PATH_HEADER)))}`);
+  if (!roleAllows(principal.role, role)) forbidden();
+  return principal;
+}
+
+/** An app-relative path to return to; anything else (another origin, `//host`, a scheme) is the dashboard. */
+export function safeReturnPath(value: string | null | undefined): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value.length > 2000 ? "/" : value;
+}

@@ -5,6 +5,21 @@ const nextConfig = {
   poweredByHeader: false,
   // Lets several builds of one checkout coexist (parallel test runs); the default is .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // forbidden(): a signed-in user whose role does not allow a page gets a 403 page (lib/auth/page-access.ts).
+  experimental: { authInterrupts: true },
+  // Pages and API answers get their headers from proxy.ts; the build's static files, which it skips, get these.
+  async headers() {
+    return [
+      {
+        source: "/_next/static/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

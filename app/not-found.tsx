@@ -1,23 +1,5 @@
-import Link from "next/link";
-import { buttonStyles } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { MessagePage } from "@/components/ui/message-page";
 
 export default function NotFound() {
-  return (
-    <div className="mx-auto max-w-xl pt-10">
-      <Card>
-        <EmptyState
-          title="Page not found"
-          action={
-            <Link href="/" className={buttonStyles("secondary")}>
-              Back to requests
-            </Link>
-          }
-        >
-          Nothing lives at this address.
-        </EmptyState>
-      </Card>
-    </div>
-  );
+  return <MessagePage title="Page not found">Nothing lives at this address.</MessagePage>;
 }

@@ -1,6 +1,7 @@
 import { connection } from "next/server";
 import { Suspense, type ReactNode } from "react";
 import { SavedViewsSidebar } from "@/components/share/saved-views-sidebar";
+import { requirePage } from "@/lib/auth/page-access";
 import { listViews } from "@/lib/store/views";
 
 async function Sidebar() {
@@ -9,7 +10,10 @@ async function Sidebar() {
   return <SavedViewsSidebar views={listViews()} />;
 }
 
-export default function ExplorerLayout({ children }: { children: ReactNode }) {
+export default async function ExplorerLayout({ children }: { children: ReactNode }) {
+  // Each page checks its own access too (a layout is not re-rendered on client navigation); this one runs
+  // before any loading.tsx streams, so a stranger gets a 307 to the sign-in page rather than a 200 skeleton.
+  await requirePage();
   return (
     <div className="flex items-start gap-3">
       <Suspense fallback={null}>

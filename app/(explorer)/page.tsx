@@ -12,6 +12,8 @@ import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/query/types";
 import { viewSchema, type View } from "@/lib/query/view";
 import { getStats, getSummary, listRequests } from "@/lib/store/queries";
 import { DEFAULT_FACET_LIMIT } from "@/lib/store/stats";
+import { requirePage } from "@/lib/auth/page-access";
+import type { Scopes } from "@/lib/query/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -31,10 +33,10 @@ const NO_REQUESTS: RequestPage = { total: 0, items: [], next: null };
 type QueryError = { message: string; position: number };
 
 /** A query that does not parse renders the page with the error under the search box, not an error page. */
-function load(filter: Filter, view: View, page: PageParams): { stats: Stats; result: RequestPage; error: QueryError | null } {
+function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): { stats: Stats; result: RequestPage; error: QueryError | null } {
   try {
     // better-sqlite3 is synchronous: these run one after the other, each a few indexed GROUP BYs.
-    const [stats, result] = [getStats(filter, view, { facetLimit: DEFAULT_FACET_LIMIT }), listRequests(filter, page, view.sort)];
+    const [stats, result] = [getStats(filter, scopes, view, { facetLimit: DEFAULT_FACET_LIMIT }), listRequests(filter, scopes, page, view.sort)];
     return { stats, result, error: null };
   } catch (e) {
     if (e instanceof QuerySyntaxError) return { stats: NO_STATS, result: NO_REQUESTS, error: { message: e.message, position: e.position } };
@@ -42,9 +44,9 @@ function load(filter: Filter, view: View, page: PageParams): { stats: Stats; res
   }
 }
 
-async function Dashboard({ filter, view, page }: { filter: Filter; view: View; page: PageParams }) {
-  const summary = getSummary();
-  const { stats, result, error } = summary.requests === 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, view, page);
+async function Dashboard({ filter, scopes, view, page }: { filter: Filter; scopes: Scopes; view: View; page: PageParams }) {
+  const summary = getSummary(scopes);
+  const { stats, result, error } = summary.requests === 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, scopes, view, page);
   return (
     <DashboardView
       summary={summary}
@@ -69,6 +71,7 @@ async function Dashboard({ filter, view, page }: { filter: Filter; view: View; p
 // A Suspense boundary inside the page rather than a segment loading.tsx: that would also wrap
 // /requests/[id] and turn its notFound() into a 200.
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { scopes } = await requirePage();
   const params = await searchParams;
   const filter = parseFilter(params);
   const view = viewSchema.parse(params);
@@ -76,7 +79,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const key = filterToSearch(filter, { cursor: page.cursor, limit: String(page.limit), stack: view.stack, sort: view.sort, cols: view.cols?.join(",") });
   return (
     <Suspense key={key} fallback={<DashboardSkeleton />}>
-      <Dashboard filter={filter} view={view} page={page} />
+      <Dashboard filter={filter} scopes={scopes} view={view} page={page} />
     </Suspense>
   );
 }

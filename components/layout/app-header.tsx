@@ -1,5 +1,9 @@
 import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLink } from "@/components/ui/nav-link";
+
+/** Who is signed in, as the header shows it; null on the sign-in page. */
+export type HeaderUser = { name: string; role: "viewer" | "ingester" | "admin"; canSignOut: boolean; scoped: boolean };
 
 function LensMark() {
   return (
@@ -11,7 +15,7 @@ function LensMark() {
   );
 }
 
-export function AppHeader() {
+export function AppHeader({ user }: { user: HeaderUser | null }) {
   return (
     <header className="sticky top-0 z-30 h-11 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
       <div className="flex h-full items-center gap-6 px-4">
@@ -21,21 +25,49 @@ export function AppHeader() {
           </span>
           Auditlens
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
-          <NavLink href="/" match={["/", "/requests"]}>
-            Requests
-          </NavLink>
-          <NavLink href="/upload" match={["/upload"]}>
-            Upload
-          </NavLink>
-          <NavLink href="/runs" match={["/runs"]}>
-            Ingest runs
-          </NavLink>
-          <NavLink href="/sources" match={["/sources"]}>
-            Live sources
-          </NavLink>
-        </nav>
-        <span className="ml-auto hidden text-[11px] text-zinc-400 sm:block dark:text-zinc-500">Kubernetes audit log explorer</span>
+        {user ? (
+          <nav aria-label="Main" className="flex items-center gap-1">
+            <NavLink href="/" match={["/", "/requests"]}>
+              Requests
+            </NavLink>
+            {user.role !== "viewer" ? (
+              <NavLink href="/upload" match={["/upload"]}>
+                Upload
+              </NavLink>
+            ) : null}
+            {user.scoped ? null : (
+              <>
+                <NavLink href="/runs" match={["/runs"]}>
+                  Ingest runs
+                </NavLink>
+                <NavLink href="/sources" match={["/sources"]}>
+                  Live sources
+                </NavLink>
+              </>
+            )}
+            {user.role === "admin" ? (
+              <>
+                <NavLink href="/activity" match={["/activity"]}>
+                  Activity
+                </NavLink>
+                <NavLink href="/access" match={["/access"]}>
+                  Access
+                </NavLink>
+              </>
+            ) : null}
+          </nav>
+        ) : null}
+        {user?.canSignOut ? (
+          <div className="ml-auto flex items-center gap-2 text-[11px] text-zinc-500 dark:text-zinc-400">
+            <span data-testid="signed-in-user">
+              <span className="font-medium text-zinc-800 dark:text-zinc-200">{user.name}</span> · {user.role}
+              {user.scoped ? " · scoped" : ""}
+            </span>
+            <SignOutButton />
+          </div>
+        ) : (
+          <span className="ml-auto hidden text-[11px] text-zinc-400 sm:block dark:text-zinc-500">Kubernetes audit log explorer</span>
+        )}
       </div>
     </header>
   );

@@ -2,6 +2,7 @@ import { parseMicros } from "@/lib/time/micros";
 import type { Filter, RangePreset } from "./filter";
 import { parseQuery } from "./parse";
 import { queryToSql } from "./query-to-sql";
+import type { ScopedFilter, Scopes } from "./scope";
 
 export type SqlFragment = { sql: string; params: (string | number | Uint8Array)[] };
 
@@ -61,9 +62,24 @@ function resourceClause(values: string[]): SqlFragment {
   return { sql: `(${parts.join(" OR ")})`, params };
 }
 
+/**
+ * A principal's scopes as a WHERE over `requests r` (lib/query/scope.ts inScope is the same rule in memory).
+ * Both columns are rollup columns, so a scoped dashboard is still answered from the rollups.
+ */
+function scopeClause(scopes: NonNullable<Scopes>): SqlFragment {
+  if (scopes.length === 0) return { sql: "0", params: [] };
+  const parts = scopes.map((s) => {
+    const cluster = dictIn("cluster_id", [s.cluster]);
+    const ns = s.namespaces ? dictIn("namespace_id", [...s.namespaces]) : { sql: "r.namespace_id IS NOT NULL", params: [] };
+    return { sql: `(${cluster.sql} AND ${ns.sql})`, params: [...cluster.params, ...ns.params] };
+  });
+  return { sql: `(${parts.map((p) => p.sql).join(" OR ")})`, params: parts.flatMap((p) => p.params) };
+}
+
 /** Filter → WHERE clause over `requests r`, with bound parameters only. Throws QuerySyntaxError for a bad `q`. */
-export function filterToSql(filter: Filter, ctx: QueryContext): SqlFragment {
+export function filterToSql(filter: ScopedFilter, ctx: QueryContext): SqlFragment {
   const clauses: SqlFragment[] = [];
+  if (filter.scopes) clauses.push(scopeClause(filter.scopes));
   if (filter.cluster) clauses.push(dictIn("cluster_id", filter.cluster));
   if (filter.user) clauses.push(dictIn("user_id", filter.user));
   if (filter.verb) clauses.push(dictIn("verb_id", filter.verb));

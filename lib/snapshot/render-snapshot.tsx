@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "./static-markup";
 import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
 import type { Filter } from "@/lib/query/filter";
+import type { Scopes } from "@/lib/query/scope";
 import type { RequestRow, Stats } from "@/lib/query/types";
 import type { View } from "@/lib/query/view";
 import type { Db } from "@/lib/store/db";
@@ -30,6 +31,8 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-i
 
 export type SnapshotInput = {
   filter: Filter;
+  /** The scopes of whoever asked for it: a snapshot leaves Auditlens, so it holds nothing they could not see. */
+  scopes: Scopes;
   view: Pick<View, "stack">;
   /** The view's canonical query string, shown as the view's description. */
   search: string;
@@ -101,7 +104,7 @@ function RequestsHeading({ total, shown }: { total: number; shown: number }) {
  */
 export function renderSnapshot(db: Db, input: SnapshotInput): ReadableStream<Uint8Array> {
   const limit = input.limit ?? SNAPSHOT_LIMIT;
-  const stats = statsFrom(db, input.filter, input.view, { facetLimit: FACET_LIMIT });
+  const stats = statsFrom(db, { ...input.filter, scopes: input.scopes }, input.view, { facetLimit: FACET_LIMIT });
   const ctx = queryContext(db);
   const newest = ctx.newestUs === null ? null : formatMicros(ctx.newestUs);
   const shown = Math.min(stats.total, limit);
@@ -145,7 +148,7 @@ export function renderSnapshot(db: Db, input: SnapshotInput): ReadableStream<Uin
         return;
       }
       if (phase === "rows") {
-        rows ??= listRequestsFrom(db, input.filter, { limit: shown }).items;
+        rows ??= listRequestsFrom(db, { ...input.filter, scopes: input.scopes }, { limit: shown }).items;
         const batch = rows.slice(sent, sent + BATCH);
         const events = eventsOfRequests(db, batch.map((r) => r.id), cache);
         controller.enqueue(encoder.encode(renderToStaticMarkup(batch.map((r) => <RequestItem key={r.id} row={r} events={events.get(r.id) ?? []} />))));

@@ -2,6 +2,7 @@ import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { formatResource } from "@/lib/format/resource";
 import type { Filter } from "@/lib/query/filter";
+import type { ScopedFilter, Scopes } from "@/lib/query/scope";
 import { filterToSql, type SqlFragment } from "@/lib/query/to-sql";
 import type { RequestRow } from "@/lib/query/types";
 import { db as processDb, type Db } from "./db";
@@ -99,7 +100,7 @@ function* csvChunks(db: Db, where: SqlFragment, batchSize: number): Generator<st
  * The filter resolves here, before the first byte, so a bad query fails the request instead of the
  * download, and "last 1 h" means the same hour on the last batch as on the first.
  */
-export function exportStreamFrom(db: Db, filter: Filter, format: ExportFormat, batchSize = BATCH): ReadableStream<Uint8Array> {
+export function exportStreamFrom(db: Db, filter: ScopedFilter, format: ExportFormat, batchSize = BATCH): ReadableStream<Uint8Array> {
   const where = filterToSql(filter, queryContext(db));
   const chunks = format === "jsonl" ? jsonlChunks(db, where, batchSize) : csvChunks(db, where, batchSize);
   const encoder = new TextEncoder();
@@ -118,8 +119,8 @@ export function exportStreamFrom(db: Db, filter: Filter, format: ExportFormat, b
   );
 }
 
-export function exportRequests(filter: Filter, format: ExportFormat): ReadableStream<Uint8Array> {
-  return exportStreamFrom(processDb(), filter, format);
+export function exportRequests(filter: Filter, scopes: Scopes, format: ExportFormat): ReadableStream<Uint8Array> {
+  return exportStreamFrom(processDb(), { ...filter, scopes }, format);
 }
 
 /** `auditlens-prod-2024-05-10T12-00-00Z.jsonl`: the cluster when the view has exactly one, else "all". */

@@ -5,6 +5,7 @@ import { db as processDb, type Db } from "./db";
 import { parseRawEvent } from "@/lib/audit/raw-event";
 import { levelRank } from "@/lib/audit/stages";
 import { ftsQuery } from "@/lib/query/query-to-sql";
+import { inScope, type Scopes } from "@/lib/query/scope";
 import type { SqlFragment } from "@/lib/query/to-sql";
 import { BlockCache, eventsOfRequests } from "./request-events";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
@@ -110,9 +111,10 @@ function historyRows(db: Db, key: ObjectKey, limit: number): DbRow[] {
  * Every request that touched the object, with the object after each request where a body was logged and
  * the change from the previous version. `all` keeps managedFields/resourceVersion-style noise in the diffs.
  */
-export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number; all?: boolean } = {}): ObjectHistory {
+export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number; all?: boolean; scopes?: Scopes } = {}): ObjectHistory {
   const limit = opts.limit ?? 500;
-  const rows = historyRows(db, key, limit + 1);
+  const scopes = opts.scopes ?? null;
+  const rows = historyRows(db, key, limit + 1).filter((r) => inScope(scopes, r.cluster, r.namespace));
   const truncated = rows.length > limit;
   const kept = truncated ? rows.slice(1) : rows;
   // Only Request and RequestResponse levels log bodies: the other requests' blocks need not be inflated.
@@ -143,7 +145,7 @@ export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number
 }
 
 /** On the process-wide store, for pages and routes. */
-export function getObjectHistory(key: ObjectKey, options: HistoryOptions): ObjectHistory {
-  const history = objectHistoryFrom(processDb(), key, { all: options.fields === "all" });
+export function getObjectHistory(key: ObjectKey, options: HistoryOptions, scopes: Scopes): ObjectHistory {
+  const history = objectHistoryFrom(processDb(), key, { all: options.fields === "all", scopes });
   return options.order === "desc" ? { ...history, entries: [...history.entries].reverse() } : history;
 }

@@ -1,30 +1,37 @@
 import "server-only";
 import type { Filter, PageParams } from "@/lib/query/filter";
+import { inScope, type Scopes } from "@/lib/query/scope";
 import type { IngestRun, RequestDetail, RequestPage, Stats, StoreSummary } from "@/lib/query/types";
 import type { SortBy, View } from "@/lib/query/view";
 import { db } from "./db";
-import { getRequestFrom, listRequestsFrom, summaryFrom } from "./requests";
+import { getRequestFrom, listRequestsFrom, scopedSummaryFrom, summaryFrom } from "./requests";
 import { listRunsFrom } from "./runs";
 import { statsFrom, type StatsOptions } from "./stats";
 
-/** The read side that pages and route handlers use, on the process-wide store. */
-export function listRequests(filter: Filter, page: PageParams, sort: SortBy = "time"): RequestPage {
-  return listRequestsFrom(db(), filter, page, sort);
+/**
+ * The read side that pages and route handlers use, on the process-wide store. Every read takes the
+ * signed-in principal's scopes (null: unscoped), so none can be made without deciding them.
+ */
+export function listRequests(filter: Filter, scopes: Scopes, page: PageParams, sort: SortBy = "time"): RequestPage {
+  return listRequestsFrom(db(), { ...filter, scopes }, page, sort);
 }
 
-export function getRequest(id: number): RequestDetail | null {
-  return getRequestFrom(db(), id);
+/** One request, or null when it does not exist or lies outside the scopes (the same answer: a 404). */
+export function getRequest(id: number, scopes: Scopes): RequestDetail | null {
+  const detail = getRequestFrom(db(), id);
+  return detail && inScope(scopes, detail.cluster, detail.namespace) ? detail : null;
 }
 
-export function getSummary(): StoreSummary {
-  return summaryFrom(db());
+export function getSummary(scopes: Scopes): StoreSummary {
+  return scopes === null ? summaryFrom(db()) : scopedSummaryFrom(db(), scopes);
 }
 
-export function listRuns(limit = 50): IngestRun[] {
-  return listRunsFrom(db(), limit);
+/** Runs describe whole files, across namespaces: a scoped principal sees none of them. */
+export function listRuns(limit: number, scopes: Scopes): IngestRun[] {
+  return scopes === null ? listRunsFrom(db(), limit) : [];
 }
 
 /** Total, timeline and breakdowns for the dashboard and GET /api/v1/stats. */
-export function getStats(filter: Filter, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
-  return statsFrom(db(), filter, view, opts);
+export function getStats(filter: Filter, scopes: Scopes, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
+  return statsFrom(db(), { ...filter, scopes }, view, opts);
 }

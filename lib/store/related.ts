@@ -1,4 +1,6 @@
 import "server-only";
+import type { Scopes } from "@/lib/query/scope";
+import { filterToSql } from "@/lib/query/to-sql";
 import type { RequestRow } from "@/lib/query/types";
 import { db, type Db } from "./db";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
@@ -16,13 +18,14 @@ export type Related = {
  * What else the same user did in the same cluster within ±5 minutes of a request: the context an
  * investigator reads around one event. Served by the (user_id, ts) index.
  */
-export function relatedRequestsFrom(db: Db, id: number, limit = 20): Related {
+export function relatedRequestsFrom(db: Db, id: number, limit = 20, scopes: Scopes = null): Related {
   const self = db
     .prepare<[number], { ts: number; user_id: number | null; cluster_id: number }>("SELECT ts, user_id, cluster_id FROM requests WHERE id = ?")
     .get(id);
   if (!self || self.user_id === null) return { items: [], total: 0 };
-  const window = [self.user_id, self.ts - RELATED_WINDOW_US, self.ts + RELATED_WINDOW_US, self.cluster_id, id] as const;
-  const where = "r.user_id = ? AND r.ts BETWEEN ? AND ? AND r.cluster_id = ? AND r.id <> ?";
+  const scope = filterToSql({ scopes }, { newestUs: null });
+  const window = [self.user_id, self.ts - RELATED_WINDOW_US, self.ts + RELATED_WINDOW_US, self.cluster_id, id, ...scope.params] as const;
+  const where = `r.user_id = ? AND r.ts BETWEEN ? AND ? AND r.cluster_id = ? AND r.id <> ? AND ${scope.sql}`;
   const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM requests r WHERE ${where}`).get(...window)!.n;
   const rows = db
     .prepare<unknown[], DbRow>(
@@ -35,6 +38,6 @@ export function relatedRequestsFrom(db: Db, id: number, limit = 20): Related {
 }
 
 /** On the process-wide store, for pages. */
-export function getRelatedRequests(id: number): Related {
-  return relatedRequestsFrom(db(), id);
+export function getRelatedRequests(id: number, scopes: Scopes): Related {
+  return relatedRequestsFrom(db(), id, 20, scopes);
 }

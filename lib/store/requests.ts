@@ -2,6 +2,7 @@ import "server-only";
 import { levelName, stagesFromBits } from "@/lib/audit/stages";
 import { decodeCursor, decodeLatencyCursor, encodeCursor, encodeLatencyCursor, type LatencyCursor } from "@/lib/query/cursor";
 import type { Filter, PageParams } from "@/lib/query/filter";
+import type { Scopes, ScopedFilter } from "@/lib/query/scope";
 import { filterToSql, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
 import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/query/types";
 import type { SortBy } from "@/lib/query/view";
@@ -96,7 +97,7 @@ export function queryContext(db: Db): QueryContext {
 }
 
 /** Requests the filter matches, counted the way the dashboard's total is (selection.ts). */
-export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryContext(db)): number {
+export function countRequests(db: Db, filter: ScopedFilter, ctx: QueryContext = queryContext(db)): number {
   fillSelection(db, planSelection(filter, ctx));
   return selectionTotal(db);
 }
@@ -105,7 +106,7 @@ export function countRequests(db: Db, filter: Filter, ctx: QueryContext = queryC
  * One page of requests, keyset-paged so a deep page costs what the first one does: newest first on
  * (ts, id), or slowest first on (latency_us, id) with unknown latencies after every known one.
  */
-export function listRequestsFrom(db: Db, filter: Filter, page: PageParams, sort: SortBy = "time"): RequestPage {
+export function listRequestsFrom(db: Db, filter: ScopedFilter, page: PageParams, sort: SortBy = "time"): RequestPage {
   const sel = planSelection(filter, queryContext(db));
   fillSelection(db, sel);
   const source = sort === "latency" ? readPlan(db, sel, page.limit + 1) : timeOrderedPlan(db, sel, page.limit + 1);
@@ -206,6 +207,28 @@ export function getRequestFrom(db: Db, id: number): RequestDetail | null {
   if (!row) return null;
   const events = eventsOfRequests(db, [id]).get(id) ?? [];
   return { ...toRow(row), reason: row.reason, message: row.message, events };
+}
+
+/** The summary of what the scopes let a principal see, read from its requests rather than the store-wide counters. */
+export function scopedSummaryFrom(db: Db, scopes: NonNullable<Scopes>): StoreSummary {
+  const where = filterToSql({ scopes }, queryContext(db));
+  const row = db
+    .prepare<unknown[], { requests: number; events: number | null; first: number | null; last: number | null }>(
+      `SELECT count(*) AS requests, sum(r.event_count) AS events, min(r.ts) AS first, max(r.ts) AS last FROM requests r WHERE ${where.sql}`,
+    )
+    .get(...where.params)!;
+  const clusters = db
+    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > 0 ORDER BY cluster")
+    .all()
+    .map((r) => r.value)
+    .filter((c) => scopes.some((s) => s.cluster === c));
+  return {
+    requests: row.requests,
+    events: row.events ?? 0,
+    first: row.first === null ? null : formatMicros(row.first),
+    last: row.last === null ? null : formatMicros(row.last),
+    clusters,
+  };
 }
 
 export function summaryFrom(db: Db): StoreSummary {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Filter } from "@/lib/query/filter";
+import type { ScopedFilter } from "@/lib/query/scope";
 import { filterToSql, resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
 import { COMBO_COLUMNS, ROLLUP_BUCKET_US } from "./combos";
 import type { Db } from "./db";
@@ -46,7 +47,7 @@ export function servedBy(plan: CoarsePlan, columns: ReadonlySet<string>): boolea
   return true;
 }
 
-function coarsePlan(filter: Filter, ctx: QueryContext): CoarsePlan | null {
+function coarsePlan(filter: ScopedFilter, ctx: QueryContext): CoarsePlan | null {
   const where = filterToSql({ ...filter, range: undefined, from: undefined, to: undefined }, ctx);
   const columns = columnsRead(where);
   if (!columns || ![...columns].every((c) => COMBO_COLUMN_SET.has(c))) return null;
@@ -54,7 +55,7 @@ function coarsePlan(filter: Filter, ctx: QueryContext): CoarsePlan | null {
   return { where, columns, fromUs, toUs };
 }
 
-export function planSelection(filter: Filter, ctx: QueryContext): Selection {
+export function planSelection(filter: ScopedFilter, ctx: QueryContext): Selection {
   return { where: filterToSql(filter, ctx), coarse: coarsePlan(filter, ctx) };
 }
 

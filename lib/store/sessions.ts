@@ -1,5 +1,6 @@
 import "server-only";
 import type { Filter } from "@/lib/query/filter";
+import type { ScopedFilter, Scopes } from "@/lib/query/scope";
 import { filterToSql, type QueryContext } from "@/lib/query/to-sql";
 import { formatMicros } from "@/lib/time/micros";
 import { db as processDb, type Db } from "./db";
@@ -22,7 +23,7 @@ const TOP = 5;
  * only assembles the page of sessions and their top verbs, resources, namespaces and names.
  * (Synchronous on one connection, so the temp table cannot be seen half-built by another call.)
  */
-export function sessionsFrom(db: Db, user: string, filter: Filter, opts: { limit?: number; ctx?: QueryContext } = {}): SessionList {
+export function sessionsFrom(db: Db, user: string, filter: ScopedFilter, opts: { limit?: number; ctx?: QueryContext } = {}): SessionList {
   const limit = opts.limit ?? 50;
   const where = filterToSql(filter, opts.ctx ?? queryContext(db));
   // Numbering sessions is the costly part (two window passes over the user's requests): do it once into a
@@ -126,6 +127,6 @@ function assemble(db: Db, user: string, limit: number): SessionList {
 }
 
 /** On the process-wide store, for pages. */
-export function getSessions(user: string, filter: Filter): SessionList {
-  return sessionsFrom(processDb(), user, filter);
+export function getSessions(user: string, filter: Filter, scopes: Scopes): SessionList {
+  return sessionsFrom(processDb(), user, { ...filter, scopes });
 }

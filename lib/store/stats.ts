@@ -2,6 +2,7 @@ import "server-only";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { resourceFacetValue } from "@/lib/query/facet-value";
 import type { Filter } from "@/lib/query/filter";
+import type { ScopedFilter } from "@/lib/query/scope";
 import { resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
 import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/query/types";
 import type { StackBy, View } from "@/lib/query/view";
@@ -206,7 +207,7 @@ type Bounds = { fromUs: number; toUs: number };
  * The span the chart covers: the filter's range where it has one, else the matching data's own first
  * and last request — so "all data" shows the data, not 1970 to now.
  */
-function chartBounds(db: Db, filter: Filter, ctx: QueryContext, sel: Selection): Bounds | null {
+function chartBounds(db: Db, filter: ScopedFilter, ctx: QueryContext, sel: Selection): Bounds | null {
   const range = resolveTimeRange(filter, ctx);
   let { fromUs, toUs } = range;
   if (fromUs === null || toUs === null) {
@@ -386,7 +387,7 @@ function timeline(
 }
 
 /** Total, timeline and breakdowns of the requests a filter matches: a few GROUP BY queries, never rows in JS. */
-export function statsFrom(db: Db, filter: Filter, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
+export function statsFrom(db: Db, filter: ScopedFilter, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
   const ctx = queryContext(db);
   const sel = planSelection(filter, ctx);
   fillSelection(db, sel);

@@ -2,6 +2,7 @@ import "server-only";
 import { LEVELS, STAGES } from "@/lib/audit/event";
 import type { FieldName } from "@/lib/query/fields";
 import type { Filter } from "@/lib/query/filter";
+import type { ScopedFilter, Scopes } from "@/lib/query/scope";
 import { filterToSql } from "@/lib/query/to-sql";
 import { db as processDb, type Db } from "./db";
 import { queryContext } from "./requests";
@@ -44,7 +45,7 @@ const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${
  * Top values of a field among the requests the filter matches, prefix-matched case-insensitively,
  * most requests first. Fields without a dictionary (name, uri, auditid, latency) return [].
  */
-export function suggestFrom(db: Db, field: FieldName, prefix: string, filter: Filter, limit = 10): Suggestions {
+export function suggestFrom(db: Db, field: FieldName, prefix: string, filter: ScopedFilter, limit = 10): Suggestions {
   const where = filterToSql(filter, queryContext(db));
   const like = likePrefix(prefix);
   if (field === "stage") {
@@ -80,6 +81,6 @@ export function suggestFrom(db: Db, field: FieldName, prefix: string, filter: Fi
   return { field, values };
 }
 
-export function suggest(field: FieldName, prefix: string, filter: Filter, limit?: number): Suggestions {
-  return suggestFrom(processDb(), field, prefix, filter, limit);
+export function suggest(field: FieldName, prefix: string, filter: Filter, scopes: Scopes, limit?: number): Suggestions {
+  return suggestFrom(processDb(), field, prefix, { ...filter, scopes }, limit);
 }

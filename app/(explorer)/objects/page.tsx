@@ -5,6 +5,7 @@ import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getObjectHistory, historyOptionsSchema, parseObjectKey } from "@/lib/store/history";
+import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 }
 
 export default async function ObjectHistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const principal = await requirePage();
   const params = toParams(await searchParams);
   const key = parseObjectKey(params);
   if (!key.success) {
@@ -39,5 +41,5 @@ export default async function ObjectHistoryPage({ searchParams }: { searchParams
     );
   }
   const options = historyOptionsSchema.parse({ order: params.get("order") ?? undefined, fields: params.get("fields") ?? undefined });
-  return <HistoryView history={getObjectHistory(key.data, options)} options={options} />;
+  return <HistoryView history={getObjectHistory(key.data, options, principal.scopes)} options={options} />;
 }

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonStyles } from "@/components/ui/button";
 import { listRuns } from "@/lib/store/queries";
+import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Ingest runs" };
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Ingest runs" };
 const LIMIT = 100;
 
 export default async function RunsPage() {
-  const runs = await listRuns(LIMIT);
+  const { scopes } = await requirePage();
+  const runs = listRuns(LIMIT, scopes);
   return (
     <div className="flex flex-col gap-3">
       <PageHeader
@@ -26,7 +28,11 @@ export default async function RunsPage() {
         }
       />
       <Card className="overflow-clip max-lg:overflow-x-auto">
-        {runs.length === 0 ? (
+        {scopes !== null ? (
+          <EmptyState title="Not shown to scoped users">
+            A run counts a whole file, across every namespace in it; your access is limited to some namespaces, so runs are shown to unscoped users only.
+          </EmptyState>
+        ) : runs.length === 0 ? (
           <EmptyState
             title="No ingest runs yet"
             action={

@@ -8,11 +8,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatCount, formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
 import { sourcesStatus } from "@/lib/ingest/live-sources";
+import { forbidden } from "next/navigation";
+import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Live sources" };
 
-export default function SourcesPage() {
+export default async function SourcesPage() {
+  // Sources count every namespace's events: for unscoped principals only.
+  if ((await requirePage()).scopes) forbidden();
   const status = sourcesStatus();
   const { webhook } = status;
   return (

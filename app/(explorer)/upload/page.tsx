@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { UploadPanel } from "@/components/upload/upload-panel";
+import { requirePage } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Upload" };
 
-export default function UploadPage() {
+export default async function UploadPage() {
+  await requirePage("ingester");
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-3">
       <PageHeader

@@ -12,6 +12,7 @@ import { tempDb } from "../helpers/temp-db";
 async function snapshot(db: Db, params: Record<string, string>, limit?: number): Promise<string> {
   const stream = renderSnapshot(db, {
     filter: parseFilter(params),
+    scopes: null,
     view: { stack: "verb" },
     search: new URLSearchParams(params).toString(),
     generatedAt: new Date("2024-05-11T00:00:00Z"),

@@ -30,7 +30,7 @@ describe("/api/v1/views", () => {
     expect(body.path).toBe(`/v/${body.id}`);
     expect(body.url).toBe("/?cluster=prod&verb=delete");
 
-    const listed = (await (await list()).json()) as { views: { id: string; name: string }[] };
+    const listed = (await (await list(new Request("http://localhost/api/v1/views"))).json()) as { views: { id: string; name: string }[] };
     expect(listed.views.map((v) => [v.id, v.name])).toContainEqual([body.id, "deletes"]);
     expect((await getOne(new Request("http://localhost"), params(body.id))).status).toBe(200);
 

@@ -8,6 +8,8 @@ import { addTerm, formatTerm } from "@/lib/query/terms";
 import { viewSchema } from "@/lib/query/view";
 import { getStats, listRequests } from "@/lib/store/queries";
 import { getSessions } from "@/lib/store/sessions";
+import { requirePage } from "@/lib/auth/page-access";
+import type { Scopes } from "@/lib/query/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -29,13 +31,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: username((await params).user) };
 }
 
-function load(user: string, base: Filter, filter: Filter, view: ReturnType<typeof viewSchema.parse>) {
+function load(user: string, base: Filter, filter: Filter, view: ReturnType<typeof viewSchema.parse>, scopes: Scopes) {
   try {
     return {
       ok: true as const,
-      stats: getStats(filter, { stack: "verb" }, { facetLimit: ACTOR_FACET_LIMIT }),
-      sessions: getSessions(user, base),
-      requests: listRequests(filter, { limit: 50, cursor: undefined }, view.sort),
+      stats: getStats(filter, scopes, { stack: "verb" }, { facetLimit: ACTOR_FACET_LIMIT }),
+      sessions: getSessions(user, base, scopes),
+      requests: listRequests(filter, scopes, { limit: 50, cursor: undefined }, view.sort),
     };
   } catch (err) {
     if (err instanceof QuerySyntaxError) return { ok: false as const, error: err };
@@ -44,13 +46,14 @@ function load(user: string, base: Filter, filter: Filter, view: ReturnType<typeo
 }
 
 export default async function ActorPage({ params, searchParams }: Props) {
+  const { scopes } = await requirePage();
   const user = username((await params).user);
   const sp = await searchParams;
   const base = parseFilter(sp);
   const view = viewSchema.parse(sp);
   // The dashboard's own filter plus this user: breakdown clicks and zooms land on the dashboard with the same scope.
   const filter: Filter = { ...base, q: addTerm(base.q ?? "", formatTerm("user", user)) };
-  const data = load(user, base, filter, view);
+  const data = load(user, base, filter, view, scopes);
   if (!data.ok) {
     return (
       <div className="mx-auto max-w-xl pt-10">

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { RequestDetail } from "@/components/requests/request-detail";
 import { getRequest } from "@/lib/store/queries";
 import { getRelatedRequests } from "@/lib/store/related";
+import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";
 
@@ -18,11 +19,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RequestPage({ params }: Props) {
+  const { scopes } = await requirePage();
   const id = idSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const request = await getRequest(id.data);
+  const request = getRequest(id.data, scopes);
   if (request === null) notFound();
-  const related = getRelatedRequests(request.id);
+  const related = getRelatedRequests(request.id, scopes);
   return (
     <div className="mx-auto flex max-w-[1400px] flex-col gap-3">
       <nav aria-label="Breadcrumb" className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -1,3 +1,5 @@
+import { recordActivity } from "@/lib/auth/activity";
+import { guard, requestPeer } from "@/lib/auth/guard";
 import { z } from "zod";
 import { jsonError } from "@/lib/http/json";
 import { attachment } from "@/lib/http/attachment";
@@ -10,18 +12,19 @@ export const dynamic = "force-dynamic";
 const formatSchema = z.enum(EXPORT_FORMATS);
 
 /** GET /api/v1/export?format=jsonl|csv&<the page's filters>: every matching request, streamed. */
-export function GET(request: Request): Response {
+export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
   const format = formatSchema.safeParse(params.get("format") ?? "jsonl");
   if (!format.success) return jsonError(400, `format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const filter = parseFilter(params);
   let body: ReadableStream<Uint8Array>;
   try {
-    body = exportRequests(filter, format.data);
+    body = exportRequests(filter, principal.scopes, format.data);
   } catch (err) {
     const mapped = queryErrorResponse(err);
     if (mapped) return mapped;
     throw err;
   }
+  recordActivity({ actor: principal.name, action: "export", target: format.data, detail: { search: params.toString() }, address: requestPeer(request) });
   return attachment(body, EXPORT_CONTENT_TYPES[format.data], exportFilename(filter, format.data));
-}
+});

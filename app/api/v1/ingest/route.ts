@@ -1,3 +1,5 @@
+import { recordActivity } from "@/lib/auth/activity";
+import { guard, requestPeer } from "@/lib/auth/guard";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { jsonError, zodMessage } from "@/lib/http/json";
@@ -9,9 +11,12 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The raw file (plain or gzip) is the body; it is streamed through the pipeline, never buffered whole. */
-export async function POST(request: Request): Promise<Response> {
+export const POST = guard("ingester", async (request, _context, principal) => {
   const params = ingestParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) return jsonError(400, zodMessage(params.error));
+  if (principal.scopes && !principal.scopes.some((s) => s.cluster === params.data.cluster)) {
+    return jsonError(403, `your scopes do not include cluster "${params.data.cluster}"`);
+  }
   if (!request.body) return jsonError(400, "the request has no body: send the audit log as the request body");
   const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
   try {
@@ -21,9 +26,10 @@ export async function POST(request: Request): Promise<Response> {
       source: "upload",
       expectedBytes: Number(request.headers.get("content-length")) || null,
     });
+    recordActivity({ actor: principal.name, action: "upload", target: String(summary.runId), detail: { cluster: params.data.cluster, filename: params.data.filename ?? null, added: summary.added }, address: requestPeer(request) });
     return Response.json(summary);
   } catch (err) {
     if (err instanceof IngestError) return jsonError(400, err.message, { ...err.summary });
     throw err;
   }
-}
+});

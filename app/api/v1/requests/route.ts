@@ -1,3 +1,4 @@
+import { guard } from "@/lib/auth/guard";
 import { withQueryErrors } from "@/lib/http/query-error";
 import { parseFilter, parsePageParams } from "@/lib/query/filter";
 import { viewSchema } from "@/lib/query/view";
@@ -5,8 +6,8 @@ import { listRequests } from "@/lib/store/queries";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request): Response {
+export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
   const { sort } = viewSchema.parse(Object.fromEntries(params));
-  return withQueryErrors(() => Response.json(listRequests(parseFilter(params), parsePageParams(params), sort)));
-}
+  return withQueryErrors(() => Response.json(listRequests(parseFilter(params), principal.scopes, parsePageParams(params), sort)));
+});

@@ -1,3 +1,5 @@
+import { recordActivity } from "@/lib/auth/activity";
+import { guard, requestPeer } from "@/lib/auth/guard";
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
@@ -9,13 +11,14 @@ import { canonicalSearch } from "@/lib/views/canonical-url";
 export const dynamic = "force-dynamic";
 
 /** The current view as one self-contained HTML file, for a teammate with no access to the cluster or to Auditlens. */
-export function GET(request: Request): Response {
+export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
   const generatedAt = new Date();
   let body: ReadableStream<Uint8Array>;
   try {
     body = renderSnapshot(db(), {
       filter: parseFilter(params),
+      scopes: principal.scopes,
       view: viewSchema.parse(Object.fromEntries(params)),
       search: canonicalSearch(params),
       generatedAt,
@@ -25,5 +28,6 @@ export function GET(request: Request): Response {
     if (mapped) return mapped;
     throw err;
   }
+  recordActivity({ actor: principal.name, action: "snapshot", detail: { search: params.toString() }, address: requestPeer(request) });
   return attachment(body, "text/html; charset=utf-8", snapshotFileName(generatedAt));
-}
+});

@@ -1,3 +1,4 @@
+import { guard } from "@/lib/auth/guard";
 import { z } from "zod";
 import { withQueryErrors } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
@@ -15,17 +16,17 @@ const optionsSchema = z.object({
 });
 
 /** GET /api/v1/stats?<filter>&stack=&facetLimit=&facet= → total, timeline and breakdowns, same parameters as the page. */
-export function GET(request: Request): Response {
+export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
   const filter = parseFilter(params);
   const view = viewSchema.parse(Object.fromEntries(params));
   const opts = optionsSchema.parse(Object.fromEntries(params));
   return withQueryErrors(() =>
     Response.json(
-      getStats(filter, view, {
+      getStats(filter, principal.scopes, view, {
         facetLimit: opts.facetLimit,
         ...(opts.facet ? { dimensions: [opts.facet], timeline: false } : {}),
       }),
     ),
   );
-}
+});

@@ -1,3 +1,4 @@
+import { guard } from "@/lib/auth/guard";
 import { z } from "zod";
 import { jsonError } from "@/lib/http/json";
 import { QuerySyntaxError } from "@/lib/query/errors";
@@ -14,7 +15,7 @@ const paramsSchema = z.object({
 });
 
 /** GET /api/v1/suggest?field=user&prefix=al&<filters> → top values of a field, for the search box. */
-export function GET(request: Request): Response {
+export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
   const parsed = paramsSchema.safeParse({
     field: params.get("field") ?? undefined,
@@ -25,10 +26,10 @@ export function GET(request: Request): Response {
   const field = resolveField(parsed.data.field)!;
   const filter = parseFilter(params);
   try {
-    return Response.json(suggest(field, parsed.data.prefix, filter, parsed.data.limit));
+    return Response.json(suggest(field, parsed.data.prefix, filter, principal.scopes, parsed.data.limit));
   } catch (err) {
     if (!(err instanceof QuerySyntaxError)) throw err;
     // The box sends the query being edited; while it is half-typed, complete against the other filters.
-    return Response.json(suggest(field, parsed.data.prefix, { ...filter, q: undefined }, parsed.data.limit));
+    return Response.json(suggest(field, parsed.data.prefix, { ...filter, q: undefined }, principal.scopes, parsed.data.limit));
   }
-}
+});

@@ -1,7 +1,8 @@
+import { guard } from "@/lib/auth/guard";
 import { getSummary } from "@/lib/store/queries";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Response {
-  return Response.json(getSummary());
-}
+export const GET = guard("viewer", (_request, _context, principal) => {
+  return Response.json(getSummary(principal.scopes));
+});

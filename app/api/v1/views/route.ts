@@ -1,7 +1,7 @@
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { jsonError, zodMessage } from "@/lib/http/json";
-import { BodyTooLarge, readBody } from "@/lib/http/read-body";
+import { recordActivity } from "@/lib/auth/activity";
+import { guard, requestPeer } from "@/lib/auth/guard";
+import { jsonError } from "@/lib/http/json";
+import { jsonBody } from "@/lib/http/json-body";
 import { db } from "@/lib/store/db";
 import { listViews } from "@/lib/store/views";
 import { InvalidViewUrlError, saveViewIn, saveViewSchema } from "@/lib/views/save-view";
@@ -11,30 +11,17 @@ export const dynamic = "force-dynamic";
 // A view is a name and a URL of at most a few KB.
 const MAX_BODY = 16 * 1024;
 
-export function GET(): Response {
-  return Response.json({ views: listViews() });
-}
+export const GET = guard("viewer", () => Response.json({ views: listViews() }));
 
-export async function POST(request: Request): Promise<Response> {
-  // A JSON content type cannot be sent cross-site without a CORS preflight, so another site's form cannot save views.
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-    return jsonError(415, "send the view as application/json");
-  }
-  let body: unknown;
+export const POST = guard("viewer", async (request, _context, principal) => {
+  const input = await jsonBody(request, saveViewSchema, MAX_BODY, '{"name", "url", "freeze"?}');
+  if (!input.ok) return input.response;
   try {
-    const bytes = request.body ? await readBody(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>), MAX_BODY) : Buffer.alloc(0);
-    body = JSON.parse(bytes.toString("utf8"));
-  } catch (e) {
-    if (e instanceof BodyTooLarge) return jsonError(413, e.message);
-    return jsonError(400, "body must be JSON: {\"name\", \"url\", \"freeze\"?}");
-  }
-  const input = saveViewSchema.safeParse(body);
-  if (!input.success) return jsonError(400, zodMessage(input.error));
-  try {
-    const view = saveViewIn(db(), input.data);
+    const view = saveViewIn(db(), input.value);
+    recordActivity({ actor: principal.name, action: "view-saved", target: view.id, detail: { name: view.name, url: view.url }, address: requestPeer(request) });
     return Response.json({ id: view.id, path: view.path, name: view.name, url: view.url }, { status: 201 });
   } catch (e) {
     if (e instanceof InvalidViewUrlError) return jsonError(400, e.message);
     throw e;
   }
-}
+});

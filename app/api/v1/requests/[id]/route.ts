@@ -1,3 +1,4 @@
+import { guard } from "@/lib/auth/guard";
 import { z } from "zod";
 import { jsonError } from "@/lib/http/json";
 import { getRequest } from "@/lib/store/queries";
@@ -6,9 +7,9 @@ export const dynamic = "force-dynamic";
 
 const idSchema = z.coerce.number().int().positive();
 
-export async function GET(_request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+export const GET = guard<{ params: Promise<{ id: string }> }>("viewer", async (_request, ctx, principal) => {
   const id = idSchema.safeParse((await ctx.params).id);
   if (!id.success) return jsonError(400, "request id must be a positive integer");
-  const detail = getRequest(id.data);
+  const detail = getRequest(id.data, principal.scopes);
   return detail ? Response.json(detail) : jsonError(404, `no request with id ${id.data}`);
-}
+});

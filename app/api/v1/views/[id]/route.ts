@@ -1,3 +1,5 @@
+import { recordActivity } from "@/lib/auth/activity";
+import { guard, requestPeer } from "@/lib/auth/guard";
 import { jsonError } from "@/lib/http/json";
 import { deleteView, getView } from "@/lib/store/views";
 
@@ -5,11 +7,14 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
-export async function GET(_request: Request, { params }: Params): Promise<Response> {
+export const GET = guard<Params>("viewer", async (_request, { params }) => {
   const view = getView((await params).id);
   return view ? Response.json(view) : jsonError(404, "no saved view with this id");
-}
+});
 
-export async function DELETE(_request: Request, { params }: Params): Promise<Response> {
-  return deleteView((await params).id) ? new Response(null, { status: 204 }) : jsonError(404, "no saved view with this id");
-}
+export const DELETE = guard<Params>("viewer", async (request, { params }, principal) => {
+  const id = (await params).id;
+  if (!deleteView(id)) return jsonError(404, "no saved view with this id");
+  recordActivity({ actor: principal.name, action: "view-deleted", target: id, address: requestPeer(request) });
+  return new Response(null, { status: 204 });
+});

@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
 import { E2E_PORT as PORT } from "./tests/support/e2e-env";
+import { SIGNED_IN_PORT } from "./tests/support/e2e-signed-in";
 
 // No browser can be downloaded on our machines: use Debian's Chromium when it is there.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -35,13 +36,24 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A fresh store for every run: the tests count what they upload.
-    command: `node scripts/e2e-server.mjs ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/v1/summary`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // A fresh store for every run: the tests count what they upload. No sign-in (loopback only).
+      command: `node scripts/e2e-server.mjs ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/v1/summary`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // The same build with sign-in on (tests/support/e2e-signed-in.ts), for the access tests.
+      command: `node scripts/e2e-server.mjs ${SIGNED_IN_PORT} --signed-in`,
+      url: `http://127.0.0.1:${SIGNED_IN_PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -8,6 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Nothing we ship, test runs included, reports to Next.js's telemetry.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-test-"));
 const bin = (pkg, file) => path.join(root, "node_modules", pkg, file);
 const run = (args, env = {}) =>

@@ -13,6 +13,7 @@ import { viewSchema, type View } from "@/lib/query/view";
 import { getStats, getSummary, listRequests } from "@/lib/store/queries";
 import { DEFAULT_FACET_LIMIT } from "@/lib/store/stats";
 import { requirePage } from "@/lib/auth/page-access";
+import { roleAllows, type Principal } from "@/lib/auth/principal";
 import type { Scopes } from "@/lib/query/scope";
 
 export const dynamic = "force-dynamic";
@@ -44,7 +45,8 @@ function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): { s
   }
 }
 
-async function Dashboard({ filter, scopes, view, page }: { filter: Filter; scopes: Scopes; view: View; page: PageParams }) {
+async function Dashboard({ filter, principal, view, page }: { filter: Filter; principal: Principal; view: View; page: PageParams }) {
+  const { scopes } = principal;
   const summary = getSummary(scopes);
   const { stats, result, error } = summary.requests === 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, scopes, view, page);
   return (
@@ -56,6 +58,7 @@ async function Dashboard({ filter, scopes, view, page }: { filter: Filter; scope
       result={result}
       facetLimit={DEFAULT_FACET_LIMIT}
       invalid={error !== null}
+      audience={{ canUpload: roleAllows(principal.role, "ingester"), scoped: scopes !== null }}
       search={<SearchBox query={filter.q ?? ""} error={error} />}
       toolbar={
         <DashboardToolbar>
@@ -71,7 +74,7 @@ async function Dashboard({ filter, scopes, view, page }: { filter: Filter; scope
 // A Suspense boundary inside the page rather than a segment loading.tsx: that would also wrap
 // /requests/[id] and turn its notFound() into a 200.
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { scopes } = await requirePage();
+  const principal = await requirePage();
   const params = await searchParams;
   const filter = parseFilter(params);
   const view = viewSchema.parse(params);
@@ -79,7 +82,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const key = filterToSearch(filter, { cursor: page.cursor, limit: String(page.limit), stack: view.stack, sort: view.sort, cols: view.cols?.join(",") });
   return (
     <Suspense key={key} fallback={<DashboardSkeleton />}>
-      <Dashboard filter={filter} scopes={scopes} view={view} page={page} />
+      <Dashboard filter={filter} principal={principal} view={view} page={page} />
     </Suspense>
   );
 }

@@ -28,7 +28,24 @@ function Total({ total }: { total: number }) {
   );
 }
 
-function EmptyStore() {
+/** What an empty store says to whoever is looking: who may upload is invited to; a scoped viewer learns why it is empty. */
+export type EmptyStoreAudience = { canUpload: boolean; scoped: boolean };
+
+function EmptyStore({ audience }: { audience: EmptyStoreAudience }) {
+  if (!audience.canUpload) {
+    return (
+      <div className="mx-auto flex max-w-3xl flex-col gap-4 pt-6">
+        <PageHeader title={<Total total={0} />} />
+        <Card data-testid="empty-store">
+          <EmptyState title={audience.scoped ? "No requests in your scope yet" : "No audit events yet"} className="py-8">
+            {audience.scoped
+              ? "Your access covers some namespaces of some clusters; nothing has been stored for them yet. Requests appear here as soon as they are."
+              : "Nothing has been stored yet. Someone with the ingester role can upload a log, or Auditlens can follow the API server's log or webhook."}
+          </EmptyState>
+        </Card>
+      </div>
+    );
+  }
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-4 pt-6">
       <PageHeader title={<Total total={0} />} />
@@ -89,6 +106,7 @@ export function DashboardView({
   search,
   toolbar,
   invalid = false,
+  audience,
 }: {
   summary: Summary;
   state: DashboardState;
@@ -102,8 +120,9 @@ export function DashboardView({
   toolbar?: ReactNode;
   /** The query did not parse: the page shows it, and no results. */
   invalid?: boolean;
+  audience: EmptyStoreAudience;
 }) {
-  if (summary.requests === 0) return <EmptyStore />;
+  if (summary.requests === 0) return <EmptyStore audience={audience} />;
 
   return (
     <div className="flex flex-col gap-3">

@@ -1,5 +1,4 @@
 import "server-only";
-import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 
 const SNIFF_BYTES = 2;
@@ -48,17 +47,53 @@ async function* rest(first: Buffer, it: AsyncIterator<Uint8Array>, ended: boolea
   }
 }
 
+/**
+ * Input is handed to zlib in pieces of at most this size, and each piece's output taken before the next
+ * goes in: that bounds what one piece can inflate to (~1000× for deflate) while nothing is buffered.
+ */
+const GUNZIP_PIECE_BYTES = 16 * 1024;
+
+/**
+ * Gunzips `input`. Written by hand around the zlib stream rather than piped through it: zlib destroys
+ * itself on a corrupt or truncated stream, and a destroyed stream drops the output it still buffers, so
+ * the events just before the break were lost (a 2 000-event file cut short kept none of them). Here
+ * every piece of output is taken as zlib emits it, then the break is thrown.
+ */
 async function* gunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const zlib = createGunzip({ chunkSize: 64 * 1024 });
-  // pipeline() tears the source down when zlib fails and destroys zlib with the source's error, so
-  // iterating zlib below either ends or throws; it cannot hang. A premature close (our consumer
-  // stopping early) needs no report.
-  pipeline(Readable.from(input), zlib, () => {});
+  const output: Buffer[] = [];
+  let failure: Error | null = null;
+  zlib.on("data", (chunk: Buffer) => output.push(chunk));
+  zlib.on("error", (err) => (failure ??= err));
+  // Settles on end, or on close after an error: a destroyed zlib may never call back a pending write.
+  const closed = new Promise<void>((resolve) => {
+    zlib.once("end", resolve);
+    zlib.once("close", resolve);
+  });
+  const write = (piece: Buffer) => Promise.race([new Promise<void>((resolve) => zlib.write(piece, () => resolve())), closed]);
+  const drain = function* (): Generator<Buffer> {
+    while (output.length > 0) yield output.shift()!;
+    if (failure) throw describeGzipFailure(failure);
+  };
   try {
-    for await (const chunk of zlib) yield chunk as Buffer;
-  } catch (err) {
-    throw isZlibError(err) ? new Error(`corrupt gzip data: ${err.message}`, { cause: err }) : err;
+    for await (const chunk of input) {
+      for (let at = 0; at < chunk.length; at += GUNZIP_PIECE_BYTES) {
+        await write(chunk.subarray(at, at + GUNZIP_PIECE_BYTES));
+        yield* drain();
+      }
+    }
+    zlib.end();
+    await closed;
+    yield* drain();
+  } finally {
+    zlib.destroy();
   }
+}
+
+function describeGzipFailure(err: Error): Error {
+  if (!isZlibError(err)) return err;
+  const truncated = (err as NodeJS.ErrnoException).code === "Z_BUF_ERROR";
+  return new Error(truncated ? "truncated gzip data: the file ends before its gzip stream does" : `corrupt gzip data: ${err.message}`, { cause: err });
 }
 
 async function* utf16le(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {

@@ -51,7 +51,7 @@ describe("decodeStream", () => {
   it("fails with a clear error on a truncated gzip stream instead of hanging", async () => {
     const gz = gzipSync(TEXT.repeat(100));
     await expect(decodeAll(chunked(gz.subarray(0, gz.length - 20), 5))).rejects.toThrow(
-      "corrupt gzip data: unexpected end of file",
+      "truncated gzip data: the file ends before its gzip stream does",
     );
   });
 

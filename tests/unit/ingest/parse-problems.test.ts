@@ -225,6 +225,8 @@ describe("JSON that is not an audit event", () => {
       ["invalid", 1, "JSON but not an audit Event: user: expected object, got a string; responseStatus.code: expected number, got a string"],
     ]);
     expect(await parseSummary(line(event("")))).toEqual([["invalid", 1, "JSON but not an audit Event: auditID: empty"]]);
+    // Every request has a verb (k8s-audit.md); an empty one used to be stored as a request with no verb.
+    expect(await parseSummary(line(event("x", { verb: "" })))).toEqual([["invalid", 1, "JSON but not an audit Event: verb: empty"]]);
     expect(await parseSummary(line(event("x", { apiVersion: "v1" })))).toEqual([["invalid", 1, 'JSON but not an audit Event: apiVersion: invalid value "v1"']]);
   });
 

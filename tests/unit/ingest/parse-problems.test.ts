@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { event, fixture, line, parseSummary } from "./helpers";
+import { event, fixture, line, parseAll, parseSummary, summarize } from "./helpers";
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -188,6 +188,28 @@ describe("size limits", () => {
       ["invalid", 3, "JSON document exceeds 1200 bytes"],
       ["event", 3 + element.split("\n").length, "b"],
     ]);
+  });
+
+  it("reads the items of a one-line EventList over the limit one by one, each with its own text", async () => {
+    const items = Array.from({ length: 40 }, (_, i) => event(`l${i}`));
+    const list = JSON.stringify({ kind: "EventList", apiVersion: "audit.k8s.io/v1", metadata: {}, items });
+    expect(list.length).toBeGreaterThan(10 * 1024);
+    const text = `${line(event("before"))}\n${list}\n${line(event("after"))}\n`;
+    for (const chunkSize of [undefined, 333]) {
+      const parsed = await parseAll(text, { ...limit, chunkSize });
+      expect(summarize(parsed)).toEqual([["event", 1, "before"], ...items.map((e) => ["event", 2, e.auditID]), ["event", 3, "after"]]);
+      // The stored raw form is the item exactly as it was sent.
+      expect(parsed.slice(1, -1).map((i) => (i.kind === "event" ? i.raw : ""))).toEqual(items.map((e) => JSON.stringify(e)));
+    }
+  });
+
+  it("reports a broken item of such a line, and a line cut short, and keeps the items before", async () => {
+    const list = JSON.stringify({ kind: "EventList", items: Array.from({ length: 20 }, (_, i) => event(`b${i}`)) });
+    const cut = list.slice(0, Math.floor(list.length / 2));
+    const parsed = summarize(await parseAll(`${cut}\n`, limit));
+    expect(parsed.at(-1)).toEqual(["invalid", 1, expect.stringMatching(/^not JSON/)]);
+    expect(parsed.slice(0, -1).every(([kind]) => kind === "event")).toBe(true);
+    expect(parsed.length).toBeGreaterThan(5);
   });
 
   it("reports an over-size line inside a pretty document as the document being over-size", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { ingestDb } from "@/lib/store/db";
+import { markInterruptedRuns } from "@/lib/store/runs";
 import { startTailing, tailStatuses } from "./tail/tail-manager";
 import type { FollowerStatus } from "./tail/file-follower";
 import { uploadLimits } from "./upload-limits";
@@ -9,6 +10,8 @@ import { webhookStatus, type WebhookStatus } from "./webhook";
 export function startLiveSources(): void {
   // An invalid upload limit stops the start with its name, rather than failing every upload later.
   uploadLimits();
+  // Before any run of this process starts: what a previous one left running is marked interrupted.
+  markInterruptedRuns(ingestDb());
   startTailing(ingestDb());
 }
 

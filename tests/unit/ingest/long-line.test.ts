@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_RECORD_BYTES } from "@/lib/ingest/lines";
 import { ingestStream } from "@/lib/ingest/pipeline";
+import { ingestInWorkers } from "@/lib/ingest/worker/ingest-in-worker";
 import { summaryFrom } from "@/lib/store/requests";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
@@ -27,5 +28,10 @@ describe("a one-line EventList larger than the one-document limit", () => {
     const summary = await ingestStream(db, { file }, { cluster: "c", source: "cli", filename: "eventlist.json", expectedBytes: size });
     expect(summary).toMatchObject({ events: n, added: n, invalid: 0, requests: n });
     expect(summaryFrom(db).events).toBe(n);
-  }, 60_000);
+
+    // The same file uploaded: fed to the parse worker by this thread, written by a thread of its own.
+    const upload = tempDb();
+    const job = { dbFile: upload.file, cluster: "c", source: "upload" as const, filename: "eventlist.json", expectedBytes: null };
+    expect(await ingestInWorkers(fs.createReadStream(file), job)).toMatchObject({ events: n, added: n, invalid: 0 });
+  }, 120_000);
 });

@@ -65,7 +65,7 @@ export class RecordReader {
     if (line.piece === "start") {
       this.flushPartial(out);
       if (this.scanner.active) {
-        // The line starts something new: the open document was not closed before it.
+        // An open document may take the line (as an element of its list); if not, it was left unclosed.
         if (this.scanner.feed(line.no, line.text, this.documentOut) === "consumed") {
           this.drainDocument(out);
           return;

@@ -170,7 +170,7 @@ export class DocumentScanner extends JsonGrammar {
     const skip = this.skipping;
     this.skipping = null;
     if (!skip?.reason) return;
-    const skipped = skip.last === 0 ? "" : `; skipped to line ${skip.last}`;
+    const skipped = skip.last === 0 ? "" : skip.last === skip.line ? `; the rest of line ${skip.line} skipped` : `; skipped to line ${skip.last}`;
     this.out.push({ kind: "invalid", line: skip.line, reason: `${skip.reason}${skipped}` });
   }
 }

@@ -203,7 +203,18 @@ describe("size limits", () => {
     }
   });
 
-  it("reports a broken item of such a line, and a line cut short, and keeps the items before", async () => {
+  it("reports a broken item of such a line, keeps the items before it and reads the next line", async () => {
+    const items = Array.from({ length: 20 }, (_, i) => line(event(`k${i}`)));
+    items[10] = '{"broken": x}';
+    const text = `{"kind":"EventList","items":[${items.join(",")}]}\n${line(event("after"))}\n`;
+    expect(await parseSummary(text, limit)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => ["event", 1, `k${i}`]),
+      ["invalid", 1, 'not JSON: unexpected "x"; the rest of line 1 skipped'],
+      ["event", 2, "after"],
+    ]);
+  });
+
+  it("reports a line cut short, and keeps the items before", async () => {
     const list = JSON.stringify({ kind: "EventList", items: Array.from({ length: 20 }, (_, i) => event(`b${i}`)) });
     const cut = list.slice(0, Math.floor(list.length / 2));
     const parsed = summarize(await parseAll(`${cut}\n`, limit));

@@ -44,7 +44,8 @@ export const auditEventSchema = z
     auditID: z.string().min(1),
     stage: z.enum(STAGES),
     requestURI: z.string(),
-    verb: z.string(),
+    // Every request has one (a Kubernetes verb, or the lower-cased HTTP method); an empty one is a broken event.
+    verb: z.string().min(1),
     user: userInfoSchema,
     impersonatedUser: userInfoSchema.nullish(),
     sourceIPs: z.array(z.string()).nullish(),

@@ -55,6 +55,39 @@ export class DocumentScanner extends JsonGrammar {
     return false;
   }
 
+  /**
+   * Starts a document at the first piece of a line too long to parse whole. Returns false, having
+   * reported why, when the piece is malformed.
+   */
+  beginPieces(no: number, text: string, out: DocumentOutput[]): boolean {
+    this.reset();
+    this.unitName = "line";
+    this.setLine(no, text, out);
+    if (this.scan(0)) {
+      this.endLine(false);
+      return true;
+    }
+    out.push({ kind: "invalid", line: no, reason: `not JSON: ${this.errorDetail}` });
+    this.reset();
+    return false;
+  }
+
+  /** Feeds the next piece of such a line; the line's end only after its `last` piece. */
+  feedPiece(no: number, text: string, last: boolean, out: DocumentOutput[]): void {
+    this.setLine(no, text, out);
+    if (this.skipping) {
+      this.skipping.last = no;
+      return;
+    }
+    if (this.stack.length === 0 && text.trim() === "") return;
+    if (this.capture) this.capture.from = 0;
+    if (this.scan(0)) {
+      this.endLine(last);
+      return;
+    }
+    this.abandon(`not JSON: ${this.errorDetail}`, true);
+  }
+
   /** Feeds the next line of the open document. */
   feed(no: number, text: string, out: DocumentOutput[]): FeedResult {
     this.setLine(no, text, out);
@@ -104,11 +137,12 @@ export class DocumentScanner extends JsonGrammar {
       return;
     }
     this.lineNo = no;
-    this.abandon(`JSON document exceeds ${formatBytes(this.maxBytes)}`, true);
+    this.abandon(`${this.unitName} exceeds ${formatBytes(this.maxBytes)}`, true);
   }
 
   protected override reset(): void {
     super.reset();
+    this.unitName = "JSON document";
     this.beginLine = 0;
     this.beginText = "";
   }
@@ -136,7 +170,7 @@ export class DocumentScanner extends JsonGrammar {
     const skip = this.skipping;
     this.skipping = null;
     if (!skip?.reason) return;
-    const skipped = skip.last === 0 ? "" : `; skipped to line ${skip.last}`;
+    const skipped = skip.last === 0 ? "" : skip.last === skip.line ? `; the rest of line ${skip.line} skipped` : `; skipped to line ${skip.last}`;
     this.out.push({ kind: "invalid", line: skip.line, reason: `${skip.reason}${skipped}` });
   }
 }

@@ -19,7 +19,7 @@ export function isAuditEvent(value: unknown): value is AuditEvent {
     typeof e.auditID === "string" && e.auditID.length > 0 &&
     STAGE_SET.has(e.stage) &&
     typeof e.requestURI === "string" &&
-    typeof e.verb === "string" &&
+    typeof e.verb === "string" && e.verb.length > 0 &&
     isUserInfo(e.user) &&
     (e.impersonatedUser == null || isUserInfo(e.impersonatedUser)) &&
     (e.sourceIPs == null || isStringArray(e.sourceIPs)) &&

@@ -73,6 +73,8 @@ export class JsonGrammar {
   private readonly root = new Capture();
   private readonly element = new Capture();
   protected capture: Capture | null = null;
+  /** What a unit over the size limit is called: a line, when read from the pieces of one. */
+  protected unitName = "JSON document";
 
   protected lineNo = 0;
   protected text = "";
@@ -165,12 +167,15 @@ export class JsonGrammar {
     return true;
   }
 
-  /** Collects the rest of the current line into the open unit. */
-  protected endLine(): void {
+  /**
+   * Collects the rest of the current line into the open unit; `lineBreak` false for a piece of a long
+   * line, which the next piece continues (a unit within one line keeps its exact text).
+   */
+  protected endLine(lineBreak = true): void {
     const capture = this.capture;
     if (capture) {
       this.append(capture, this.text.slice(capture.from));
-      this.append(capture, "\n");
+      if (lineBreak) this.append(capture, "\n");
     }
   }
 
@@ -279,7 +284,7 @@ export class JsonGrammar {
     if (capture.size > this.maxBytes) {
       capture.oversize = true;
       capture.pieces = [];
-      this.out.push({ kind: "invalid", line: capture.line, reason: `JSON document exceeds ${formatBytes(this.maxBytes)}` });
+      this.out.push({ kind: "invalid", line: capture.line, reason: `${this.unitName} exceeds ${formatBytes(this.maxBytes)}` });
       return;
     }
     capture.pieces.push(piece);

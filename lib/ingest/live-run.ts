@@ -42,6 +42,29 @@ export class LiveRun {
     return delivery;
   }
 
+  /**
+   * Stores one delivery as it is parsed, in write batches of `batchEvents`, and returns its own summary
+   * with the error that ended it early, if any: what was read before that error is stored too.
+   */
+  async deliverStream(
+    batches: AsyncIterable<ParsedItem[]>,
+    bytes: () => number,
+    batchEvents?: number,
+  ): Promise<{ summary: RunSummary; error: unknown }> {
+    const sink = new EventSink(this.db, this.cluster, this.runId, batchEvents);
+    let error: unknown = null;
+    try {
+      for await (const items of batches) sink.push(items);
+    } catch (err) {
+      error = err;
+    }
+    sink.flush();
+    const delivery = sink.summary;
+    delivery.requests = sink.takeRequests();
+    this.accumulate(delivery, bytes());
+    return { summary: delivery, error };
+  }
+
   private accumulate(d: RunSummary, bytes: number): void {
     const t = this.totals;
     this.bytes += bytes;

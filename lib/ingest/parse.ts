@@ -12,6 +12,13 @@ export { MAX_RECORD_BYTES } from "@/lib/ingest/lines";
 export type ParseOptions = {
   /** Longest line, and largest multi-line document or array element, accepted. */
   maxRecordBytes?: number;
+  /**
+   * Longest line parsed whole (default maxRecordBytes); a longer one that starts like JSON has the
+   * elements of its list (EventList `items`, an array…) read one by one, as a multi-line document's are.
+   */
+  wholeLineBytes?: number;
+  /** Most text read once decompressed; more fails the parse with TextTooLarge after what came before. */
+  maxTextBytes?: number;
   /** Most items per yielded batch. */
   batchSize?: number;
 };
@@ -30,8 +37,24 @@ export async function* parseAuditStream(
   source: AsyncIterable<Uint8Array>,
   options: ParseOptions = {},
 ): AsyncGenerator<ParsedItem[]> {
-  const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
-  yield* rebatch(parseChunks(source, maxBytes), options.batchSize ?? BATCH_SIZE, BATCH_WAIT_MS);
+  yield* rebatch(parseChunks(source, options), options.batchSize ?? BATCH_SIZE, BATCH_WAIT_MS);
+}
+
+/** The input's text, once decompressed, is longer than the caller allows. */
+export class TextTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the text exceeds the ${limit}-byte limit once decompressed`);
+  }
+}
+
+async function* limitText(source: AsyncIterable<Buffer>, limit: number | undefined): AsyncGenerator<Buffer> {
+  if (limit === undefined) return yield* source;
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.length;
+    if (size > limit) throw new TextTooLarge(limit);
+    yield chunk;
+  }
 }
 
 /** Parses a whole text held in memory; for tests and small inputs. */
@@ -41,7 +64,8 @@ export async function parseAuditText(text: string, options: ParseOptions = {}): 
   return items;
 }
 
-async function* parseChunks(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<ParsedItem[]> {
+async function* parseChunks(source: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParsedItem[]> {
+  const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   const reader = new RecordReader(maxBytes);
   const records: RecordItem[] = [];
   const candidates: Candidate[] = [];
@@ -60,7 +84,8 @@ async function* parseChunks(source: AsyncIterable<Uint8Array>, maxBytes: number)
     return items;
   };
 
-  for await (const lines of splitLines(decodeStream(source), maxBytes)) {
+  const text = limitText(decodeStream(source), options.maxTextBytes);
+  for await (const lines of splitLines(text, { maxLineBytes: maxBytes, wholeLineBytes: options.wholeLineBytes })) {
     for (const line of lines) reader.push(line, records);
     const items = toItems();
     if (items.length > 0) yield items;

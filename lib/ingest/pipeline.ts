@@ -27,7 +27,7 @@ export type IngestOptions = {
   onProgress?: (bytes: number, summary: RunSummary) => void;
 };
 
-/** The input ended abnormally (corrupt gzip, aborted upload); whole batches stored before it are kept. */
+/** The input ended abnormally (corrupt gzip, aborted upload); every event read before the break is stored. */
 export class IngestError extends Error {
   constructor(
     message: string,
@@ -87,10 +87,18 @@ async function* parsed(input: IngestInput, inWorker: boolean, counter: ByteCount
   }
 }
 
+function keepWhatWasRead(sink: EventSink): void {
+  try {
+    sink.flush();
+  } catch {
+    // The store itself failed (disk full, say): the original error is the one to report.
+  }
+}
+
 /**
  * The one ingest pipeline for a whole input: bytes → parsed events → normalized rows → store, in
  * batches of one transaction each. Bad records are counted and reported, never fatal; only a broken
- * stream ends a run early, and everything committed before that stays.
+ * stream ends a run early, and every event read before the break is stored.
  */
 export async function ingestStream(db: Db, input: IngestInput, opts: IngestOptions): Promise<RunSummary> {
   const runId = createRun(db, opts.source, opts.filename ?? null, opts.cluster);
@@ -111,6 +119,8 @@ export async function ingestStream(db: Db, input: IngestInput, opts: IngestOptio
     progress();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    // Everything read before the break is kept, not only whole batches: a truncated .gz is mostly good.
+    keepWhatWasRead(sink);
     summary.requests = sink.takeRequests();
     finishRun(db, summary, counter.bytes, "failed", message);
     throw new IngestError(message, summary);

@@ -26,14 +26,21 @@ export class RecordReader {
   private readonly scanner: DocumentScanner;
   private readonly documentOut: DocumentOutput[] = [];
   private partial: { line: number; parts: string[]; size: number } | null = null;
+  /** The line whose first piece did not begin a document: its other pieces are dropped. */
+  private brokenPieces = 0;
 
   constructor(private readonly maxBytes: number = MAX_RECORD_BYTES) {
     this.scanner = new DocumentScanner(maxBytes);
   }
 
   push(line: Line, out: RecordItem[]): void {
+    if (line.piece) {
+      this.piece(line, out);
+      return;
+    }
     if (this.partial && (line.oversize || !CRI_LINE.test(line.text))) this.flushPartial(out);
     if (line.oversize) {
+      if (this.brokenPieces === line.no) return;
       if (this.scanner.active) {
         this.scanner.oversizeLine(line.no, this.documentOut);
         this.drainDocument(out);
@@ -48,6 +55,31 @@ export class RecordReader {
       if (result === "consumed") return;
     }
     this.fresh(line.no, line.text, out);
+  }
+
+  /**
+   * A piece of a line too long to parse whole: the first begins a document, the others continue it
+   * wherever it stands, without the checks that tell a new line from a continuation.
+   */
+  private piece(line: Line, out: RecordItem[]): void {
+    if (line.piece === "start") {
+      this.flushPartial(out);
+      if (this.scanner.active) {
+        // An open document may take the line (as an element of its list); if not, it was left unclosed.
+        if (this.scanner.feed(line.no, line.text, this.documentOut) === "consumed") {
+          this.drainDocument(out);
+          return;
+        }
+        this.drainDocument(out);
+      }
+      const s = line.text.trimStart();
+      this.brokenPieces = this.scanner.beginPieces(line.no, s, this.documentOut) ? 0 : line.no;
+      this.drainDocument(out);
+      return;
+    }
+    if (this.brokenPieces === line.no) return;
+    this.scanner.feedPiece(line.no, line.text, line.piece === "end", this.documentOut);
+    this.drainDocument(out);
   }
 
   end(out: RecordItem[]): void {

@@ -4,16 +4,15 @@ import { z } from "zod";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
 import { liveRun } from "./live-run";
-import { parseAuditStream } from "./parse";
-import type { ParsedItem } from "./types";
-import { BodyTooLarge, readBody } from "@/lib/http/read-body";
+import { parseAuditStream, TextTooLarge } from "./parse";
+import { BodyTooLarge } from "@/lib/http/read-body";
 
 const MiB = 1024 * 1024;
 
 export const webhookConfigSchema = z.object({
   // Trimmed: a token read from a file usually ends with a newline the API server will not send.
   AUDITLENS_WEBHOOK_TOKEN: z.string().trim().min(1).optional().catch(undefined),
-  /** Largest body accepted; the API server's default batch (400 events) is far below it. */
+  /** Largest body accepted, counted once decompressed; the API server's default batch (400 events) is far below it. */
   AUDITLENS_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * MiB).catch(32 * MiB),
   /** Bodies being read or stored at once; more are refused with 429 so memory stays bounded. */
   AUDITLENS_WEBHOOK_QUEUE: z.coerce.number().int().min(1).max(1000).default(8).catch(8),
@@ -26,7 +25,8 @@ export function webhookConfig(env: NodeJS.ProcessEnv = process.env): WebhookConf
 
 export type WebhookOutcome =
   | { status: 200; summary: RunSummary }
-  | { status: 400 | 401 | 413 | 429 | 503; error: string; retryAfter?: number };
+  /** `summary`: what a delivery that broke off stored before the break. */
+  | { status: 400 | 401 | 413 | 429 | 503; error: string; retryAfter?: number; summary?: RunSummary };
 
 /** Constant-time comparison of the bearer token, on digests so that lengths do not leak either. */
 export function tokenMatches(header: string | null, token: string): boolean {
@@ -57,19 +57,32 @@ export function webhookStatus(config: WebhookConfig = webhookConfig()): WebhookS
   return { enabled: !!config.AUDITLENS_WEBHOOK_TOKEN, inFlight, delivered, refused, lastDeliveryAt, lastRefusal };
 }
 
-async function parseAll(bytes: Buffer): Promise<ParsedItem[]> {
-  const items: ParsedItem[] = [];
-  const source = (async function* () {
-    yield bytes;
-  })();
-  for await (const batch of parseAuditStream(source)) items.push(...batch);
-  return items;
+/** Events per transaction of one delivery: the API server's batches (400 events by default) take one. */
+const DELIVERY_BATCH_EVENTS = 5000;
+/**
+ * A one-line body (an EventList) up to this size is parsed whole; a longer one item by item, so a
+ * delivery near the limit never holds its whole parsed list (~6× its text) at once.
+ */
+const WHOLE_BODY_BYTES = 1 * MiB;
+
+/** The body's bytes as they arrive, counted, and refused past `limit` (a gzip body must stay under it too). */
+async function* limitedBody(body: AsyncIterable<Uint8Array>, limit: number, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    counter.bytes += chunk.length;
+    if (counter.bytes > limit) throw new BodyTooLarge(limit);
+    yield chunk;
+  }
 }
+
+const tooLarge = (limit: number) => `body exceeds the ${limit}-byte limit (AUDITLENS_WEBHOOK_MAX_BYTES, counted once decompressed)`;
 
 /**
  * The audit webhook backend's receiver: an EventList (or a single Event) per POST, authenticated with a
- * bearer token. The body is read whole (it is bounded) and checked before anything is stored, so a
- * malformed body stores nothing; the API server retries failed POSTs, and dedup absorbs the repeats.
+ * bearer token. The body goes through the same pipeline as an upload, as it arrives: decompressed,
+ * split, parsed item by item and stored in batches, so its size once decompressed is what the limit
+ * counts, and memory stays bounded whatever it holds. A body that breaks off (malformed JSON, truncated
+ * gzip, over the limit) keeps what was read before the break and is answered 400 or 413; the API
+ * server's retry of the same batch is absorbed by dedup.
  */
 export async function receiveWebhook(
   db: Db,
@@ -100,31 +113,25 @@ async function receive(
   }
   if (!tokenMatches(req.authorization, token)) return { status: 401, error: "missing or wrong bearer token" };
   const limit = config.AUDITLENS_WEBHOOK_MAX_BYTES;
-  if (req.contentLength !== null && req.contentLength > limit) {
-    return { status: 413, error: `body of ${req.contentLength} bytes exceeds the ${limit}-byte limit` };
-  }
+  if (req.contentLength !== null && req.contentLength > limit) return { status: 413, error: tooLarge(limit) };
   if (!req.body) return { status: 400, error: "empty body: expected an audit EventList or Event" };
   if (admission.inFlight >= config.AUDITLENS_WEBHOOK_QUEUE) {
     return { status: 429, error: "too many deliveries in progress; retry later", retryAfter: 2 };
   }
   admission.inFlight++;
   try {
-    let bytes: Buffer;
-    try {
-      bytes = await readBody(req.body, limit);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return { status: 413, error: `body exceeds the ${limit}-byte limit` };
-      throw err;
+    const raw = { bytes: 0 };
+    const batches = parseAuditStream(limitedBody(req.body, limit, raw), { maxTextBytes: limit, wholeLineBytes: WHOLE_BODY_BYTES });
+    const { summary, error } = await liveRun(db, "webhook", cluster, null).deliverStream(batches, () => raw.bytes, DELIVERY_BATCH_EVENTS);
+    if (error instanceof BodyTooLarge || error instanceof TextTooLarge) return { status: 413, error: tooLarge(limit), summary };
+    if (error) return { status: 400, error: `malformed body: ${error instanceof Error ? error.message : String(error)}`, summary };
+    const broken = summary.errors.find((e) => /^not JSON|exceeds/.test(e.reason));
+    if (broken) return { status: 400, error: `malformed body: ${broken.reason}`, summary };
+    if (summary.events === 0) {
+      const first = summary.errors[0];
+      return { status: 400, error: first ? first.reason : "the body holds no audit events", summary };
     }
-    const items = await parseAll(bytes);
-    const events = items.filter((i) => i.kind === "event").length;
-    const broken = items.find((i) => i.kind === "invalid" && /^not JSON|exceeds/.test(i.reason));
-    if (broken && broken.kind === "invalid") return { status: 400, error: `malformed body: ${broken.reason}` };
-    if (events === 0) {
-      const first = items.find((i) => i.kind === "invalid");
-      return { status: 400, error: first && first.kind === "invalid" ? first.reason : "the body holds no audit events" };
-    }
-    return { status: 200, summary: liveRun(db, "webhook", cluster, null).deliver(items, bytes.length) };
+    return { status: 200, summary };
   } finally {
     admission.inFlight--;
   }

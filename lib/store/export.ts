@@ -78,15 +78,27 @@ const CSV_COLUMNS: { key: string; value: (r: RequestRow) => string | number | nu
   { key: "decision", value: (r) => r.decision },
 ];
 
+// C0 controls but tab, LF and CR (which CSV quoting carries), DEL, and C1 controls (U+009B is a CSI too).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * A log value with its control characters spelled out: raw ESC sequences in a cell (a user agent, an
+ * object name) would reach the terminal of whoever `cat`s the export, and can recolour or rewrite it.
+ */
+function visibleControls<T>(value: T): T | string {
+  if (typeof value !== "string") return value;
+  return value.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
 /**
  * One row per request. Log values are attacker-controlled (a user agent, an object name): csv-stringify's
  * escape_formulas prefixes a `'` to any text starting with = + - @ tab or CR, so a spreadsheet shows it
- * instead of evaluating it.
+ * instead of evaluating it. Control characters are written as visible `\u001B` escapes (visibleControls).
  */
 function* csvChunks(db: Db, where: SqlFragment, batchSize: number): Generator<string> {
   let header = true;
   for (const rows of requestBatches(db, where, batchSize)) {
-    const records = rows.map(toRow).map((r) => CSV_COLUMNS.map((c) => c.value(r)));
+    const records = rows.map(toRow).map((r) => CSV_COLUMNS.map((c) => visibleControls(c.value(r))));
     yield stringify(records, { header, columns: CSV_COLUMNS.map((c) => c.key), escape_formulas: true });
     header = false;
   }

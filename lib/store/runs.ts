@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import type { IngestRun, RunSummary } from "@/lib/query/types";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
@@ -24,10 +25,15 @@ type RunRow = {
   failure: string | null;
 };
 
+/** This process, as runs record their writer: its pid on this host (worker threads share both). */
+export function processIdentity(): string {
+  return `${process.pid}@${os.hostname()}`;
+}
+
 export function createRun(db: Db, source: RunSource, filename: string | null, cluster: string): number {
   const info = db
-    .prepare("INSERT INTO runs (source, filename, cluster, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)")
-    .run(source, filename, cluster, Date.now() * 1000, Date.now() * 1000);
+    .prepare("INSERT INTO runs (source, filename, cluster, started_at, heartbeat_at, process) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(source, filename, cluster, Date.now() * 1000, Date.now() * 1000, processIdentity());
   return Number(info.lastInsertRowid);
 }
 
@@ -78,6 +84,52 @@ export function touchRun(db: Db, runId: number): void {
 
 // A run whose writer has not reported for this long was cut short (crash, kill, closed connection).
 const STALE_RUN_US = 120 * 1_000_000;
+
+/** Whether a process of this host with this pid is running (it may be another user's). */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+type RunningRow = { id: number; started_at: number; heartbeat_at: number; process: string | null };
+
+/** Why a run still marked running no longer has a writer, or null when it may still have one. */
+function endedWriter(run: RunningRow, nowUs: number, startedUs: number): string | null {
+  const m = run.process ? /^(\d+)@(.*)$/.exec(run.process) : null;
+  const stale = nowUs - run.heartbeat_at > STALE_RUN_US;
+  const silent = `its writer${m ? ` (pid ${m[1]} on ${m[2]})` : ""} has reported nothing since ${formatMicros(run.heartbeat_at)}`;
+  // Another host's process, or a run from before writers were recorded: only its silence tells.
+  if (!m || m[2] !== os.hostname()) return stale ? silent : null;
+  const pid = Number(m[1]);
+  const ended = `the process that wrote it (pid ${pid}) ended before it finished`;
+  // Our own pid: a previous process given the same one (a container's), if the run predates us.
+  if (pid === process.pid) return run.started_at < startedUs ? ended : null;
+  if (!pidAlive(pid)) return ended;
+  // The pid is alive, but may have been reused by another program since.
+  return stale ? silent : null;
+}
+
+/**
+ * Marks `interrupted` the runs left `running` by processes that are gone: a server killed during an
+ * upload, its tail and webhook runs. Called when the server starts; runs another live process is
+ * writing (the CLI, a second server) are left alone. Returns how many were marked.
+ */
+export function markInterruptedRuns(db: Db, nowMs = Date.now()): number {
+  const nowUs = nowMs * 1000;
+  const startedUs = Math.floor((nowMs - process.uptime() * 1000) * 1000);
+  const running = db.prepare<[], RunningRow>("SELECT id, started_at, heartbeat_at, process FROM runs WHERE status = 'running'").all();
+  const mark = db.prepare("UPDATE runs SET status = 'interrupted', ended_at = heartbeat_at, failure = ? WHERE id = ? AND status = 'running'");
+  let marked = 0;
+  for (const run of running) {
+    const why = endedWriter(run, nowUs, startedUs);
+    if (why) marked += mark.run(why, run.id).changes;
+  }
+  return marked;
+}
 
 export function listRunsFrom(db: Db, limit: number): IngestRun[] {
   const rows = db.prepare<[number], RunRow>("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit);

@@ -7,6 +7,7 @@ import { tsWorker, whenReady } from "./boot";
 import { ParserFeeder } from "./feeder";
 import type { FromWriter, IngestJob, ToWriter } from "./ingest-protocol";
 import { UPLOAD_WRITER_LIMITS } from "./limits";
+import { admitUpload, endWhenIdle, UploadIdle, uploadLimits, type UploadLimits } from "../upload-limits";
 import { ParserUnavailable, startParseWorker } from "./parse-in-worker";
 import { FILE_IN_FLIGHT_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser } from "./protocol";
 
@@ -109,11 +110,42 @@ export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: In
   }
 }
 
+export type UploadOptions = Omit<IngestJob, "dbFile"> & {
+  /** Who sends it: uploads in progress are counted per owner (AUDITLENS_UPLOADS_PER_USER) and overall. */
+  owner: string;
+};
+
+/** The upload sent nothing for too long and was ended; `summary` is what was stored before. */
+export class UploadTimedOut extends IngestError {}
+
 /**
  * An upload's ingest (the HTTP API): on threads of its own when it is big or of unknown size, on this
  * one when it is small (threads cost more to start than a small file takes) or when none can start.
+ * Throws UploadRefused, having read nothing, when too many uploads are in progress; an upload idle for
+ * AUDITLENS_UPLOAD_IDLE_SECONDS is ended with UploadTimedOut, its run failed and what came before stored.
  */
-export async function ingestUpload(source: AsyncIterable<Uint8Array>, opts: Omit<IngestJob, "dbFile">): Promise<RunSummary> {
+export async function ingestUpload(source: AsyncIterable<Uint8Array>, opts: UploadOptions, limits: UploadLimits = uploadLimits()): Promise<RunSummary> {
+  const release = admitUpload(opts.owner, limits);
+  let idle = false;
+  const watched = (async function* () {
+    try {
+      yield* endWhenIdle(source, limits.AUDITLENS_UPLOAD_IDLE_SECONDS);
+    } catch (err) {
+      idle = err instanceof UploadIdle;
+      throw err;
+    }
+  })();
+  try {
+    return await ingestAdmitted(watched, opts);
+  } catch (err) {
+    if (idle && err instanceof IngestError) throw new UploadTimedOut(err.message, err.summary);
+    throw err;
+  } finally {
+    release();
+  }
+}
+
+async function ingestAdmitted(source: AsyncIterable<Uint8Array>, { owner: _owner, ...opts }: UploadOptions): Promise<RunSummary> {
   const job = { ...opts, dbFile: defaultDbPath() };
   if (job.expectedBytes !== null && job.expectedBytes < WORKER_MIN_BYTES) return ingestStream(ingestDb(), source, job);
   try {

@@ -173,6 +173,24 @@ describe("CSV export", () => {
     expect(by.f4).toMatchObject({ userAgent: "kubectl/v1.30.3 a=b", user: "bob", name: 'x,"quoted"\nline', code: "200" });
   });
 
+  it("spells out control characters instead of writing them raw, and still escapes formulas", async () => {
+    const { db } = tempDb();
+    await ingestEvents(
+      db,
+      [
+        makeEvent({ auditID: "c1", userAgent: "kubectl\u001b[31m red\u001b[0m\u0007", user: { username: "=1+1\u001b]0;owned\u0007" } }),
+        makeEvent({ auditID: "c2", userAgent: "tab\tand\u009bcsi\u007f", user: { username: "nul\u0000" } }),
+      ],
+      "csv",
+    );
+    const { text } = await exported(db, {}, "csv");
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    const by = Object.fromEntries(rows.map((r) => [r.auditID, r]));
+    expect(by.c1).toMatchObject({ userAgent: "kubectl\\u001B[31m red\\u001B[0m\\u0007", user: "'=1+1\\u001B]0;owned\\u0007" });
+    expect(by.c2).toMatchObject({ userAgent: "tab\tand\\u009Bcsi\\u007F", user: "nul\\u0000" });
+  });
+
   it("still writes the header when nothing matches", async () => {
     const { db } = tempDb();
     await ingestEvents(db, [makeEvent()], "csv");

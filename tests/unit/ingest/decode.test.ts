@@ -1,12 +1,21 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { decodeStream } from "@/lib/ingest/decode";
+import { parseAuditStream } from "@/lib/ingest/parse";
+import type { ParsedItem } from "@/lib/ingest/types";
+import { makeEvent } from "../helpers/events";
 import { chunked } from "./helpers";
 
 async function decodeAll(source: AsyncIterable<Uint8Array>): Promise<string> {
   const parts: Buffer[] = [];
   for await (const chunk of decodeStream(source)) parts.push(chunk);
   return Buffer.concat(parts).toString("utf8");
+}
+
+async function decodeBytes(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of decodeStream(source)) parts.push(chunk);
+  return Buffer.concat(parts);
 }
 
 const TEXT = '{"auditID":"a"}\n{"auditID":"b"}\n';
@@ -51,7 +60,7 @@ describe("decodeStream", () => {
   it("fails with a clear error on a truncated gzip stream instead of hanging", async () => {
     const gz = gzipSync(TEXT.repeat(100));
     await expect(decodeAll(chunked(gz.subarray(0, gz.length - 20), 5))).rejects.toThrow(
-      "corrupt gzip data: unexpected end of file",
+      "truncated gzip data: the file ends before its gzip stream does",
     );
   });
 
@@ -70,6 +79,20 @@ describe("decodeStream", () => {
   it("transcodes UTF-16LE with a BOM (Windows PowerShell redirection) to UTF-8", async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"user":"zoë"}\r\n', "utf16le")]);
     expect(await decodeAll(chunked(utf16, 3))).toBe('{"user":"zoë"}\r\n');
+  });
+
+  it("reads a UTF-8 file that starts with the bytes FF FE as UTF-8, not as UTF-16", async () => {
+    const utf8 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"user":"zoë"}\n{"user":"bob"}\n', "utf8")]);
+    for (const size of [1, 3, 64]) expect(await decodeBytes(chunked(utf8, size))).toEqual(utf8);
+    // Too short to hold UTF-16 text after the BOM: passed through as it came.
+    expect(await decodeBytes(chunked(Buffer.from([0xff, 0xfe]), 1))).toEqual(Buffer.from([0xff, 0xfe]));
+  });
+
+  it("keeps the events of such a file, which read as UTF-16 were all noise", async () => {
+    const lines = [makeEvent({ auditID: "ff-1" }), makeEvent({ auditID: "ff-2" })].map((e) => JSON.stringify(e)).join("\n");
+    const items: ParsedItem[] = [];
+    for await (const batch of parseAuditStream(chunked(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines)])))) items.push(...batch);
+    expect(items.map((i) => (i.kind === "event" ? i.event.auditID : i.reason))).toEqual(["ff-1", "ff-2"]);
   });
 
   it("closes the source when the consumer stops early", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RECORD_BYTES, splitLines, type Line } from "@/lib/ingest/lines";
+import { MAX_RECORD_BYTES, splitLines, type Line, type SplitOptions } from "@/lib/ingest/lines";
 
-async function lines(parts: (string | Buffer)[], max?: number): Promise<Line[]> {
+async function lines(parts: (string | Buffer)[], max?: number | SplitOptions): Promise<Line[]> {
   async function* source(): AsyncGenerator<Buffer> {
     for (const part of parts) yield typeof part === "string" ? Buffer.from(part, "utf8") : part;
   }
@@ -102,5 +102,40 @@ describe("splitLines", () => {
     const batches: number[] = [];
     for await (const batch of splitLines(source())) batches.push(batch.length);
     expect(batches).toEqual([3, 2]);
+  });
+});
+
+describe("a line too long to parse whole", () => {
+  const pieces = (ls: Line[]) => ls.map((l) => `#${l.no} ${l.oversize ? "oversize" : `${l.piece ?? "whole"} ${l.text}`}`);
+
+  it("comes in pieces cut after commas outside strings, which join to the line", async () => {
+    const long = '{"items":[{"a":"x,y\\",z"},{"b":[1,2,3]},{"c":"}"}],"n":1}';
+    const out = await lines([`short\n${long}\r\nnext\n`], { maxLineBytes: 40, wholeLineBytes: 20 });
+    expect(pieces(out)[0]).toBe("#1 whole short");
+    expect(pieces(out).at(-1)).toBe("#3 whole next");
+    const middle = out.slice(1, -1);
+    expect(middle.map((l) => l.piece)).toEqual(["start", ...Array(middle.length - 2).fill("more"), "end"]);
+    expect(middle.every((l) => l.no === 2)).toBe(true);
+    expect(middle.map((l) => l.text).join("")).toBe(long);
+    // Never inside a string: each piece but the last ends with a structural comma.
+    for (const l of middle.slice(0, -1)) expect(l.text.endsWith(",")).toBe(true);
+    expect(middle[0]!.text).toBe('{"items":[{"a":"x,y\\",z"},');
+  });
+
+  it("gives the same pieces whatever the chunking", async () => {
+    const long = `[${Array.from({ length: 30 }, (_, i) => `{"i":${i},"s":"a,b"}`).join(",")}]`;
+    const opts = { maxLineBytes: 200, wholeLineBytes: 50 };
+    const expected = pieces(await lines([`${long}\nafter\n`], opts));
+    const bytes = Buffer.from(`${long}\nafter\n`);
+    for (const size of [1, 7, 64]) {
+      const parts: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+      expect(pieces(await lines(parts, opts)).join("").replaceAll(/#\d (start|more|end) /g, "")).toBe(expected.join("").replaceAll(/#\d (start|more|end) /g, ""));
+    }
+  });
+
+  it("is oversize when no comma comes within the limit, and a line not starting like JSON is as before", async () => {
+    expect(pieces(await lines([`{"s":"${"x".repeat(100)}"}\nok\n`], { maxLineBytes: 40, wholeLineBytes: 20 }))).toEqual(["#1 oversize", "#2 whole ok"]);
+    expect(pieces(await lines([`${"x".repeat(30)}\n`], { maxLineBytes: 40, wholeLineBytes: 20 }))).toEqual([`#1 whole ${"x".repeat(30)}`]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { event, fixture, line, parseSummary } from "./helpers";
+import { event, fixture, line, parseAll, parseSummary, summarize } from "./helpers";
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -190,6 +190,39 @@ describe("size limits", () => {
     ]);
   });
 
+  it("reads the items of a one-line EventList over the limit one by one, each with its own text", async () => {
+    const items = Array.from({ length: 40 }, (_, i) => event(`l${i}`));
+    const list = JSON.stringify({ kind: "EventList", apiVersion: "audit.k8s.io/v1", metadata: {}, items });
+    expect(list.length).toBeGreaterThan(10 * 1024);
+    const text = `${line(event("before"))}\n${list}\n${line(event("after"))}\n`;
+    for (const chunkSize of [undefined, 333]) {
+      const parsed = await parseAll(text, { ...limit, chunkSize });
+      expect(summarize(parsed)).toEqual([["event", 1, "before"], ...items.map((e) => ["event", 2, e.auditID]), ["event", 3, "after"]]);
+      // The stored raw form is the item exactly as it was sent.
+      expect(parsed.slice(1, -1).map((i) => (i.kind === "event" ? i.raw : ""))).toEqual(items.map((e) => JSON.stringify(e)));
+    }
+  });
+
+  it("reports a broken item of such a line, keeps the items before it and reads the next line", async () => {
+    const items = Array.from({ length: 20 }, (_, i) => line(event(`k${i}`)));
+    items[10] = '{"broken": x}';
+    const text = `{"kind":"EventList","items":[${items.join(",")}]}\n${line(event("after"))}\n`;
+    expect(await parseSummary(text, limit)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => ["event", 1, `k${i}`]),
+      ["invalid", 1, 'not JSON: unexpected "x"; the rest of line 1 skipped'],
+      ["event", 2, "after"],
+    ]);
+  });
+
+  it("reports a line cut short, and keeps the items before", async () => {
+    const list = JSON.stringify({ kind: "EventList", items: Array.from({ length: 20 }, (_, i) => event(`b${i}`)) });
+    const cut = list.slice(0, Math.floor(list.length / 2));
+    const parsed = summarize(await parseAll(`${cut}\n`, limit));
+    expect(parsed.at(-1)).toEqual(["invalid", 1, expect.stringMatching(/^not JSON/)]);
+    expect(parsed.slice(0, -1).every(([kind]) => kind === "event")).toBe(true);
+    expect(parsed.length).toBeGreaterThan(5);
+  });
+
   it("reports an over-size line inside a pretty document as the document being over-size", async () => {
     const text = `{\n  "auditID": "x",\n  "requestObject": ${line(big)}\n}\n${line(event("after"))}\n`;
     expect(await parseSummary(text, limit)).toEqual([
@@ -225,6 +258,8 @@ describe("JSON that is not an audit event", () => {
       ["invalid", 1, "JSON but not an audit Event: user: expected object, got a string; responseStatus.code: expected number, got a string"],
     ]);
     expect(await parseSummary(line(event("")))).toEqual([["invalid", 1, "JSON but not an audit Event: auditID: empty"]]);
+    // Every request has a verb (k8s-audit.md); an empty one used to be stored as a request with no verb.
+    expect(await parseSummary(line(event("x", { verb: "" })))).toEqual([["invalid", 1, "JSON but not an audit Event: verb: empty"]]);
     expect(await parseSummary(line(event("x", { apiVersion: "v1" })))).toEqual([["invalid", 1, 'JSON but not an audit Event: apiVersion: invalid value "v1"']]);
   });
 

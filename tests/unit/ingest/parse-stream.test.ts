@@ -90,7 +90,7 @@ describe("streaming", () => {
         // drain
       }
     };
-    await expect(run()).rejects.toThrow("corrupt gzip data: unexpected end of file");
+    await expect(run()).rejects.toThrow(/^truncated gzip data: /);
   });
 
   it("closes the source when the consumer stops early", async () => {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { constants, gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { receiveWebhook, type WebhookConfig } from "@/lib/ingest/webhook";
 import { listRequestsFrom, summaryFrom } from "@/lib/store/requests";
@@ -27,6 +28,10 @@ function batch(prefix: string, n: number): object[] {
 
 async function* bytesOf(text: string): AsyncGenerator<Uint8Array> {
   yield Buffer.from(text);
+}
+
+async function* chunksOf(bytes: Buffer, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
 const post = (db: Db, body: string | null, opts: { authorization?: string | null; cluster?: string; config?: WebhookConfig } = {}) =>
@@ -92,6 +97,45 @@ describe("audit webhook receiver", () => {
     const unannounced = await receiveWebhook(db, { authorization: auth, contentLength: null, body: bytesOf(big) }, "prod", config);
     expect(unannounced).toMatchObject({ status: 413 });
     expect(summaryFrom(db).events).toBe(0);
+  });
+
+  it("counts the limit on the body once decompressed: a small gzip of many lines is a 413 naming it", async () => {
+    const { db } = tempDb();
+    const lines = batch("z", 4000).map((e) => JSON.stringify(e)).join("\n");
+    const gz = gzipSync(lines);
+    expect(gz.length).toBeLessThan(config.AUDITLENS_WEBHOOK_MAX_BYTES);
+    expect(lines.length).toBeGreaterThan(config.AUDITLENS_WEBHOOK_MAX_BYTES);
+    const outcome = await receiveWebhook(db, { authorization: auth, contentLength: gz.length, body: chunksOf(gz, 4096) }, "prod", config);
+    expect(outcome).toMatchObject({ status: 413, error: `body exceeds the ${config.AUDITLENS_WEBHOOK_MAX_BYTES}-byte limit (AUDITLENS_WEBHOOK_MAX_BYTES, counted once decompressed)` });
+  });
+
+  it("parses and stores a body as it arrives, not once it is whole", async () => {
+    const { db } = tempDb();
+    const body = Buffer.from(eventList(batch("s", 6000)));
+    let storedMidway = -1;
+    async function* slowly(): AsyncGenerator<Uint8Array> {
+      const half = Math.floor(body.length * 0.9);
+      yield* chunksOf(body.subarray(0, half), 64 * 1024);
+      // Wait (bounded) for the first write batch: a receiver that reads the whole body first never writes it.
+      for (let i = 0; i < 500 && summaryFrom(db).events === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      storedMidway = summaryFrom(db).events;
+      yield body.subarray(half);
+    }
+    const big = { ...config, AUDITLENS_WEBHOOK_MAX_BYTES: 16 * 1024 * 1024 };
+    const outcome = await receiveWebhook(db, { authorization: auth, contentLength: null, body: slowly() }, "prod", big);
+    expect(outcome).toMatchObject({ status: 200, summary: { events: 6000, added: 6000, invalid: 0 } });
+    expect(storedMidway).toBeGreaterThan(0);
+  });
+
+  it("keeps the events of a truncated gzip body before the break, and answers 400 naming it", async () => {
+    const { db } = tempDb();
+    const gz = gzipSync(batch("g", 2000).map((e) => JSON.stringify(e)).join("\n") + "\n");
+    const cut = gz.subarray(0, Math.floor(gz.length / 2));
+    const decodable = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString().split("\n").length - 1;
+    const big = { ...config, AUDITLENS_WEBHOOK_MAX_BYTES: 16 * 1024 * 1024 };
+    const outcome = await receiveWebhook(db, { authorization: auth, contentLength: cut.length, body: chunksOf(cut, 4096) }, "prod", big);
+    expect(outcome).toMatchObject({ status: 400, error: expect.stringMatching(/^malformed body: truncated gzip data/), summary: { added: decodable } });
+    expect(summaryFrom(db).events).toBe(decodable);
   });
 
   it("answers 400 with a specific message for malformed bodies and stores nothing", async () => {

@@ -5,7 +5,8 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { jsonError, zodMessage } from "@/lib/http/json";
 import { ingestParamsSchema } from "@/lib/ingest/options";
 import { IngestError } from "@/lib/ingest/pipeline";
-import { ingestUpload } from "@/lib/ingest/worker/ingest-in-worker";
+import { UploadRefused } from "@/lib/ingest/upload-limits";
+import { ingestUpload, UploadTimedOut } from "@/lib/ingest/worker/ingest-in-worker";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,10 +26,17 @@ export const POST = guard("ingester", async (request, _context, principal) => {
       filename: params.data.filename ?? null,
       source: "upload",
       expectedBytes: Number(request.headers.get("content-length")) || null,
+      // AUDITLENS_UPLOADS_PER_USER counts per signed-in name (without sign-in, everyone is "local").
+      owner: principal.name,
     });
     recordActivity({ actor: principal.name, action: "upload", target: String(summary.runId), detail: { cluster: params.data.cluster, filename: params.data.filename ?? null, added: summary.added }, address: requestPeer(request) });
     return Response.json(summary);
   } catch (err) {
+    if (err instanceof UploadRefused) {
+      body.destroy();
+      return Response.json({ error: err.message }, { status: 429, headers: { "Retry-After": String(err.retryAfter) } });
+    }
+    if (err instanceof UploadTimedOut) return jsonError(408, err.message, { ...err.summary });
     if (err instanceof IngestError) return jsonError(400, err.message, { ...err.summary });
     throw err;
   }

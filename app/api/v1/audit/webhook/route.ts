@@ -28,5 +28,5 @@ export async function POST(request: Request): Promise<Response> {
   if (outcome.status === 200) return Response.json(outcome.summary);
   const headers: Record<string, string> = outcome.retryAfter ? { "Retry-After": String(outcome.retryAfter) } : {};
   if (outcome.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="auditlens"';
-  return Response.json({ error: outcome.error }, { status: outcome.status, headers });
+  return Response.json({ error: outcome.error, ...outcome.summary }, { status: outcome.status, headers });
 }

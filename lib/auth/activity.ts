@@ -1,6 +1,7 @@
 import "server-only";
 import { insertActivity, listActivity, type ActivityRow } from "@/lib/store/access";
 import { db as storeDb, type Db } from "@/lib/store/db";
+import { whenUsersChange } from "./users-file";
 
 export const ACTIVITY_ACTIONS = [
   "sign-in",
@@ -13,6 +14,7 @@ export const ACTIVITY_ACTIONS = [
   "retention",
   "token-created",
   "token-deleted",
+  "users-changed",
   "view-saved",
   "view-deleted",
 ] as const;
@@ -34,6 +36,9 @@ export function recordActivity(
     address: a.address ?? null,
   });
 }
+
+// Users are edited in their file, not through Auditlens: a change is recorded when the file is read again.
+whenUsersChange((file, changes) => recordActivity({ actor: null, action: "users-changed", target: file, detail: changes }));
 
 const toEntry = (r: ActivityRow): ActivityEntry => ({
   id: r.id,

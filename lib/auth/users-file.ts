@@ -70,7 +70,10 @@ export function loadUsersFile(file: string): UsersFile {
   if (cache?.file === file && cache.stamp === stamp) return cache.users;
   try {
     const users = parseUsersFile(fs.readFileSync(file, "utf8"), file);
+    const previous = cache?.file === file ? cache.users : null;
     cache = { file, stamp, users };
+    const changes = previous ? userChanges(previous, users) : null;
+    if (changes) onUsersChanged?.(file, changes);
     return users;
   } catch (e) {
     if (cache?.file !== file) throw e;
@@ -78,6 +81,28 @@ export function loadUsersFile(file: string): UsersFile {
     cache = { ...cache, stamp };
     return cache.users;
   }
+}
+
+export type UserChanges = { added: string[]; removed: string[]; changed: string[]; groupsChanged: boolean };
+
+/** Who was added, removed or changed (role, groups, scopes or password) between two versions of the file; null when nobody. */
+export function userChanges(before: UsersFile, after: UsersFile): UserChanges | null {
+  const byName = (f: UsersFile) => new Map(f.users.map((u) => [u.username, JSON.stringify(u)]));
+  const [a, b] = [byName(before), byName(after)];
+  const changes: UserChanges = {
+    added: [...b.keys()].filter((n) => !a.has(n)),
+    removed: [...a.keys()].filter((n) => !b.has(n)),
+    changed: [...b.keys()].filter((n) => a.has(n) && a.get(n) !== b.get(n)),
+    groupsChanged: JSON.stringify(before.groups) !== JSON.stringify(after.groups),
+  };
+  return changes.added.length || changes.removed.length || changes.changed.length || changes.groupsChanged ? changes : null;
+}
+
+let onUsersChanged: ((file: string, changes: UserChanges) => void) | null = null;
+
+/** Called when a re-read of the users file finds other users, roles or scopes (the activity log records it). */
+export function whenUsersChange(listener: (file: string, changes: UserChanges) => void): void {
+  onUsersChanged = listener;
 }
 
 export type Grant = { role: Role; groups: string[]; scopes: Scope[] | null };

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_PORT } from "../support/e2e-env";
@@ -101,6 +102,20 @@ test.describe("cross-site requests", () => {
       expect(((await summary.json()) as { clusters: string[] }).clusters.filter((c) => c.startsWith("forged"))).toEqual([]);
     });
   }
+});
+
+test("a request naming another host is refused, so a rebound DNS name reads nothing", async () => {
+  const statusFor = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port: E2E_PORT, path: "/api/v1/summary", headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on("error", reject);
+    });
+  expect(await statusFor(`rebind.attacker.example:${E2E_PORT}`)).toBe(421);
+  expect(await statusFor(`localhost:${E2E_PORT}`)).toBe(200);
 });
 
 test.describe("security headers", () => {

@@ -121,6 +121,12 @@ describe("sessions", () => {
     fs.writeFileSync(usersFile, text.replace(/ {2}- \{username: vera.*\n/, ""));
     fs.utimesSync(usersFile, new Date(), new Date(Date.now() + ++n * 1000));
     expect((await me(get("/api/v1/me", { cookie }))).status).toBe(401);
+    const admin = { authorization: `Bearer ${ACCESS_TOKEN}` };
+    const log = (await (await activity(get("/api/v1/activity?action=users-changed", admin))).json()) as { items: { detail: unknown }[] };
+    expect(log.items.map((i) => i.detail)).toEqual([
+      { added: [], removed: ["vera"], changed: [], groupsChanged: false },
+      { added: [], removed: [], changed: ["vera"], groupsChanged: false },
+    ]);
   });
 
   it("opened with the shared access token end when the token changes", async () => {

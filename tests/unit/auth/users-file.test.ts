@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthConfigError } from "@/lib/auth/config";
-import { grantFor, parseUsersFile } from "@/lib/auth/users-file";
+import { grantFor, parseUsersFile, userChanges } from "@/lib/auth/users-file";
 
 const HASH = "scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
@@ -57,5 +57,14 @@ describe("the users file", () => {
   ])("names what is wrong in %j", (text, where) => {
     expect(() => parseUsersFile(text, "users.yaml")).toThrow(AuthConfigError);
     expect(() => parseUsersFile(text, "users.yaml")).toThrow(where);
+  });
+});
+
+describe("changes to the users file", () => {
+  it("name who was added, removed or changed, and nothing when nobody was", () => {
+    const before = parseUsersFile(yaml, "users.yaml");
+    const after = parseUsersFile(yaml.replace("role: admin", "role: viewer").replace(/ {2}- username: carol\n {4}role: viewer\n/, "  - username: dave\n    role: viewer\n"), "users.yaml");
+    expect(userChanges(before, after)).toEqual({ added: ["dave"], removed: ["carol"], changed: ["alice"], groupsChanged: false });
+    expect(userChanges(before, parseUsersFile(yaml, "users.yaml"))).toBeNull();
   });
 });

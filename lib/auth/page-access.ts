@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { PATH_HEADER } from "@/lib/http/request-guard";
 import { forbidden, redirect } from "next/navigation";
 import { authenticate } from "./authenticate";
@@ -7,19 +8,16 @@ import { credentialsOf } from "./guard";
 import { roleAllows, type Principal, type Role } from "./principal";
 
 
-/** The signed-in principal of the page being rendered, or null. */
-export async function currentPrincipal(): Promise<Principal | null> {
-  return authenticate(credentialsOf(await headers()));
-}
+/** The signed-in principal of the page being rendered, or null; looked up once per request (layouts and page ask alike). */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => authenticate(credentialsOf(await headers())));
 
 /**
  * The principal a page renders for: without one, the browser goes to the sign-in page (and comes back
  * after); with too small a role, the page is a 403.
  */
 export async function requirePage(role: Role = "viewer"): Promise<Principal> {
-  const h = await headers();
-  const principal = authenticate(credentialsOf(h));
-  if (!principal) redirect(`/login?next=${encodeURIComponent(safeReturnPath(h.get(PATH_HEADER)))}`);
+  const principal = await currentPrincipal();
+  if (!principal) redirect(`/login?next=${encodeURIComponent(safeReturnPath((await headers()).get(PATH_HEADER)))}`);
   if (!roleAllows(principal.role, role)) forbidden();
   return principal;
 }

@@ -7,9 +7,11 @@ import { DashboardView } from "@/components/requests/dashboard-view";
 import { SearchBox } from "@/components/search/search-box";
 import { ShareToolbar } from "@/components/share/share-toolbar";
 import { QuerySyntaxError } from "@/lib/query/errors";
-import { filterToSearch, parseFilter, parsePageParams, type Filter, type PageParams } from "@/lib/query/filter";
+import { filterToSearch, type Filter, type PageParams } from "@/lib/query/filter";
+import type { ParamIssue } from "@/lib/query/params";
 import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/query/types";
-import { viewSchema, type View } from "@/lib/query/view";
+import type { View } from "@/lib/query/view";
+import { readViewState } from "@/lib/query/view-state";
 import { getStats, getSummary, listRequests } from "@/lib/store/queries";
 import { DEFAULT_FACET_LIMIT } from "@/lib/store/stats";
 
@@ -42,9 +44,11 @@ function load(filter: Filter, view: View, page: PageParams): { stats: Stats; res
   }
 }
 
-async function Dashboard({ filter, view, page }: { filter: Filter; view: View; page: PageParams }) {
+async function Dashboard({ filter, view, page, issues }: { filter: Filter; view: View; page: PageParams; issues: ParamIssue[] }) {
   const summary = getSummary();
-  const { stats, result, error } = summary.requests === 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, view, page);
+  // A parameter that cannot be applied stops the search, as a query error does: no answer for more than was asked.
+  const { stats, result, error } =
+    summary.requests === 0 || issues.length > 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, view, page);
   return (
     <DashboardView
       summary={summary}
@@ -54,6 +58,7 @@ async function Dashboard({ filter, view, page }: { filter: Filter; view: View; p
       result={result}
       facetLimit={DEFAULT_FACET_LIMIT}
       invalid={error !== null}
+      issues={issues}
       search={<SearchBox query={filter.q ?? ""} error={error} />}
       toolbar={
         <DashboardToolbar>
@@ -70,13 +75,18 @@ async function Dashboard({ filter, view, page }: { filter: Filter; view: View; p
 // /requests/[id] and turn its notFound() into a 200.
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const filter = parseFilter(params);
-  const view = viewSchema.parse(params);
-  const page = parsePageParams(params);
-  const key = filterToSearch(filter, { cursor: page.cursor, limit: String(page.limit), stack: view.stack, sort: view.sort, cols: view.cols?.join(",") });
+  const { filter, view, page, issues } = readViewState(params);
+  const key = filterToSearch(filter, {
+    cursor: page.cursor,
+    limit: String(page.limit),
+    stack: view.stack,
+    sort: view.sort,
+    cols: view.cols?.join(","),
+    invalid: issues.map((i) => i.message).join("\n"),
+  });
   return (
     <Suspense key={key} fallback={<DashboardSkeleton />}>
-      <Dashboard filter={filter} view={view} page={page} />
+      <Dashboard filter={filter} view={view} page={page} issues={issues} />
     </Suspense>
   );
 }

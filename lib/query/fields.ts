@@ -48,7 +48,8 @@ export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 
 export function resolveField(name: string): FieldName | null {
   if (Object.hasOwn(FIELDS, name)) return name as FieldName;
-  return FIELD_ALIASES[name] ?? null;
+  // hasOwn, not `in` or a plain lookup: "constructor" and "toString" are on every object's prototype.
+  return Object.hasOwn(FIELD_ALIASES, name) ? FIELD_ALIASES[name]! : null;
 }
 
 function distance(a: string, b: string): number {

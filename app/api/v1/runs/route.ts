@@ -1,10 +1,17 @@
 import { z } from "zod";
+import { withQueryErrors } from "@/lib/http/query-error";
+import { readParams, throwFirst } from "@/lib/query/params";
 import { listRuns } from "@/lib/store/queries";
 
 export const dynamic = "force-dynamic";
 
-const limitSchema = z.coerce.number().int().min(1).max(500).catch(50);
+const LIMIT = "a whole number from 1 to 500";
+const paramsShape = { limit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(500, LIMIT).default(50) };
 
 export function GET(request: Request): Response {
-  return Response.json({ items: listRuns(limitSchema.parse(new URL(request.url).searchParams.get("limit") ?? undefined)) });
+  return withQueryErrors(() => {
+    const { values, issues } = readParams(paramsShape, new URL(request.url).searchParams);
+    throwFirst(issues);
+    return Response.json({ items: listRuns(values.limit) });
+  });
 }

@@ -1,7 +1,7 @@
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
-import { viewSchema } from "@/lib/query/view";
+import { parseView } from "@/lib/query/view";
 import { renderSnapshot, snapshotFileName } from "@/lib/snapshot/render-snapshot";
 import { db } from "@/lib/store/db";
 import { canonicalSearch } from "@/lib/views/canonical-url";
@@ -16,7 +16,7 @@ export function GET(request: Request): Response {
   try {
     body = renderSnapshot(db(), {
       filter: parseFilter(params),
-      view: viewSchema.parse(Object.fromEntries(params)),
+      view: parseView(params),
       search: canonicalSearch(params),
       generatedAt,
     });

@@ -3,6 +3,7 @@ import { diffVersions, objectAfter, patchOf, type Bodies } from "@/lib/audit/obj
 import { z } from "zod";
 import { db as processDb, type Db } from "./db";
 import { parseRawEvent } from "@/lib/audit/raw-event";
+import { boundDepth } from "@/lib/format/bound-depth";
 import { levelRank } from "@/lib/audit/stages";
 import { readParams, type ParamIssue } from "@/lib/query/params";
 import { ftsQuery } from "@/lib/query/query-to-sql";
@@ -62,6 +63,11 @@ export type ObjectHistory = {
 };
 
 
+/** Levels of a body a history keeps: the diff and the JSON answer both recurse, and a log can nest 10 000. */
+export const HISTORY_DEPTH = 256;
+export const TOO_DEEP = `(nested deeper than ${HISTORY_DEPTH} levels: the request's raw event holds the rest)`;
+const bounded = (body: unknown) => boundDepth(body, HISTORY_DEPTH, () => TOO_DEEP).value;
+
 /** Requests whose bodies are read at a time. */
 const BODY_BATCH = 16;
 
@@ -81,8 +87,8 @@ export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
         const event = parseRawEvent(e.raw);
         if (!event) continue;
         const bodies = out.get(requestId) ?? {};
-        if (event.requestObject !== undefined) bodies.requestObject = event.requestObject;
-        if (event.responseObject !== undefined) bodies.responseObject = event.responseObject;
+        if (event.requestObject !== undefined) bodies.requestObject = bounded(event.requestObject);
+        if (event.responseObject !== undefined) bodies.responseObject = bounded(event.responseObject);
         out.set(requestId, bodies);
       }
     }

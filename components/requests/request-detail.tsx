@@ -101,6 +101,11 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
                 conflict: two different events share this auditID and stage — both kept
               </Badge>
             ) : null}
+            {r.future ? (
+              <Badge tone="amber" title="flag:future — a skewed clock or a forged timestamp; relative ranges do not count back from it">
+                future-dated: more than a day after Auditlens received it
+              </Badge>
+            ) : null}
             {r.truncated ? (
               <Badge tone="amber" title="audit.k8s.io/truncated: the API server dropped a request or response body">
                 truncated

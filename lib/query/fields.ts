@@ -31,6 +31,7 @@ export const FIELDS = {
   decision: { kind: "enum", hint: "allow or forbid", values: ["allow", "forbid"] },
   level: { kind: "enum", hint: "audit level", values: ["None", "Metadata", "Request", "RequestResponse"] },
   stage: { kind: "enum", hint: "a stage seen", values: ["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"] },
+  flag: { kind: "enum", hint: "future, conflict or truncated", values: ["future", "conflict", "truncated"] },
   uri: { kind: "text", hint: "request URI, wildcard" },
   auditid: { kind: "text", hint: "audit ID" },
   reason: { kind: "text", hint: "authorization reason, wildcard" },

@@ -32,6 +32,8 @@ export type RequestRow = {
   conflict: boolean;
   /** The API server truncated a body of this request (audit.k8s.io/truncated). */
   truncated: boolean;
+  /** Dated more than a day after Auditlens received it: left out of where "last 24 h" ends (`flag:future`). */
+  future: boolean;
 };
 
 export type StageEvent = {

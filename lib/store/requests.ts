@@ -10,7 +10,7 @@ import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
 import { fillSelection, planSelection, readPlan, selectionTotal, timeOrderedPlan } from "./selection";
-import { REQUEST_FLAG } from "./writer";
+import { REQUEST_FLAG } from "./request-flags";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
 
@@ -86,12 +86,19 @@ export function toRow(r: DbRow): RequestRow {
     decision: DECISIONS[r.decision ?? 0] ?? null,
     conflict: (r.flags & REQUEST_FLAG.conflict) !== 0,
     truncated: (r.flags & REQUEST_FLAG.truncated) !== 0,
+    future: (r.flags & REQUEST_FLAG.future) !== 0,
   };
 }
 
-/** What filters need from the store to resolve (the newest request, for "last N" ranges). */
+/**
+ * What filters need from the store to resolve: the newest request, for "last N" ranges, leaving out those
+ * dated more than a day after they arrived (one event from the year 3000 would empty every range).
+ * Walks the time index from the newest end, past the future-dated requests only.
+ */
 export function queryContext(db: Db): QueryContext {
-  const row = db.prepare<[], { newest: number | null }>("SELECT max(ts) AS newest FROM requests").get();
+  const row = db
+    .prepare<[number], { newest: number }>("SELECT ts AS newest FROM requests WHERE (flags & ?) = 0 ORDER BY ts DESC, id DESC LIMIT 1")
+    .get(REQUEST_FLAG.future);
   return { newestUs: row?.newest ?? null };
 }
 

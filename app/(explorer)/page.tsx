@@ -8,7 +8,7 @@ import { SearchBox } from "@/components/search/search-box";
 import { ShareToolbar } from "@/components/share/share-toolbar";
 import { QuerySyntaxError } from "@/lib/query/errors";
 import { filterToSearch, type Filter, type PageParams } from "@/lib/query/filter";
-import type { ParamIssue } from "@/lib/query/params";
+import { valuesOf, type ParamIssue } from "@/lib/query/params";
 import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/query/types";
 import type { View } from "@/lib/query/view";
 import { readViewState } from "@/lib/query/view-state";
@@ -44,7 +44,7 @@ function load(filter: Filter, view: View, page: PageParams): { stats: Stats; res
   }
 }
 
-async function Dashboard({ filter, view, page, issues }: { filter: Filter; view: View; page: PageParams; issues: ParamIssue[] }) {
+async function Dashboard({ filter, view, page, issues, query }: { filter: Filter; view: View; page: PageParams; issues: ParamIssue[]; query: string }) {
   const summary = getSummary();
   // A parameter that cannot be applied stops the search, as a query error does: no answer for more than was asked.
   const { stats, result, error } =
@@ -59,7 +59,7 @@ async function Dashboard({ filter, view, page, issues }: { filter: Filter; view:
       facetLimit={DEFAULT_FACET_LIMIT}
       invalid={error !== null}
       issues={issues}
-      search={<SearchBox query={filter.q ?? ""} error={error} />}
+      search={<SearchBox query={query} error={error} />}
       toolbar={
         <DashboardToolbar>
           <LiveToggle />
@@ -86,7 +86,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   });
   return (
     <Suspense key={key} fallback={<DashboardSkeleton />}>
-      <Dashboard filter={filter} view={view} page={page} issues={issues} />
+      {/* An invalid q (too long, given twice) stays in the box, to be fixed rather than retyped. */}
+      <Dashboard filter={filter} view={view} page={page} issues={issues} query={filter.q ?? valuesOf(params, "q")[0] ?? ""} />
     </Suspense>
   );
 }

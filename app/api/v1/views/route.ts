@@ -34,7 +34,7 @@ export async function POST(request: Request): Promise<Response> {
     const view = saveViewIn(db(), input.data);
     return Response.json({ id: view.id, path: view.path, name: view.name, url: view.url }, { status: 201 });
   } catch (e) {
-    if (e instanceof InvalidViewUrlError) return jsonError(400, e.message);
+    if (e instanceof InvalidViewUrlError) return jsonError(400, e.message, { parameter: "url" });
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatMicros, parseMicros } from "@/lib/time/micros";
 import { decodeCursor, decodeLatencyCursor } from "./cursor";
-import { readParams, throwFirst, type ParamIssue, type RawParams } from "./params";
+import { readParams, throwFirst, wholeNumber, type ParamIssue, type RawParams } from "./params";
 
 export type { ParamIssue, RawParams };
 
@@ -106,12 +106,7 @@ export function parseFilter(params: RawParams): Filter {
 export const DEFAULT_LIMIT = 50;
 
 export const pageParamsSchema = z.object({
-  limit: z.coerce
-    .number({ error: "a whole number from 1 to 1000" })
-    .int("a whole number from 1 to 1000")
-    .min(1, "a whole number from 1 to 1000")
-    .max(1000, "a whole number from 1 to 1000")
-    .default(DEFAULT_LIMIT),
+  limit: wholeNumber(1, 1000, DEFAULT_LIMIT),
   cursor: z
     .string()
     .max(200, "not a cursor this server handed out")

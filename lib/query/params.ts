@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { InvalidParameterError } from "./errors";
 
 /** Search params as a page receives them (Next's object) or as a route handler does (URLSearchParams). */
@@ -55,4 +55,16 @@ export function readParams<S extends Shape>(
 export function throwFirst(issues: ParamIssue[]): void {
   const first = issues[0];
   if (first) throw new InvalidParameterError(first.parameter, first.message);
+}
+
+/** A count parameter (`limit`, `facetLimit`): digits only, from `min` to `max`; absent = `fallback`. */
+export function wholeNumber(min: number, max: number, fallback: number) {
+  const message = `a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message))
+    .default(fallback);
 }

@@ -65,6 +65,7 @@ export type StoreSummary = {
   requests: number;
   events: number;
   first: string | null;
+  /** The newest request not dated from the future (flag:future): where "last 24 h" ends. */
   last: string | null;
   clusters: string[];
 };

@@ -3,7 +3,7 @@ import { GET as requestsGET } from "@/app/api/v1/requests/route";
 import { GET as statsGET } from "@/app/api/v1/stats/route";
 import { parseFilter } from "@/lib/query/filter";
 import { openDb } from "@/lib/store/db";
-import { countRequests, listRequestsFrom, queryContext } from "@/lib/store/requests";
+import { countRequests, listRequestsFrom, queryContext, summaryFrom } from "@/lib/store/requests";
 import { parseMicros } from "@/lib/time/micros";
 import { freezeRange } from "@/lib/views/freeze-range";
 import { get, storeForRoutes } from "../api/route-helpers";
@@ -23,6 +23,8 @@ describe("an event dated in the year 3000", () => {
   it("leaves relative ranges counting back from the newest believable event", async () => {
     const db = await storeForRoutes(EVENTS);
     expect(queryContext(db).newestUs).toBe(parseMicros("2024-05-10T12:00:00Z"));
+    // The range note under the picker names the same end.
+    expect(summaryFrom(db).last).toBe("2024-05-10T12:00:00.000000Z");
     expect(countRequests(db, parseFilter({ range: "24h" }))).toBe(2);
     expect(countRequests(db, parseFilter({ range: "7d" }))).toBe(3);
     expect(countRequests(db, parseFilter({}))).toBe(4);

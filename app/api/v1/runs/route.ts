@@ -1,12 +1,10 @@
-import { z } from "zod";
 import { withQueryErrors } from "@/lib/http/query-error";
-import { readParams, throwFirst } from "@/lib/query/params";
+import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { listRuns } from "@/lib/store/queries";
 
 export const dynamic = "force-dynamic";
 
-const LIMIT = "a whole number from 1 to 500";
-const paramsShape = { limit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(500, LIMIT).default(50) };
+const paramsShape = { limit: wholeNumber(1, 500, 50) };
 
 export function GET(request: Request): Response {
   return withQueryErrors(() => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { withQueryErrors } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
-import { readParams, throwFirst } from "@/lib/query/params";
+import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { DIMENSIONS } from "@/lib/query/types";
 import { parseView } from "@/lib/query/view";
 import { getStats } from "@/lib/store/queries";
@@ -9,10 +9,8 @@ import { DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "@/lib/store/stats";
 
 export const dynamic = "force-dynamic";
 
-const LIMIT = `a whole number from 1 to ${MAX_FACET_LIMIT}`;
-
 const optionsShape = {
-  facetLimit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(MAX_FACET_LIMIT, LIMIT).default(DEFAULT_FACET_LIMIT),
+  facetLimit: wholeNumber(1, MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
   /** `facet=user` asks for that one breakdown only (no total or timeline): "show more" of one panel. */
   facet: z.enum(DIMENSIONS, { error: `one of ${DIMENSIONS.join(", ")}` }).optional(),
 };

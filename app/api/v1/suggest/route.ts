@@ -3,18 +3,16 @@ import { withQueryErrors } from "@/lib/http/query-error";
 import { QuerySyntaxError } from "@/lib/query/errors";
 import { FIELD_ALIASES, FIELD_NAMES, resolveField } from "@/lib/query/fields";
 import { parseFilter } from "@/lib/query/filter";
-import { readParams, throwFirst } from "@/lib/query/params";
+import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { suggest } from "@/lib/store/suggest";
 
 export const dynamic = "force-dynamic";
-
-const LIMIT = "a whole number from 1 to 50";
 
 const paramsShape = {
   field: z.enum([...FIELD_NAMES, ...Object.keys(FIELD_ALIASES)] as [string, ...string[]], { error: `one of ${FIELD_NAMES.join(", ")}` }),
   // Not trimmed: a prefix may end with a space ("kubectl 1.").
   prefix: z.string().max(200, "longer than 200 characters").default(""),
-  limit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(50, LIMIT).default(10),
+  limit: wholeNumber(1, 50, 10),
 };
 
 /** GET /api/v1/suggest?field=user&prefix=al&<filters> → top values of a field, for the search box. */

@@ -83,7 +83,7 @@ const LIST_KEYS = new Set(["cluster", "user", "verb", "resource", "namespace", "
 /** A filter with its invalid keys left out, and what was wrong with them. */
 export function readFilter(params: RawParams): { filter: Filter; issues: ParamIssue[] } {
   const { values, issues } = readParams(filterSchema.shape, params, LIST_KEYS);
-  const filter = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== "")) as Filter;
+  const filter = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Filter;
   // Both would be a silent choice between them: the UI never sends both.
   if (filter.range && (filter.from || filter.to)) {
     issues.push({ parameter: "range", message: "range cannot be combined with from or to: give a preset or a window, not both" });

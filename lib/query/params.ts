@@ -26,29 +26,26 @@ export function readParams<S extends Shape>(
   shape: S,
   params: RawParams,
   lists: ReadonlySet<string> = new Set(),
-): { input: Record<string, string>; values: { [K in keyof S]: z.output<S[K]> }; issues: ParamIssue[] } {
-  const input: Record<string, string> = {};
+): { values: { [K in keyof S]: z.output<S[K]> }; issues: ParamIssue[] } {
   const values: Record<string, unknown> = {};
   const issues: ParamIssue[] = [];
   for (const [key, schema] of Object.entries(shape)) {
     const given = valuesOf(params, key).filter((v) => v.trim() !== "");
-    if (given.length > 1 && !lists.has(key)) {
-      issues.push({ parameter: key, message: `${key} is given ${given.length} times: give it once` });
+    const parsed =
+      given.length > 1 && !lists.has(key) ? null : schema.safeParse(given.length === 0 ? undefined : given.join(","));
+    if (parsed?.success) {
+      values[key] = parsed.data;
       continue;
     }
-    const raw = given.length === 0 ? undefined : given.join(",");
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) {
-      if (raw !== undefined) input[key] = raw;
-      values[key] = parsed.data;
-    } else {
-      issues.push({ parameter: key, message: `${key}: ${parsed.error.issues[0]?.message ?? "invalid value"}` });
-      // The key's value when absent (its default), so a page can still draw its controls around the error.
-      const fallback = schema.safeParse(undefined);
-      values[key] = fallback.success ? fallback.data : undefined;
-    }
+    issues.push({
+      parameter: key,
+      message: parsed ? `${key}: ${parsed.error.issues[0]?.message ?? "invalid value"}` : `${key} is given ${given.length} times: give it once`,
+    });
+    // The key's value when absent (its default), so a page can still draw its controls around the error.
+    const fallback = schema.safeParse(undefined);
+    values[key] = fallback.success ? fallback.data : undefined;
   }
-  return { input, values: values as { [K in keyof S]: z.output<S[K]> }, issues };
+  return { values: values as { [K in keyof S]: z.output<S[K]> }, issues };
 }
 
 /** Throws the first issue as an InvalidParameterError: what the API and export answer 400 with. */

@@ -7,6 +7,7 @@ import { GET as snapshotGET } from "@/app/api/v1/snapshot/route";
 import { GET as statsGET } from "@/app/api/v1/stats/route";
 import { GET as suggestGET } from "@/app/api/v1/suggest/route";
 import { encodeCursor } from "@/lib/query/cursor";
+import { readViewState } from "@/lib/query/view-state";
 import { makeEvent } from "../helpers/events";
 import { get, storeForRoutes } from "./route-helpers";
 
@@ -39,6 +40,7 @@ const INVALID_FILTERS: [string, string][] = [
 
 const INVALID_VIEW: [string, string][] = [
   ["stack=bogus", "stack"],
+  ["stack=verb&stack=code", "stack"],
   ["sort=size", "sort"],
   ["cols=time,bogus", "cols"],
   ["live=yes", "live"],
@@ -132,5 +134,15 @@ describe("invalid filter values are a 400 naming the parameter, on every route t
     const res = await FILTER_ROUTES.exportCsv(`q=${"verb:get ".repeat(300)}`);
     expect(res.status).toBe(400);
     expect(res.headers.get("content-disposition")).toBeNull();
+  });
+});
+
+describe("what a page draws around an invalid link", () => {
+  it("keeps each invalid key at its default, and names it", () => {
+    const state = readViewState({ stack: ["verb", "code"], sort: "size", verb: ["get", "list"], to: "garbage", limit: "0" });
+    expect(state.view).toMatchObject({ stack: "verb", sort: "time" });
+    expect(state.filter).toEqual({ verb: ["get", "list"] });
+    expect(state.page.limit).toBe(50);
+    expect(state.issues.map((i) => i.parameter).sort()).toEqual(["limit", "sort", "stack", "to"]);
   });
 });

@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, signInEnabled } from "@/lib/auth/config";
 import { crossSiteRefusal, hostAllowed, PATH_HEADER } from "@/lib/http/request-guard";
+import { isMalformedPath } from "@/lib/http/malformed-path";
 import { API_POLICY, commonSecurityHeaders, pagePolicy } from "@/lib/http/security-headers";
 
 /**
- * In front of every page and API route: refuses a foreign Host (DNS rebinding) and cross-site writes, and
- * sets the security headers. Who may see what is decided by each route and page (lib/auth), not here.
+ * In front of every page and API route: refuses a path that cannot be decoded (Next.js would answer it
+ * with a bare 500), a foreign Host (DNS rebinding) and cross-site writes, and sets the security headers. Who may see what is decided by each route and page (lib/auth), not here.
  */
 export function proxy(request: NextRequest): NextResponse {
   const config = authConfig();
@@ -13,6 +14,13 @@ export function proxy(request: NextRequest): NextResponse {
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const refuse = (status: number, error: string) => withHeaders(NextResponse.json({ error }, { status }), API_POLICY, https);
 
+  if (isMalformedPath(request.nextUrl.pathname)) {
+    const response = new NextResponse("400 Bad Request: the path's percent-encoding is not valid UTF-8.\n", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+    return withHeaders(response, API_POLICY, https);
+  }
   if (!hostAllowed(request.headers.get("host"), config, signInEnabled(config), process.env.AUDITLENS_BIND)) {
     return refuse(421, "this Auditlens does not answer to that host name: set AUDITLENS_PUBLIC_URL or AUDITLENS_ALLOWED_HOSTS");
   }

@@ -7,9 +7,11 @@ import { DashboardView } from "@/components/requests/dashboard-view";
 import { SearchBox } from "@/components/search/search-box";
 import { ShareToolbar } from "@/components/share/share-toolbar";
 import { QuerySyntaxError } from "@/lib/query/errors";
-import { filterToSearch, parseFilter, parsePageParams, type Filter, type PageParams } from "@/lib/query/filter";
+import { filterToSearch, type Filter, type PageParams } from "@/lib/query/filter";
+import { valuesOf, type ParamIssue } from "@/lib/query/params";
 import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/query/types";
-import { viewSchema, type View } from "@/lib/query/view";
+import type { View } from "@/lib/query/view";
+import { readViewState } from "@/lib/query/view-state";
 import { getStats, getSummary, listRequests } from "@/lib/store/queries";
 import { DEFAULT_FACET_LIMIT } from "@/lib/store/stats";
 import { requirePage } from "@/lib/auth/page-access";
@@ -45,10 +47,12 @@ function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): { s
   }
 }
 
-async function Dashboard({ filter, principal, view, page }: { filter: Filter; principal: Principal; view: View; page: PageParams }) {
+async function Dashboard({ filter, principal, view, page, issues, query }: { filter: Filter; principal: Principal; view: View; page: PageParams; issues: ParamIssue[]; query: string }) {
   const { scopes } = principal;
   const summary = getSummary(scopes);
-  const { stats, result, error } = summary.requests === 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, scopes, view, page);
+  // A parameter that cannot be applied stops the search, as a query error does: no answer for more than was asked.
+  const { stats, result, error } =
+    summary.requests === 0 || issues.length > 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, scopes, view, page);
   return (
     <DashboardView
       summary={summary}
@@ -59,7 +63,8 @@ async function Dashboard({ filter, principal, view, page }: { filter: Filter; pr
       facetLimit={DEFAULT_FACET_LIMIT}
       invalid={error !== null}
       audience={{ canUpload: roleAllows(principal.role, "ingester"), scoped: scopes !== null }}
-      search={<SearchBox query={filter.q ?? ""} error={error} />}
+      issues={issues}
+      search={<SearchBox query={query} error={error} />}
       toolbar={
         <DashboardToolbar>
           <LiveToggle />
@@ -76,13 +81,19 @@ async function Dashboard({ filter, principal, view, page }: { filter: Filter; pr
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const principal = await requirePage();
   const params = await searchParams;
-  const filter = parseFilter(params);
-  const view = viewSchema.parse(params);
-  const page = parsePageParams(params);
-  const key = filterToSearch(filter, { cursor: page.cursor, limit: String(page.limit), stack: view.stack, sort: view.sort, cols: view.cols?.join(",") });
+  const { filter, view, page, issues } = readViewState(params);
+  const key = filterToSearch(filter, {
+    cursor: page.cursor,
+    limit: String(page.limit),
+    stack: view.stack,
+    sort: view.sort,
+    cols: view.cols?.join(","),
+    invalid: issues.map((i) => i.message).join("\n"),
+  });
   return (
     <Suspense key={key} fallback={<DashboardSkeleton />}>
-      <Dashboard filter={filter} principal={principal} view={view} page={page} />
+      {/* An invalid q (too long, given twice) stays in the box, to be fixed rather than retyped. */}
+      <Dashboard filter={filter} principal={principal} view={view} page={page} issues={issues} query={filter.q ?? valuesOf(params, "q")[0] ?? ""} />
     </Suspense>
   );
 }

@@ -1,6 +1,6 @@
 import { parseFilter, parsePageParams } from "@/lib/query/filter";
 import type { Db } from "@/lib/store/db";
-import { objectKeySchema, type ObjectKey } from "@/lib/store/history";
+import { readObjectParams, type ObjectKey } from "@/lib/store/history";
 import { countRequests, listRequestsFrom } from "@/lib/store/requests";
 
 /**
@@ -76,8 +76,10 @@ export function pickObject(db: Db): ObjectPick | null {
       .get();
   const row = query(true) ?? query(false);
   if (!row) return null;
-  const key = objectKeySchema.parse({ cluster: row.cluster, group: row.grp || "core", resource: row.resource, namespace: row.ns, name: row.name });
-  return { key, touches: row.n };
+  const params = new URLSearchParams({ cluster: row.cluster, group: row.grp || "core", resource: row.resource, name: row.name });
+  if (row.ns) params.set("ns", row.ns);
+  const { key } = readObjectParams(params);
+  return key ? { key, touches: row.n } : null;
 }
 
 export type DeepPage = { cursor: string | undefined; page: number; walkSeconds: number };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ActorLink } from "@/components/actors/actor-link";
-import { JsonTree } from "@/components/json/json-tree";
+import { BoundedJsonTree } from "@/components/json/bounded-json-tree";
 import { requestHref } from "@/components/requests/hrefs";
 import { Badge } from "@/components/ui/badge";
 import { CodeBadge } from "@/components/ui/code-badge";
@@ -59,17 +59,17 @@ export function HistoryEntry({ entry }: { entry: EntryData }) {
       ) : null}
       {entry.patch !== undefined ? (
         <Fold title="Patch sent" testId="history-patch">
-          <JsonTree value={entry.patch} defaultDepth={Infinity} label={`patch of request ${r.id}`} />
+          <BoundedJsonTree value={entry.patch} defaultDepth={Infinity} label={`patch of request ${r.id}`} />
         </Fold>
       ) : null}
       {entry.lastKnown ? (
         <Fold title="What was deleted (last logged version)" testId="history-last-known" open>
-          <JsonTree value={entry.lastKnown} defaultDepth={2} label={`object before request ${r.id}`} />
+          <BoundedJsonTree value={entry.lastKnown} defaultDepth={2} label={`object before request ${r.id}`} />
         </Fold>
       ) : null}
       {entry.object ? (
         <Fold title={r.verb === "get" ? "Object as read" : "Object after this request"} testId="history-object">
-          <JsonTree value={entry.object} defaultDepth={2} label={`object after request ${r.id}`} />
+          <BoundedJsonTree value={entry.object} defaultDepth={2} label={`object after request ${r.id}`} />
         </Fold>
       ) : null}
     </li>

@@ -13,13 +13,15 @@ type Props = {
   /** Accessible name of the tree, e.g. "requestObject". */
   label: string;
   className?: string;
+  /** Key of the placeholder BoundedJsonTree puts where it cut a body too deep to send whole. */
+  deepMarker?: string;
 };
 
 /**
  * A JSON document as a tree: objects and arrays open and close per node, long strings are cut with a
  * control to expand them. Every key and value renders as text, so log content cannot inject markup.
  */
-export function JsonTree({ value, defaultDepth = 2, label, className }: Props) {
+export function JsonTree({ value, defaultDepth = 2, label, className, deepMarker }: Props) {
   // Expand/collapse all remounts the nodes with a new default (their own state is per node).
   const [mode, setMode] = useState({ depth: defaultDepth, generation: 0 });
   const expandable = isContainer(value);
@@ -35,7 +37,7 @@ export function JsonTree({ value, defaultDepth = 2, label, className }: Props) {
           </button>
         </div>
       ) : null}
-      <Node key={mode.generation} name={null} value={value} depth={0} openDepth={mode.depth} path={label} last />
+      <Node key={mode.generation} name={null} value={value} depth={0} openDepth={mode.depth} path={label} last deepMarker={deepMarker} />
     </div>
   );
 }
@@ -47,7 +49,15 @@ function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
   return typeof v === "object" && v !== null && Object.keys(v).length > 0;
 }
 
-type NodeProps = { name: string | number | null; value: unknown; depth: number; openDepth: number; path: string; last: boolean };
+type NodeProps = {
+  name: string | number | null;
+  value: unknown;
+  depth: number;
+  openDepth: number;
+  path: string;
+  last: boolean;
+  deepMarker: string | undefined;
+};
 
 function Key({ name }: { name: string | number | null }) {
   if (name === null) return null;
@@ -55,9 +65,18 @@ function Key({ name }: { name: string | number | null }) {
   return <span className="text-violet-700 dark:text-violet-300">{JSON.stringify(name)}: </span>;
 }
 
-function Node({ name, value, depth, openDepth, path, last }: NodeProps) {
+function Node({ name, value, depth, openDepth, path, last, deepMarker }: NodeProps) {
   const [open, setOpen] = useState(depth < openDepth);
   const comma = last ? "" : ",";
+  if (deepMarker !== undefined && typeof value === "object" && value !== null && Object.hasOwn(value, deepMarker)) {
+    return (
+      <div role="treeitem" aria-selected={false} data-testid="json-too-deep" className="pl-4 break-all whitespace-pre-wrap">
+        <Key name={name} />
+        <span className="text-zinc-500 italic">{"{…}"} nested deeper than this tree opens: the raw event holds the rest</span>
+        {comma}
+      </div>
+    );
+  }
   if (!isContainer(value)) {
     return (
       <div role="treeitem" aria-selected={false} className="pl-4 break-all whitespace-pre-wrap">
@@ -108,6 +127,7 @@ function Node({ name, value, depth, openDepth, path, last }: NodeProps) {
                 openDepth={openDepth}
                 path={`${path}${typeof k === "number" ? `[${k}]` : `.${k}`}`}
                 last={i === entries.length - 1}
+                deepMarker={deepMarker}
               />
             ))}
           </div>

@@ -13,6 +13,7 @@ import { formatNumber } from "@/lib/format/number";
 import type { PageParams } from "@/lib/query/filter";
 import type { RequestPage, Stats, StoreSummary as Summary } from "@/lib/query/types";
 import { FilterBar } from "./filter-bar";
+import { invalidParamsTitle, InvalidParamsList } from "./invalid-params";
 import { Pagination } from "./pagination";
 import { RequestsTable } from "./requests-table";
 import { StoreSummary } from "./store-summary";
@@ -63,7 +64,25 @@ function EmptyStore({ audience }: { audience: EmptyStoreAudience }) {
   );
 }
 
-function NoMatch({ state, page, invalid }: { state: DashboardState; page: PageParams; invalid: boolean }) {
+type Issue = { parameter: string; message: string };
+
+function NoMatch({ state, page, invalid, issues }: { state: DashboardState; page: PageParams; invalid: boolean; issues: Issue[] }) {
+  if (issues.length > 0) {
+    return (
+      <EmptyState
+        data-testid="no-match"
+        title={invalidParamsTitle(issues)}
+        action={
+          <Link href="/" className="text-xs font-medium text-sky-700 underline underline-offset-2 dark:text-sky-400">
+            Clear filters
+          </Link>
+        }
+      >
+        <p className="mb-2">Nothing is searched until the link is fixed, so that no answer covers more than it asked for.</p>
+        <InvalidParamsList issues={issues} />
+      </EmptyState>
+    );
+  }
   return (
     <EmptyState
       data-testid="no-match"
@@ -107,6 +126,7 @@ export function DashboardView({
   toolbar,
   invalid = false,
   audience,
+  issues = [],
 }: {
   summary: Summary;
   state: DashboardState;
@@ -121,6 +141,8 @@ export function DashboardView({
   /** The query did not parse: the page shows it, and no results. */
   invalid?: boolean;
   audience: EmptyStoreAudience;
+  /** URL parameters that cannot be applied: the page names them, and shows no results. */
+  issues?: Issue[];
 }) {
   if (summary.requests === 0) return <EmptyStore audience={audience} />;
 
@@ -142,7 +164,7 @@ export function DashboardView({
         </Card>
         <Card className="min-w-0 overflow-x-auto">
           {result.items.length === 0 ? (
-            <NoMatch state={state} page={page} invalid={invalid} />
+            <NoMatch state={state} page={page} invalid={invalid} issues={issues} />
           ) : (
             <>
               {/* A cluster column repeats one word when the store, or the filter, holds one cluster. */}

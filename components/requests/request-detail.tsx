@@ -5,12 +5,13 @@ import { WhyAllowed } from "@/components/actors/why-allowed";
 import { objectHistoryHref } from "@/components/history/object-href";
 import { RelatedRequests } from "@/components/history/related-requests";
 import { CopyButton } from "@/components/json/copy-button";
-import { JsonTree } from "@/components/json/json-tree";
+import { BoundedJsonTree } from "@/components/json/bounded-json-tree";
 import { Badge } from "@/components/ui/badge";
 import { buttonStyles } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CodeBadge } from "@/components/ui/code-badge";
 import { parseRawEvent } from "@/lib/audit/raw-event";
+import { jsonTextOrNull } from "@/lib/format/bound-depth";
 import { describeParts } from "@/lib/audit/describe";
 import { formatLatency } from "@/lib/format/duration";
 import { formatGroupVersion, formatResource } from "@/lib/format/resource";
@@ -46,7 +47,7 @@ function fromEvents(events: Detail["events"]): Parsed {
     if (!event) continue;
     const annotations = event.annotations;
     if (typeof annotations === "object" && annotations !== null) {
-      for (const [k, v] of Object.entries(annotations)) out.annotations[k] = typeof v === "string" ? v : JSON.stringify(v);
+      for (const [k, v] of Object.entries(annotations)) out.annotations[k] = typeof v === "string" ? v : (jsonTextOrNull(v, 0) ?? "(nested too deep to show)");
     }
     if (event.requestObject !== undefined) out.requestObject = event.requestObject;
     if (event.responseObject !== undefined) out.responseObject = event.responseObject;
@@ -55,11 +56,13 @@ function fromEvents(events: Detail["events"]): Parsed {
 }
 
 function Body({ title, label, value }: { title: string; label: string; value: unknown }) {
+  // Too deep to print: the stage event below copies verbatim.
+  const text = jsonTextOrNull(value);
   return (
     <Card data-testid={`body-${title}`}>
-      <CardHeader title={<>{label} <span className="font-mono font-normal normal-case">{title}</span></>} aside={<CopyButton text={JSON.stringify(value, null, 2)} />} />
+      <CardHeader title={<>{label} <span className="font-mono font-normal normal-case">{title}</span></>} aside={text === null ? null : <CopyButton text={text} />} />
       <div className="max-h-[40rem] overflow-auto px-3 py-2">
-        <JsonTree value={value} defaultDepth={2} label={title} />
+        <BoundedJsonTree value={value} defaultDepth={2} label={title} />
       </div>
     </Card>
   );
@@ -96,6 +99,11 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
             {r.conflict ? (
               <Badge tone="amber" className="whitespace-normal" title="the store kept every differing copy">
                 conflict: two different events share this auditID and stage — both kept
+              </Badge>
+            ) : null}
+            {r.future ? (
+              <Badge tone="amber" title="flag:future — a skewed clock or a forged timestamp; relative ranges do not count back from it">
+                future-dated: more than a day after Auditlens received it
               </Badge>
             ) : null}
             {r.truncated ? (

@@ -130,6 +130,15 @@ const columns = helper.columns([
     cell: ({ row }) => (
       <span title={row.original.time} className={cn("tabular block truncate font-mono", "text-zinc-600 dark:text-zinc-400")}>
         {formatTime(row.original.time)}
+        {row.original.future ? (
+          <span
+            data-testid="future-flag"
+            title="Dated more than a day after Auditlens received it (flag:future): relative ranges do not count back from it"
+            className="ml-1 rounded bg-amber-100 px-1 font-sans text-[10px] text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+          >
+            future
+          </span>
+        ) : null}
       </span>
     ),
   }),

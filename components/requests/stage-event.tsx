@@ -1,5 +1,5 @@
 import { CopyButton } from "@/components/json/copy-button";
-import { JsonTree } from "@/components/json/json-tree";
+import { BoundedJsonTree } from "@/components/json/bounded-json-tree";
 import { Badge } from "@/components/ui/badge";
 import { formatBytes } from "@/lib/format/bytes";
 import { prettyJson } from "@/lib/format/json";
@@ -41,7 +41,7 @@ export function StageEventView({ event }: { event: StageEvent }) {
         className="max-h-[36rem] overflow-auto border-t border-zinc-100 bg-zinc-50 px-3 py-2 text-zinc-800 dark:border-zinc-800/70 dark:bg-zinc-950 dark:text-zinc-300"
       >
         {parsed.ok ? (
-          <JsonTree value={parsed.value} defaultDepth={1} label={`${event.stage} event`} />
+          <BoundedJsonTree value={parsed.value} defaultDepth={1} label={`${event.stage} event`} />
         ) : (
           <pre className="font-mono text-[11px] leading-[1.55] whitespace-pre-wrap">{event.raw}</pre>
         )}

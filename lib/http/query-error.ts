@@ -1,9 +1,10 @@
-import { QuerySyntaxError } from "@/lib/query/errors";
+import { InvalidParameterError, QuerySyntaxError } from "@/lib/query/errors";
 import { jsonError } from "./json";
 
 /**
- * Runs a handler and maps a query-language error to 400 `{"error", "position"}`, so a script sees what
- * to fix and where; anything else is rethrown (a 500 is a bug, not a bad query).
+ * Runs a handler and maps a bad parameter to 400 `{"error", "parameter"}` (a query-language error also
+ * says where: `{"error", "position", "parameter": "q"}`), so a script sees what to fix; anything else
+ * is rethrown (a 500 is a bug, not a bad query).
  */
 export function withQueryErrors(handler: () => Response): Response {
   try {
@@ -16,6 +17,7 @@ export function withQueryErrors(handler: () => Response): Response {
 }
 
 export function queryErrorResponse(err: unknown): Response | null {
-  if (err instanceof QuerySyntaxError) return jsonError(400, err.message, { position: err.position });
+  if (err instanceof QuerySyntaxError) return jsonError(400, err.message, { position: err.position, parameter: "q" });
+  if (err instanceof InvalidParameterError) return jsonError(400, err.message, { parameter: err.parameter });
   return null;
 }

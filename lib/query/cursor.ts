@@ -13,10 +13,19 @@ const TIME = new RegExp(`^(${INT}):(\\d{1,17})$`);
 // after someone edits `sort` in a URL) decodes to null, which is page 1, never a wrong page.
 const LATENCY = new RegExp(`^L:(${INT}|n):(\\d{1,17})$`);
 
-const decode = (s: string) => Buffer.from(s, "base64url").toString();
+// btoa/atob rather than Buffer: the filter schema validates cursors in client components too (Copy link).
+const encode = (s: string) => btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+function decode(s: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) return "";
+  try {
+    return atob(s.replaceAll("-", "+").replaceAll("_", "/"));
+  } catch {
+    return "";
+  }
+}
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.ts}:${c.id}`).toString("base64url");
+  return encode(`${c.ts}:${c.id}`);
 }
 
 export function decodeCursor(s: string | undefined): Cursor | null {
@@ -27,7 +36,7 @@ export function decodeCursor(s: string | undefined): Cursor | null {
 }
 
 export function encodeLatencyCursor(c: LatencyCursor): string {
-  return Buffer.from(`L:${c.latencyUs ?? "n"}:${c.id}`).toString("base64url");
+  return encode(`L:${c.latencyUs ?? "n"}:${c.id}`);
 }
 
 export function decodeLatencyCursor(s: string | undefined): LatencyCursor | null {

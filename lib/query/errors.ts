@@ -9,3 +9,18 @@ export class QuerySyntaxError extends Error {
     this.name = "QuerySyntaxError";
   }
 }
+
+/**
+ * A URL or API parameter whose value cannot be applied. Never dropped: answering without the filter would
+ * answer for the whole store. A 400 `{"error", "parameter"}` from the API, a message naming it on a page.
+ */
+export class InvalidParameterError extends Error {
+  constructor(
+    /** The parameter's name as the URL spells it: `to`, `cluster`, `limit`… */
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "InvalidParameterError";
+  }
+}

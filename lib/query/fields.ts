@@ -31,6 +31,7 @@ export const FIELDS = {
   decision: { kind: "enum", hint: "allow or forbid", values: ["allow", "forbid"] },
   level: { kind: "enum", hint: "audit level", values: ["None", "Metadata", "Request", "RequestResponse"] },
   stage: { kind: "enum", hint: "a stage seen", values: ["RequestReceived", "ResponseStarted", "ResponseComplete", "Panic"] },
+  flag: { kind: "enum", hint: "future, conflict or truncated", values: ["future", "conflict", "truncated"] },
   uri: { kind: "text", hint: "request URI, wildcard" },
   auditid: { kind: "text", hint: "audit ID" },
   reason: { kind: "text", hint: "authorization reason, wildcard" },
@@ -48,7 +49,8 @@ export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 
 export function resolveField(name: string): FieldName | null {
   if (Object.hasOwn(FIELDS, name)) return name as FieldName;
-  return FIELD_ALIASES[name] ?? null;
+  // hasOwn, not `in` or a plain lookup: "constructor" and "toString" are on every object's prototype.
+  return Object.hasOwn(FIELD_ALIASES, name) ? FIELD_ALIASES[name]! : null;
 }
 
 function distance(a: string, b: string): number {

@@ -35,6 +35,8 @@ export type QueryNode =
 export const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
 
 const MAX_NESTING = 32;
+/** SQLite refuses an expression tree deeper than 1000; each ANDed term adds a level (1000 words did). */
+export const MAX_TERMS = 256;
 
 /** A pattern with WILDCARD markers → an exact value, or a GLOB with literal metacharacters escaped. */
 function textMatch(pattern: string): Match {
@@ -130,6 +132,7 @@ function valueMatch(field: FieldName, part: ValuePart): Match {
 
 class Parser {
   private depth = 0;
+  private terms = 0;
   private i = 0;
   constructor(
     private readonly tokens: Token[],
@@ -173,6 +176,9 @@ class Parser {
 
   private unary(): QueryNode {
     const t = this.tokens[this.i++]!;
+    if ((t.type === "field" || t.type === "text") && ++this.terms > MAX_TERMS) {
+      throw new QuerySyntaxError(`More than ${MAX_TERMS} terms: narrow the query, or use a,b,c lists`, t.position);
+    }
     switch (t.type) {
       case "not": {
         const next = this.tokens[this.i];

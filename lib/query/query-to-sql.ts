@@ -1,6 +1,7 @@
 import { STAGES, LEVELS } from "@/lib/audit/event";
 import { storedAuditId } from "@/lib/store/audit-id";
-import type { FieldName } from "./fields";
+import { REQUEST_FLAG } from "@/lib/store/request-flags";
+import type { FieldName, FIELDS } from "./fields";
 import { escapeGlob, type Match, type QueryNode } from "./parse";
 import type { SqlFragment } from "./to-sql";
 
@@ -156,6 +157,9 @@ function fieldMatch(field: FieldName, m: Match): Sql {
     case "stage":
       if (m.kind !== "eq") return sql("0");
       return sql("(r.stages & ?) <> 0", 1 << STAGES.indexOf(m.value as (typeof STAGES)[number]));
+    case "flag":
+      if (m.kind !== "eq") return sql("0");
+      return sql("(r.flags & ?) <> 0", REQUEST_FLAG[m.value as (typeof FIELDS.flag.values)[number]]);
     case "uri":
       return textColumn("uri", m);
     case "auditid":

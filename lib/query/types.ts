@@ -32,6 +32,8 @@ export type RequestRow = {
   conflict: boolean;
   /** The API server truncated a body of this request (audit.k8s.io/truncated). */
   truncated: boolean;
+  /** Dated more than a day after Auditlens received it: left out of where "last 24 h" ends (`flag:future`). */
+  future: boolean;
 };
 
 export type StageEvent = {
@@ -63,6 +65,7 @@ export type StoreSummary = {
   requests: number;
   events: number;
   first: string | null;
+  /** The newest request not dated from the future (flag:future): where "last 24 h" ends. */
   last: string | null;
   clusters: string[];
 };

@@ -31,7 +31,7 @@ export function RequestItem({ row, events }: { row: RequestRow; events: StageEve
       </summary>
       <div className="body">
         <dl className="fields">
-          <Field label="time" value={`${row.time}`} />
+          <Field label="time" value={row.future ? `${row.time} (future-dated: more than a day after Auditlens received it)` : row.time} />
           <Field label="cluster" value={row.cluster} />
           <Field label="auditID" value={row.auditID} />
           <Field label="user" value={row.user} />

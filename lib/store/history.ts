@@ -3,38 +3,51 @@ import { diffVersions, objectAfter, patchOf, type Bodies } from "@/lib/audit/obj
 import { z } from "zod";
 import { db as processDb, type Db } from "./db";
 import { parseRawEvent } from "@/lib/audit/raw-event";
+import { boundDepth } from "@/lib/format/bound-depth";
 import { levelRank } from "@/lib/audit/stages";
+import { readParams, type ParamIssue } from "@/lib/query/params";
 import { ftsQuery } from "@/lib/query/query-to-sql";
 import { inScope, type Scopes } from "@/lib/query/scope";
 import type { SqlFragment } from "@/lib/query/to-sql";
 import { BlockCache, eventsOfRequests } from "./request-events";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
 
-const param = z.string().trim().min(1).max(500);
+const param = z.string().trim().min(1, "empty").max(500, "longer than 500 characters");
 
 /**
  * One object: what `/objects?cluster=&group=&resource=&ns=&name=` names. `group` absent or "core" is the
- * core group; `ns` absent is a cluster-scoped object; `cluster` absent matches every cluster.
+ * core group; `ns` absent is a cluster-scoped object; `cluster` absent matches every cluster. Keyed by
+ * the URL's names.
  */
-export const objectKeySchema = z.object({
-  cluster: param.nullable().catch(null),
-  group: param.transform((g) => (g === "core" ? "" : g)).catch(""),
-  resource: param,
-  namespace: param.nullable().catch(null),
-  name: param,
-});
-export type ObjectKey = z.infer<typeof objectKeySchema>;
+const objectKeyShape = {
+  cluster: param.optional(),
+  group: param.optional(),
+  resource: z.string({ error: "required" }).pipe(param),
+  ns: param.optional(),
+  name: z.string({ error: "required" }).pipe(param),
+};
+export type ObjectKey = { cluster: string | null; group: string; resource: string; namespace: string | null; name: string };
 
 /** The search params of the history page and its JSON twin. */
-export const historyOptionsSchema = z.object({
-  order: z.enum(["desc", "asc"]).catch("desc"),
-  fields: z.enum(["changed", "all"]).catch("changed"),
-});
-export type HistoryOptions = z.infer<typeof historyOptionsSchema>;
+const historyOptionsShape = {
+  order: z.enum(["desc", "asc"], { error: "desc or asc" }).default("desc"),
+  fields: z.enum(["changed", "all"], { error: "changed or all" }).default("changed"),
+};
+export type HistoryOptions = { order: "desc" | "asc"; fields: "changed" | "all" };
 
-export function parseObjectKey(params: URLSearchParams): ReturnType<typeof objectKeySchema.safeParse> {
-  const get = (k: string) => params.get(k) ?? undefined;
-  return objectKeySchema.safeParse({ cluster: get("cluster"), group: get("group"), resource: get("resource"), namespace: get("ns"), name: get("name") });
+/**
+ * The object and options of a history URL; `key` is null when resource or name is missing or invalid.
+ * Every invalid parameter is an issue naming it: a dropped `cluster` would mix in another cluster's object.
+ */
+export function readObjectParams(params: URLSearchParams): { key: ObjectKey | null; options: HistoryOptions; issues: ParamIssue[] } {
+  const k = readParams(objectKeyShape, params);
+  const o = readParams(historyOptionsShape, params);
+  const v = k.values;
+  const key =
+    v.resource !== undefined && v.name !== undefined && !k.issues.some((i) => i.parameter === "resource" || i.parameter === "name")
+      ? { cluster: v.cluster ?? null, group: v.group === undefined || v.group === "core" ? "" : v.group, resource: v.resource, namespace: v.ns ?? null, name: v.name }
+      : null;
+  return { key, options: o.values, issues: [...k.issues, ...o.issues] };
 }
 
 import type { HistoryEntry } from "@/lib/query/types";
@@ -50,6 +63,11 @@ export type ObjectHistory = {
   versions: number;
 };
 
+
+/** Levels of a body a history keeps: the diff and the JSON answer both recurse, and a log can nest 10 000. */
+export const HISTORY_DEPTH = 256;
+export const TOO_DEEP = `(nested deeper than ${HISTORY_DEPTH} levels: the request's raw event holds the rest)`;
+const bounded = (body: unknown) => boundDepth(body, HISTORY_DEPTH, () => TOO_DEEP).value;
 
 /** Requests whose bodies are read at a time. */
 const BODY_BATCH = 16;
@@ -70,8 +88,8 @@ export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
         const event = parseRawEvent(e.raw);
         if (!event) continue;
         const bodies = out.get(requestId) ?? {};
-        if (event.requestObject !== undefined) bodies.requestObject = event.requestObject;
-        if (event.responseObject !== undefined) bodies.responseObject = event.responseObject;
+        if (event.requestObject !== undefined) bodies.requestObject = bounded(event.requestObject);
+        if (event.responseObject !== undefined) bodies.responseObject = bounded(event.responseObject);
         out.set(requestId, bodies);
       }
     }

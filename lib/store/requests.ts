@@ -11,7 +11,7 @@ import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
 import { fillSelection, planSelection, readPlan, selectionTotal, timeOrderedPlan } from "./selection";
-import { REQUEST_FLAG } from "./writer";
+import { REQUEST_FLAG } from "./request-flags";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
 
@@ -87,12 +87,19 @@ export function toRow(r: DbRow): RequestRow {
     decision: DECISIONS[r.decision ?? 0] ?? null,
     conflict: (r.flags & REQUEST_FLAG.conflict) !== 0,
     truncated: (r.flags & REQUEST_FLAG.truncated) !== 0,
+    future: (r.flags & REQUEST_FLAG.future) !== 0,
   };
 }
 
-/** What filters need from the store to resolve (the newest request, for "last N" ranges). */
+/**
+ * What filters need from the store to resolve: the newest request, for "last N" ranges, leaving out those
+ * dated more than a day after they arrived (one event from the year 3000 would empty every range).
+ * Walks the time index from the newest end, past the future-dated requests only.
+ */
 export function queryContext(db: Db): QueryContext {
-  const row = db.prepare<[], { newest: number | null }>("SELECT max(ts) AS newest FROM requests").get();
+  const row = db
+    .prepare<[number], { newest: number }>("SELECT ts AS newest FROM requests WHERE (flags & ?) = 0 ORDER BY ts DESC, id DESC LIMIT 1")
+    .get(REQUEST_FLAG.future);
   return { newestUs: row?.newest ?? null };
 }
 
@@ -234,11 +241,12 @@ export function scopedSummaryFrom(db: Db, scopes: NonNullable<Scopes>): StoreSum
 export function summaryFrom(db: Db): StoreSummary {
   // Counted from the rollups and the runs' own counters: count(*) would read every request and event.
   const totals = db
-    .prepare<[], { requests: number; first: number | null; last: number | null }>(
-      `SELECT (SELECT coalesce(sum(n), 0) FROM request_combos) AS requests,
-              (SELECT min(ts) FROM requests) AS first, (SELECT max(ts) FROM requests) AS last`,
+    .prepare<[], { requests: number; first: number | null }>(
+      `SELECT (SELECT coalesce(sum(n), 0) FROM request_combos) AS requests, (SELECT min(ts) FROM requests) AS first`,
     )
     .get()!;
+  // The end "last 24 h" counts back from: a request from the year 3000 is not the newest one (flag:future).
+  const last = queryContext(db).newestUs;
   const { events } = db.prepare<[], { events: number }>("SELECT coalesce(sum(added), 0) AS events FROM runs").get()!;
   // Runs know their cluster; scanning every request for its cluster would not scale.
   const clusters = db
@@ -249,7 +257,7 @@ export function summaryFrom(db: Db): StoreSummary {
     requests: totals.requests,
     events,
     first: totals.first === null ? null : formatMicros(totals.first),
-    last: totals.last === null ? null : formatMicros(totals.last),
+    last: last === null ? null : formatMicros(last),
     clusters,
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { LEVELS, STAGES } from "@/lib/audit/event";
-import type { FieldName } from "@/lib/query/fields";
+import { FIELDS, type FieldName } from "@/lib/query/fields";
+import { REQUEST_FLAG } from "./request-flags";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter, Scopes } from "@/lib/query/scope";
 import { filterToSql } from "@/lib/query/to-sql";
@@ -56,6 +57,18 @@ export function suggestFrom(db: Db, field: FieldName, prefix: string, filter: Sc
       | undefined;
     const values = STAGES.map((value, i) => ({ value, count: row?.[i] ?? 0 }))
       .filter((v) => v.count > 0 && v.value.toLowerCase().startsWith(prefix.toLowerCase()))
+      .sort((a, b) => b.count - a.count);
+    return { field, values };
+  }
+  if (field === "flag") {
+    const flags = FIELDS.flag.values;
+    const sums = flags.map((f) => `sum((r.flags & ${REQUEST_FLAG[f]}) <> 0)`).join(", ");
+    const row = db.prepare<unknown[], Record<string, number | null>>(`SELECT ${sums} FROM requests r WHERE ${where.sql}`).raw().get(...where.params) as
+      | (number | null)[]
+      | undefined;
+    const values = flags
+      .map((value, i) => ({ value: value as string, count: row?.[i] ?? 0 }))
+      .filter((v) => v.count > 0 && v.value.startsWith(prefix.toLowerCase()))
       .sort((a, b) => b.count - a.count);
     return { field, values };
   }

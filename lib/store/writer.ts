@@ -11,7 +11,9 @@ import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
 import { dictionaryOf } from "./strings";
 
-export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4 } as const;
+import { FUTURE_SLACK_US, REQUEST_FLAG } from "./request-flags";
+
+export { REQUEST_FLAG };
 export const EVENT_FLAG = { conflict: 1, truncated: 2 } as const;
 
 const RECEIVED_ONLY = stageBit("RequestReceived");
@@ -218,8 +220,9 @@ export class BatchWriter {
     // Blocks first, in input order, so an export reads back like the file; each request row then records where its events went.
     added.sort((a, b) => a.seq - b.seq);
     this.placeEvents(added);
+    const nowUs = Date.now() * 1000;
     for (const state of states) {
-      if (state.pending.length > 0) this.saveRequest(state);
+      if (state.pending.length > 0) this.saveRequest(state, nowUs);
       this.batchTouched.push(state.id!);
     }
     this.rollup.flush(this.db);
@@ -311,7 +314,9 @@ export class BatchWriter {
     }
   }
 
-  private saveRequest(state: RequestState): void {
+  private saveRequest(state: RequestState, nowUs: number): void {
+    // Sticky: the flag says how the request was dated against the time it arrived, which later stages do not change.
+    if (state.ts > nowUs + FUTURE_SLACK_US) state.flags |= REQUEST_FLAG.future;
     for (const p of state.pending) {
       const e = p.event;
       state.events.push({ stage: e.stageRank, stageUs: e.stageUs, hash: e.hash, runId: this.runId, flags: p.flags, ...p.place! });

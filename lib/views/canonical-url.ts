@@ -1,10 +1,13 @@
-import { filterSchema, filterToSearch, parseFilter, parsePageParams, type Filter } from "@/lib/query/filter";
-import { DEFAULT_COLUMNS, DEFAULT_VIEW, viewSchema } from "@/lib/query/view";
+import { InvalidParameterError } from "@/lib/query/errors";
+import { DEFAULT_LIMIT, filterSchema, filterToSearch, pageParamsSchema, type Filter } from "@/lib/query/filter";
+import { DEFAULT_COLUMNS, DEFAULT_VIEW, viewSchema, type View } from "@/lib/query/view";
+import { parseViewState } from "@/lib/query/view-state";
 
 /**
  * Share links and saved views store one canonical form of a URL, so that equal views have equal links:
- * filter keys through the filter schema (invalid values dropped, lists sorted), view keys only when they
- * differ from their defaults, keys sorted. Pure and client-safe: the Copy link button uses it too.
+ * filter keys through the filter schema (lists sorted; an invalid value is an error, never dropped, or
+ * the saved view would show the whole store), view keys only when they differ from their defaults, keys
+ * sorted. Pure and client-safe: the Copy link button uses it too.
  */
 
 export class InvalidViewUrlError extends Error {
@@ -23,8 +26,7 @@ const MAX_URL = 4000;
 const FILTER_KEYS = new Set(Object.keys(filterSchema.shape));
 const VIEW_KEYS = new Set(Object.keys(viewSchema.shape));
 /** Where a page of the table starts is not part of a view: a shared link opens at the newest requests. */
-const PAGE_KEYS = new Set(["cursor", "limit"]);
-const DEFAULT_LIMIT = parsePageParams({}).limit;
+const PAGE_KEYS = new Set(Object.keys(pageParamsSchema.shape));
 
 /** `transform` rewrites the filter before it is written out (freezing a relative range, server-side). */
 export type ViewUrlOptions = { transform?: (filter: Filter) => Filter };
@@ -46,8 +48,7 @@ export function parseAppUrl(url: string): URL {
   return parsed;
 }
 
-function viewExtras(params: URLSearchParams): Record<string, string | undefined> {
-  const view = viewSchema.parse(Object.fromEntries(params));
+function viewExtras(view: View): Record<string, string | undefined> {
   const cols = view.cols?.join(",");
   return {
     stack: view.stack === DEFAULT_VIEW.stack ? undefined : view.stack,
@@ -56,12 +57,18 @@ function viewExtras(params: URLSearchParams): Record<string, string | undefined>
   };
 }
 
-/** The canonical query string (no leading "?") of a page's search params. */
+/**
+ * The canonical query string (no leading "?") of a page's search params; throws InvalidParameterError
+ * naming a parameter that cannot be applied.
+ */
 export function canonicalSearch(params: URLSearchParams, opts: ViewUrlOptions = {}): string {
-  let filter = parseFilter(params);
-  if (opts.transform) filter = opts.transform(filter);
-  const extra: Record<string, string | undefined> = viewExtras(params);
-  const limit = parsePageParams(params).limit;
+  // The cursor is left out of a view (PAGE_KEYS), so a stale one cannot make it invalid.
+  const withoutCursor = new URLSearchParams(params);
+  withoutCursor.delete("cursor");
+  const state = parseViewState(withoutCursor);
+  const filter = opts.transform ? opts.transform(state.filter) : state.filter;
+  const extra: Record<string, string | undefined> = viewExtras(state.view);
+  const limit = state.page.limit;
   if (params.has("limit") && limit !== DEFAULT_LIMIT) extra.limit = String(limit);
   // Keys another page owns (an object's group/name, a tab) pass through unchanged.
   for (const [key, value] of params) {
@@ -74,6 +81,12 @@ export function canonicalSearch(params: URLSearchParams, opts: ViewUrlOptions = 
 /** The canonical app-relative URL (path + query) for `url`; throws InvalidViewUrlError for anything else. */
 export function canonicalViewUrl(url: string, opts: ViewUrlOptions = {}): string {
   const parsed = parseAppUrl(url);
-  const search = canonicalSearch(parsed.searchParams, opts);
+  let search: string;
+  try {
+    search = canonicalSearch(parsed.searchParams, opts);
+  } catch (e) {
+    if (e instanceof InvalidParameterError) throw new InvalidViewUrlError(`url has an invalid parameter: ${e.message}`);
+    throw e;
+  }
   return search ? `${parsed.pathname}?${search}` : parsed.pathname;
 }

@@ -84,7 +84,7 @@ test("a syntax error shows inline with its message and position, and the API ans
 
   const res = await request.get(`/api/v1/requests?cluster=${CLUSTER}&q=${encodeURIComponent("code:>=abc")}`);
   expect(res.status()).toBe(400);
-  expect(await res.json()).toEqual({ error: 'code takes a status code such as 404, 4xx or >=400, not "abc"', position: 7 });
+  expect(await res.json()).toEqual({ error: 'code takes a status code such as 404, 4xx or >=400, not "abc"', position: 7, parameter: "q" });
 });
 
 test("/ focuses the search box and Esc clears the query", async ({ page }) => {

@@ -4,8 +4,9 @@ import { HistoryView } from "@/components/history/history-view";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getObjectHistory, historyOptionsSchema, parseObjectKey } from "@/lib/store/history";
+import { getObjectHistory, readObjectParams } from "@/lib/store/history";
 import { requirePage } from "@/lib/auth/page-access";
+import { InvalidParams } from "@/components/requests/invalid-params";
 
 export const dynamic = "force-dynamic";
 
@@ -18,15 +19,17 @@ function toParams(sp: SearchParams): URLSearchParams {
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
-  const key = parseObjectKey(toParams(await searchParams));
-  return { title: key.success ? `History of ${key.data.resource} ${key.data.name}` : "Object history" };
+  const { key } = readObjectParams(toParams(await searchParams));
+  return { title: key ? `History of ${key.resource} ${key.name}` : "Object history" };
 }
 
 export default async function ObjectHistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const principal = await requirePage();
   const params = toParams(await searchParams);
-  const key = parseObjectKey(params);
-  if (!key.success) {
+  const { key, options, issues } = readObjectParams(params);
+  const missing = !params.get("resource") || !params.get("name");
+  if (issues.length > 0 && !missing) return <InvalidParams issues={issues} />;
+  if (!key) {
     return (
       <div className="mx-auto max-w-xl pt-10">
         <Card>
@@ -40,6 +43,5 @@ export default async function ObjectHistoryPage({ searchParams }: { searchParams
       </div>
     );
   }
-  const options = historyOptionsSchema.parse({ order: params.get("order") ?? undefined, fields: params.get("fields") ?? undefined });
-  return <HistoryView history={getObjectHistory(key.data, options, principal.scopes)} options={options} />;
+  return <HistoryView history={getObjectHistory(key, options, principal.scopes)} options={options} />;
 }

@@ -20,7 +20,7 @@ describe("parseQuery: field terms", () => {
     expect(parseQuery("user:alice")).toEqual({ kind: "term", field: "user", matches: [{ kind: "eq", value: "alice" }], position: 0 });
   });
 
-  it.each(FIELD_NAMES.filter((f) => !["code", "latency", "decision", "level", "stage"].includes(f)))("accepts the text-like field %s", (field) => {
+  it.each(FIELD_NAMES.filter((f) => !["code", "latency", "decision", "level", "stage", "flag"].includes(f)))("accepts the text-like field %s", (field) => {
     const node = parseQuery(`${field}:x`) as Extract<QueryNode, { kind: "term" }>;
     expect(node.kind).toBe("term");
     expect(node.field).toBe(field);

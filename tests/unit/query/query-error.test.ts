@@ -10,7 +10,7 @@ describe("query errors over HTTP", () => {
       return new Response("unreachable");
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'code takes a status code such as 404, 4xx or >=400, not "x"', position: 16 });
+    expect(await res.json()).toEqual({ error: 'code takes a status code such as 404, 4xx or >=400, not "x"', position: 16, parameter: "q" });
   });
 
   it("leaves other errors alone", () => {

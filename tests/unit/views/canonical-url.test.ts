@@ -16,14 +16,28 @@ describe("canonicalViewUrl", () => {
     expect(a).toBe(b);
   });
 
-  it("drops invalid values, page position and the default page size, keeps a chosen one", () => {
-    expect(canonicalViewUrl("/?range=3y&code=abc&cursor=MTox&limit=50")).toBe("/");
-    expect(canonicalViewUrl("/?limit=200")).toBe("/?limit=200");
+  it("drops the page position and the default page size, keeps a chosen one", () => {
+    expect(canonicalViewUrl("/?cursor=MTox&limit=50")).toBe("/");
+    expect(canonicalViewUrl("/?cursor=stale&limit=200")).toBe("/?limit=200");
+  });
+
+  // A view saved without the filter it was given would show the whole store under the filter's name.
+  it.each([
+    ["/?range=3y", "range"],
+    ["/?code=abc", "code"],
+    ["/?code=1000", "code"],
+    ["/?to=2024-13-01", "to"],
+    ["/?limit=0", "limit"],
+    ["/?stack=bogus", "stack"],
+    ["/?cols=time,bogus", "cols"],
+  ])("refuses %s, naming %s", (url, parameter) => {
+    expect(() => canonicalViewUrl(url)).toThrow(InvalidViewUrlError);
+    expect(() => canonicalViewUrl(url)).toThrow(`${parameter}:`);
   });
 
   it("keeps columns only when they differ from the default set", () => {
     expect(canonicalViewUrl("/?cols=time,user,verb,resource,object,code,latency")).toBe("/");
-    expect(canonicalViewUrl("/?cols=time,sourceIP,bogus")).toBe("/?cols=time%2CsourceIP");
+    expect(canonicalViewUrl("/?cols=time,sourceIP")).toBe("/?cols=time%2CsourceIP");
   });
 
   it("passes through parameters another page owns, and keeps the path", () => {

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { ACTOR_FACET_LIMIT, ActorView } from "@/components/actors/actor-view";
+import { InvalidParams } from "@/components/requests/invalid-params";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QuerySyntaxError } from "@/lib/query/errors";
-import { parseFilter, type Filter } from "@/lib/query/filter";
+import { readFilter, type Filter } from "@/lib/query/filter";
 import { addTerm, formatTerm } from "@/lib/query/terms";
-import { viewSchema } from "@/lib/query/view";
+import { readView, type View } from "@/lib/query/view";
 import { getStats, listRequests } from "@/lib/store/queries";
 import { getSessions } from "@/lib/store/sessions";
 import { requirePage } from "@/lib/auth/page-access";
@@ -31,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: username((await params).user) };
 }
 
-function load(user: string, base: Filter, filter: Filter, view: ReturnType<typeof viewSchema.parse>, scopes: Scopes) {
+function load(user: string, base: Filter, filter: Filter, view: View, scopes: Scopes) {
   try {
     return {
       ok: true as const,
@@ -49,8 +50,10 @@ export default async function ActorPage({ params, searchParams }: Props) {
   const { scopes } = await requirePage();
   const user = username((await params).user);
   const sp = await searchParams;
-  const base = parseFilter(sp);
-  const view = viewSchema.parse(sp);
+  const { filter: base, issues: filterIssues } = readFilter(sp);
+  const { view, issues: viewIssues } = readView(sp);
+  const issues = [...filterIssues, ...viewIssues];
+  if (issues.length > 0) return <InvalidParams issues={issues} clearHref={`/actors/${encodeURIComponent(user)}`} />;
   // The dashboard's own filter plus this user: breakdown clicks and zooms land on the dashboard with the same scope.
   const filter: Filter = { ...base, q: addTerm(base.q ?? "", formatTerm("user", user)) };
   const data = load(user, base, filter, view, scopes);

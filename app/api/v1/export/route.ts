@@ -1,10 +1,10 @@
+import { z } from "zod";
 import { recordActivity } from "@/lib/auth/activity";
 import { guard, requestPeer } from "@/lib/auth/guard";
-import { z } from "zod";
 import { jsonError } from "@/lib/http/json";
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
-import { parseFilter } from "@/lib/query/filter";
+import { parseFilter, type Filter } from "@/lib/query/filter";
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFilename, exportRequests } from "@/lib/store/export";
 
 export const dynamic = "force-dynamic";
@@ -14,11 +14,13 @@ const formatSchema = z.enum(EXPORT_FORMATS);
 /** GET /api/v1/export?format=jsonl|csv&<the page's filters>: every matching request, streamed. */
 export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
-  const format = formatSchema.safeParse(params.get("format") ?? "jsonl");
-  if (!format.success) return jsonError(400, `format must be one of ${EXPORT_FORMATS.join(", ")}`);
-  const filter = parseFilter(params);
+  const formats = params.getAll("format");
+  const format = formatSchema.safeParse(formats.length > 1 ? "" : (formats[0] ?? "jsonl"));
+  if (!format.success) return jsonError(400, `format must be one of ${EXPORT_FORMATS.join(", ")}`, { parameter: "format" });
+  let filter: Filter;
   let body: ReadableStream<Uint8Array>;
   try {
+    filter = parseFilter(params);
     body = exportRequests(filter, principal.scopes, format.data);
   } catch (err) {
     const mapped = queryErrorResponse(err);

@@ -1,6 +1,6 @@
 import { guard } from "@/lib/auth/guard";
-import { jsonError, zodMessage } from "@/lib/http/json";
-import { getObjectHistory, historyOptionsSchema, parseObjectKey } from "@/lib/store/history";
+import { jsonError } from "@/lib/http/json";
+import { getObjectHistory, readObjectParams } from "@/lib/store/history";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
  * touched one object, with the object after each logged version and the change from the previous one.
  */
 export const GET = guard("viewer", (request, _context, principal) => {
-  const params = new URL(request.url).searchParams;
-  const key = parseObjectKey(params);
-  if (!key.success) return jsonError(400, `resource and name are required: ${zodMessage(key.error)}`);
-  const options = historyOptionsSchema.parse({ order: params.get("order") ?? undefined, fields: params.get("fields") ?? undefined });
-  return Response.json(getObjectHistory(key.data, options, principal.scopes));
+  const { key, options, issues } = readObjectParams(new URL(request.url).searchParams);
+  const first = issues[0];
+  if (first) return jsonError(400, first.message, { parameter: first.parameter });
+  if (!key) return jsonError(400, "resource and name are required", { parameter: "resource" });
+  return Response.json(getObjectHistory(key, options, principal.scopes));
 });

@@ -1,13 +1,14 @@
 import { guard } from "@/lib/auth/guard";
 import { withQueryErrors } from "@/lib/http/query-error";
-import { parseFilter, parsePageParams } from "@/lib/query/filter";
-import { viewSchema } from "@/lib/query/view";
+import { parseViewState } from "@/lib/query/view-state";
 import { listRequests } from "@/lib/store/queries";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
-  const { sort } = viewSchema.parse(Object.fromEntries(params));
-  return withQueryErrors(() => Response.json(listRequests(parseFilter(params), principal.scopes, parsePageParams(params), sort)));
+  return withQueryErrors(() => {
+    const { filter, page, view } = parseViewState(params);
+    return Response.json(listRequests(filter, principal.scopes, page, view.sort));
+  });
 });

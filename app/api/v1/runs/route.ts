@@ -1,11 +1,16 @@
 import { guard } from "@/lib/auth/guard";
-import { z } from "zod";
+import { withQueryErrors } from "@/lib/http/query-error";
+import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { listRuns } from "@/lib/store/queries";
 
 export const dynamic = "force-dynamic";
 
-const limitSchema = z.coerce.number().int().min(1).max(500).catch(50);
+const paramsShape = { limit: wholeNumber(1, 500, 50) };
 
-export const GET = guard("viewer", (request, _context, principal) => {
-  return Response.json({ items: listRuns(limitSchema.parse(new URL(request.url).searchParams.get("limit") ?? undefined), principal.scopes) });
-});
+export const GET = guard("viewer", (request, _context, principal) =>
+  withQueryErrors(() => {
+    const { values, issues } = readParams(paramsShape, new URL(request.url).searchParams);
+    throwFirst(issues);
+    return Response.json({ items: listRuns(values.limit, principal.scopes) });
+  }),
+);

@@ -3,7 +3,7 @@ import { guard, requestPeer } from "@/lib/auth/guard";
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
-import { viewSchema } from "@/lib/query/view";
+import { parseView } from "@/lib/query/view";
 import { renderSnapshot, snapshotFileName } from "@/lib/snapshot/render-snapshot";
 import { db } from "@/lib/store/db";
 import { canonicalSearch } from "@/lib/views/canonical-url";
@@ -19,7 +19,7 @@ export const GET = guard("viewer", (request, _context, principal) => {
     body = renderSnapshot(db(), {
       filter: parseFilter(params),
       scopes: principal.scopes,
-      view: viewSchema.parse(Object.fromEntries(params)),
+      view: parseView(params),
       search: canonicalSearch(params),
       generatedAt,
     });

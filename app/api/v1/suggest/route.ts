@@ -1,35 +1,35 @@
 import { guard } from "@/lib/auth/guard";
 import { z } from "zod";
-import { jsonError } from "@/lib/http/json";
+import { withQueryErrors } from "@/lib/http/query-error";
 import { QuerySyntaxError } from "@/lib/query/errors";
 import { FIELD_ALIASES, FIELD_NAMES, resolveField } from "@/lib/query/fields";
 import { parseFilter } from "@/lib/query/filter";
+import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { suggest } from "@/lib/store/suggest";
 
 export const dynamic = "force-dynamic";
 
-const paramsSchema = z.object({
-  field: z.enum([...FIELD_NAMES, ...Object.keys(FIELD_ALIASES)] as [string, ...string[]]),
-  prefix: z.string().max(200).default(""),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
-});
+const paramsShape = {
+  field: z.enum([...FIELD_NAMES, ...Object.keys(FIELD_ALIASES)] as [string, ...string[]], { error: `one of ${FIELD_NAMES.join(", ")}` }),
+  // Not trimmed: a prefix may end with a space ("kubectl 1.").
+  prefix: z.string().max(200, "longer than 200 characters").default(""),
+  limit: wholeNumber(1, 50, 10),
+};
 
 /** GET /api/v1/suggest?field=user&prefix=al&<filters> → top values of a field, for the search box. */
 export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
-  const parsed = paramsSchema.safeParse({
-    field: params.get("field") ?? undefined,
-    prefix: params.get("prefix") ?? undefined,
-    limit: params.get("limit") ?? undefined,
+  return withQueryErrors(() => {
+    const { values, issues } = readParams(paramsShape, params);
+    throwFirst(issues);
+    const field = resolveField(values.field)!;
+    const filter = parseFilter(params);
+    try {
+      return Response.json(suggest(field, values.prefix, filter, principal.scopes, values.limit));
+    } catch (err) {
+      if (!(err instanceof QuerySyntaxError)) throw err;
+      // The box sends the query being edited; while it is half-typed, complete against the other filters.
+      return Response.json(suggest(field, values.prefix, { ...filter, q: undefined }, principal.scopes, values.limit));
+    }
   });
-  if (!parsed.success) return jsonError(400, `field must be one of ${FIELD_NAMES.join(", ")}`);
-  const field = resolveField(parsed.data.field)!;
-  const filter = parseFilter(params);
-  try {
-    return Response.json(suggest(field, parsed.data.prefix, filter, principal.scopes, parsed.data.limit));
-  } catch (err) {
-    if (!(err instanceof QuerySyntaxError)) throw err;
-    // The box sends the query being edited; while it is half-typed, complete against the other filters.
-    return Response.json(suggest(field, parsed.data.prefix, { ...filter, q: undefined }, principal.scopes, parsed.data.limit));
-  }
 });

@@ -21,7 +21,7 @@ export const POST = guard("viewer", async (request, _context, principal) => {
     recordActivity({ actor: principal.name, action: "view-saved", target: view.id, detail: { name: view.name, url: view.url }, address: requestPeer(request) });
     return Response.json({ id: view.id, path: view.path, name: view.name, url: view.url }, { status: 201 });
   } catch (e) {
-    if (e instanceof InvalidViewUrlError) return jsonError(400, e.message);
+    if (e instanceof InvalidViewUrlError) return jsonError(400, e.message, { parameter: "url" });
     throw e;
   }
 });

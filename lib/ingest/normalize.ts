@@ -6,6 +6,7 @@ import {
   type AuditEvent,
   type Stage,
 } from "@/lib/audit/event";
+import { mayHoldSecrets, redactEvent } from "@/lib/audit/redact";
 import { levelRank, stageRank } from "@/lib/audit/stages";
 import type { PackedRaw } from "@/lib/store/block-codec";
 import { parseMicros } from "@/lib/time/micros";
@@ -43,9 +44,9 @@ export type NormalizedEvent = Readonly<{
   timed: boolean;
   /** receivedUs is requestReceivedTimestamp, the same on every stage of the request (not a stage's own `timestamp`). */
   hasReceivedTimestamp: boolean;
-  /** The event as received: its text, or where the parse worker packed its bytes. */
+  /** The event as received (as redacted, when it held credentials): its text, or where the parse worker packed its bytes. */
   raw: string | PackedRaw;
-  /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
+  /** 48 bits of SHA-1 over canonicalText of the stored event: exact in a double, and only compared within one (request, stage). */
   hash: number;
 }>;
 
@@ -56,19 +57,43 @@ export function hash48(data: string | Uint8Array): number {
   return hash("sha1", data, "buffer").readUIntBE(0, 6);
 }
 
-const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
-
-/** Returns the normalized event, or a reason it cannot be stored. */
-export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
-  return describeEvent(event, raw, hash48(raw));
-}
+/**
+ * Whether and how events are redacted before they are stored (lib/audit/redact.ts): under the store's
+ * salt, or not at all (AUDITLENS_REDACT=off). Plain data, so it can be posted to a parse worker.
+ */
+export type Redaction = { salt: string } | null;
 
 /**
- * normalizeEvent with the content hash given, NaN (which equals no stored hash) by default: for the
- * parse worker, which hashes the UTF-8 bytes it encodes anyway (wire.ts) rather than encoding the text a
- * second time.
+ * The text deduplication compares: the event re-serialized without its envelope. The webhook's EventList
+ * items carry no `kind`/`apiVersion` and a log line does, and JSON.stringify of an unwrapped item
+ * differs from the API server's own bytes in escapes (`\u003c`); one event from both sources is one event.
  */
-export function describeEvent(event: AuditEvent, raw: string, hash = NaN): NormalizedEvent | string {
+export function canonicalText(event: AuditEvent): string {
+  const { kind: _kind, apiVersion: _apiVersion, ...content } = event;
+  return JSON.stringify(content);
+}
+
+const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
+
+export type Normalizer = (event: AuditEvent, raw: string) => NormalizedEvent | string;
+
+/**
+ * Returns the normalized event, or a reason it cannot be stored. With a redaction, an event that holds
+ * credentials is stored re-serialized with markers in their place; any other keeps its text as received.
+ */
+export function normalizeEvent(event: AuditEvent, raw: string, redaction: Redaction = null): NormalizedEvent | string {
+  if (redaction !== null && mayHoldSecrets(raw)) {
+    const redacted = redactEvent(event, redaction.salt) as AuditEvent | null;
+    if (redacted !== null) return describeEvent(redacted, JSON.stringify(redacted), hash48(canonicalText(redacted)));
+  }
+  return describeEvent(event, raw, hash48(canonicalText(event)));
+}
+
+export function normalizerFor(redaction: Redaction): Normalizer {
+  return (event, raw) => normalizeEvent(event, raw, redaction);
+}
+
+function describeEvent(event: AuditEvent, raw: string, hash: number): NormalizedEvent | string {
   // v1beta1 events (and relabelled copies) have only `timestamp`, in whole seconds.
   const receivedText = event.requestReceivedTimestamp ?? event.timestamp ?? event.stageTimestamp!;
   const stageText = event.stageTimestamp ?? event.timestamp ?? receivedText;

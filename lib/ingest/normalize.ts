@@ -46,7 +46,7 @@ export type NormalizedEvent = Readonly<{
   hasReceivedTimestamp: boolean;
   /** The event as received (as redacted, when it held credentials): its text, or where the parse worker packed its bytes. */
   raw: string | PackedRaw;
-  /** 48 bits of SHA-1 over canonicalText of the stored event: exact in a double, and only compared within one (request, stage). */
+  /** contentHash of the stored text: exact in a double, and only compared within one (request, stage). */
   hash: number;
 }>;
 
@@ -63,14 +63,23 @@ export function hash48(data: string | Uint8Array): number {
  */
 export type Redaction = { salt: string } | null;
 
+/** `{"kind":"Event","apiVersion":"audit.k8s.io/v1",` (either order) at the start of an event's text. */
+const ENVELOPE = /^\{(?:"kind":"Event","apiVersion":"audit\.k8s\.io\/[^"]*"|"apiVersion":"audit\.k8s\.io\/[^"]*","kind":"Event"),/;
+
 /**
- * The text deduplication compares: the event re-serialized without its envelope. The webhook's EventList
- * items carry no `kind`/`apiVersion` and a log line does, and JSON.stringify of an unwrapped item
- * differs from the API server's own bytes in escapes (`\u003c`); one event from both sources is one event.
+ * Where an event's canonical content starts in its text: after the opening brace and its envelope. The
+ * API server's log backend writes each event with `kind`/`apiVersion`; its webhook backend sends the
+ * same bytes without them, as items of an EventList (records.ts keeps each item's own text), so one
+ * event from both is one event. The envelope is ASCII: as many bytes as characters.
  */
-export function canonicalText(event: AuditEvent): string {
-  const { kind: _kind, apiVersion: _apiVersion, ...content } = event;
-  return JSON.stringify(content);
+export function contentStart(text: string): number {
+  const m = ENVELOPE.exec(text);
+  return m ? m[0].length : text.startsWith("{") ? 1 : 0;
+}
+
+/** The content hash of an event's stored text: over its canonical content (contentStart). */
+export function contentHash(text: string): number {
+  return hash48(text.slice(contentStart(text)));
 }
 
 const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
@@ -80,17 +89,26 @@ export type Normalizer = (event: AuditEvent, raw: string) => NormalizedEvent | s
 /**
  * Returns the normalized event, or a reason it cannot be stored. With a redaction, an event that holds
  * credentials is stored re-serialized with markers in their place; any other keeps its text as received.
+ * `hashed: false` leaves the hash NaN (which equals no stored hash), for the parse worker, which hashes
+ * the UTF-8 bytes it packs anyway (wire.ts) rather than encoding the text a second time.
  */
-export function normalizeEvent(event: AuditEvent, raw: string, redaction: Redaction = null): NormalizedEvent | string {
-  if (redaction !== null && mayHoldSecrets(raw)) {
+export function normalizeEvent(event: AuditEvent, raw: string, redaction: Redaction = null, hashed = true): NormalizedEvent | string {
+  let stored = event;
+  let text = raw;
+  // Credentials travel in bodies, logged at the Request and RequestResponse levels only: the Metadata
+  // events that make up most logs skip even the text scan (~20% of a JSON.parse of their line).
+  if (redaction !== null && (event.requestObject !== undefined || event.responseObject !== undefined) && mayHoldSecrets(raw)) {
     const redacted = redactEvent(event, redaction.salt) as AuditEvent | null;
-    if (redacted !== null) return describeEvent(redacted, JSON.stringify(redacted), hash48(canonicalText(redacted)));
+    if (redacted !== null) {
+      stored = redacted;
+      text = JSON.stringify(redacted);
+    }
   }
-  return describeEvent(event, raw, hash48(canonicalText(event)));
+  return describeEvent(stored, text, hashed ? contentHash(text) : NaN);
 }
 
-export function normalizerFor(redaction: Redaction): Normalizer {
-  return (event, raw) => normalizeEvent(event, raw, redaction);
+export function normalizerFor(redaction: Redaction, hashed = true): Normalizer {
+  return (event, raw) => normalizeEvent(event, raw, redaction, hashed);
 }
 
 function describeEvent(event: AuditEvent, raw: string, hash: number): NormalizedEvent | string {

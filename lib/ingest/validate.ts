@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { auditEventSchema, type AuditEvent } from "@/lib/audit/event";
+import { auditEventSchema } from "@/lib/audit/event";
 import { isAuditEvent } from "@/lib/ingest/event-guard";
 import type { ParsedItem } from "@/lib/ingest/types";
 import type { Candidate } from "@/lib/ingest/unwrap";
@@ -19,9 +19,8 @@ export function validateCandidate(candidate: Candidate, line: number): ParsedIte
   if (isAuditEvent(value)) return { kind: "event", line, event: value, raw: text ?? JSON.stringify(value) };
   const result = auditEventSchema.safeParse(value);
   if (result.success) {
-    // The input object, not zod's output, keeps the original key order, which the content hash reads
-    // (normalize.ts canonicalText); the schema transforms nothing, so the two hold the same values.
-    return { kind: "event", line, event: value as AuditEvent, raw: text ?? JSON.stringify(value) };
+    // The input object, not zod's output, keeps the original key order.
+    return { kind: "event", line, event: result.data, raw: text ?? JSON.stringify(value) };
   }
   return { kind: "invalid", line, reason: `${NOT_AN_EVENT}: ${describeIssues(result.error.issues, value)}` };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditEvent } from "@/lib/audit/event";
 import { parseRawEvent } from "@/lib/audit/raw-event";
 import { mayHoldSecrets, redactEvent } from "@/lib/audit/redact";
-import { canonicalText, hash48 } from "@/lib/ingest/normalize";
+import { contentHash } from "@/lib/ingest/normalize";
 import { BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock } from "./block-codec";
 import type { Db } from "./db";
 import { forEachStoredPage, textOf, type StoredRequest } from "./rehash";
@@ -74,9 +74,10 @@ export function redactStore(db: Db, salt: string): RedactSummary {
           ranges.push(e.offset, e.length);
           continue;
         }
-        const at = packer.add(JSON.stringify(redacted));
+        const redactedText = JSON.stringify(redacted);
+        const at = packer.add(redactedText);
         moved.push({ event: e, block: at.block, offset: at.offset, length: at.bytes.length });
-        e.hash = hash48(canonicalText(redacted));
+        e.hash = contentHash(redactedText);
         changed.add(request);
         summary.redacted++;
       }

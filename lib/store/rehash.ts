@@ -1,7 +1,5 @@
 import "server-only";
-import type { AuditEvent } from "@/lib/audit/event";
-import { parseRawEvent } from "@/lib/audit/raw-event";
-import { canonicalText, hash48 } from "@/lib/ingest/normalize";
+import { contentHash } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -40,15 +38,13 @@ export function forEachStoredPage(db: Db, visit: (page: StoredPage) => StoredReq
   }
 }
 
-/** Migration 0021: every stored event's hash recomputed over its canonical content. */
+/** Migration 0021: every stored event's hash recomputed over its text without its envelope (normalize.ts contentHash). */
 export function rehashStoredEvents(db: Db): void {
   forEachStoredPage(db, ({ requests, blocks }) =>
     requests.filter(({ events }) => {
       let changed = false;
       for (const e of events) {
-        const event = parseRawEvent(textOf(blocks, e));
-        if (event === null) continue;
-        const hash = hash48(canonicalText(event as AuditEvent));
+        const hash = contentHash(textOf(blocks, e));
         if (hash !== e.hash) {
           e.hash = hash;
           changed = true;

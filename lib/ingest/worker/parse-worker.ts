@@ -50,7 +50,7 @@ const normalizer = new Promise<Normalizer>((resolve) => (setNormalizer = resolve
 p.on("message", (message: ToParser) => {
   switch (message.type) {
     case "redaction":
-      return setNormalizer(normalizerFor(message.redaction));
+      return setNormalizer(normalizerFor(message.redaction, false));
     case "chunk":
       return input.push(message.data);
     case "end":

@@ -1,6 +1,6 @@
 import { STAGES, type Stage } from "@/lib/audit/event";
 import { BlockPacker, type PackedBlock, type PackedRaw } from "@/lib/store/block-codec";
-import type { NormalizedEvent } from "../normalize";
+import { contentStart, hash48, type NormalizedEvent } from "../normalize";
 
 /**
  * Normalized events packed for postMessage. Structured clone of plain objects costs the receiving
@@ -34,8 +34,8 @@ const TIMED = 2;
 const HAS_RECEIVED_TIMESTAMP = 4;
 
 /**
- * Builds one WireBatch event by event. Each raw text goes straight into the blocks, so no event outlives
- * its `add`: a message's worth of parsed text is never held, and never survives a scavenge into the old
+ * Builds one WireBatch event by event. Each raw text goes straight into the blocks and is hashed there,
+ * so no event outlives its `add`: a message's worth of parsed text is never held, and never survives a scavenge into the old
  * generation.
  */
 export class WireBuilder {
@@ -55,7 +55,7 @@ export class WireBuilder {
     return this.count;
   }
 
-  /** Adds an event whose raw text is still a string. */
+  /** Adds an event whose raw text is still a string; its `hash` (normalize.ts contentHash) is computed here, over the encoded bytes. */
   add(e: NormalizedEvent): void {
     if (typeof e.raw !== "string") throw new Error("WireBuilder takes events with their raw text");
     if (this.count === this.capacity) throw new Error(`a wire batch holds at most ${this.capacity} events`);
@@ -82,7 +82,7 @@ export class WireBuilder {
     numbers[base + at.stageUs] = e.stageUs;
     numbers[base + at.code] = e.code ?? NaN;
     numbers[base + at.decision] = e.decision ?? NaN;
-    numbers[base + at.hash] = e.hash;
+    numbers[base + at.hash] = hash48(placed.bytes.subarray(contentStart(e.raw)));
     numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0) | (e.hasReceivedTimestamp ? HAS_RECEIVED_TIMESTAMP : 0);
     numbers[base + at.block] = placed.block;
     numbers[base + at.offset] = placed.offset;

@@ -29,13 +29,13 @@ function corpusLines(): string[] {
     .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter((l) => l.trim()));
 }
 
-/** The same events as the webhook backend posts them: an EventList whose items carry no kind/apiVersion. */
+/**
+ * The same events as the webhook backend posts them: an EventList whose items are the log backend's
+ * bytes without kind/apiVersion (one encoder writes both).
+ */
 function eventList(lines: string[]): string {
-  const items = lines.map((l) => {
-    const { kind: _k, apiVersion: _a, ...rest } = JSON.parse(l) as Record<string, unknown>;
-    return rest;
-  });
-  return JSON.stringify({ kind: "EventList", apiVersion: "audit.k8s.io/v1", metadata: {}, items });
+  const items = lines.map((l) => l.replace(/^\{"kind":"Event","apiVersion":"audit\.k8s\.io\/v1",/, "{"));
+  return `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${items.join(",")}]}`;
 }
 
 async function deliver(db: Db, body: string) {

@@ -82,6 +82,15 @@ export function contentHash(text: string): number {
   return hash48(text.slice(contentStart(text)));
 }
 
+/** Longest envelope contentStart recognises, with room for a long API version. */
+const ENVELOPE_PEEK = 96;
+
+/** contentHash of an event's UTF-8 bytes, without decoding them. */
+export function contentHashOfBytes(bytes: Uint8Array): number {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, ENVELOPE_PEEK)).toString("latin1");
+  return hash48(bytes.subarray(contentStart(head)));
+}
+
 const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
 
 export type Normalizer = (event: AuditEvent, raw: string) => NormalizedEvent | string;

@@ -1,5 +1,5 @@
 import "server-only";
-import { contentHash } from "@/lib/ingest/normalize";
+import { contentHashOfBytes } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -44,7 +44,9 @@ export function rehashStoredEvents(db: Db): void {
     requests.filter(({ events }) => {
       let changed = false;
       for (const e of events) {
-        const hash = contentHash(textOf(blocks, e));
+        const block = blocks.get(e.blockId);
+        if (!block) continue;
+        const hash = contentHashOfBytes(block.subarray(e.offset, e.offset + e.length));
         if (hash !== e.hash) {
           e.hash = hash;
           changed = true;

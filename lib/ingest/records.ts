@@ -93,7 +93,7 @@ export class RecordReader {
     }
     // Scanned again for its elements' own texts: stored as sent, they deduplicate against the same
     // events read from a log (the webhook's EventList holds the log backend's bytes, less the envelope).
-    if (isStreamedWrapper(value) && this.scanner.begin(no, json, 0, this.documentOut)) {
+    if (!this.scanner.active && isStreamedWrapper(value) && this.scanner.begin(no, json, 0, this.documentOut)) {
       this.scanner.finish(this.documentOut);
       this.drainDocument(out);
       return true;

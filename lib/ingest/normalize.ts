@@ -1,4 +1,3 @@
-import { hash } from "node:crypto";
 import {
   DECISION_ANNOTATION,
   REASON_ANNOTATION,
@@ -9,6 +8,7 @@ import {
 import { mayHoldSecrets, redactEvent } from "@/lib/audit/redact";
 import { levelRank, stageRank } from "@/lib/audit/stages";
 import type { PackedRaw } from "@/lib/store/block-codec";
+import { contentHash } from "./content-hash";
 import { parseMicros } from "@/lib/time/micros";
 
 /**
@@ -52,44 +52,11 @@ export type NormalizedEvent = Readonly<{
 
 export const DECISION = { allow: 1, forbid: 2 } as const;
 
-/** The first 48 bits of SHA-1 over the text, or over bytes that are its UTF-8 (the same value). */
-export function hash48(data: string | Uint8Array): number {
-  return hash("sha1", data, "buffer").readUIntBE(0, 6);
-}
-
 /**
  * Whether and how events are redacted before they are stored (lib/audit/redact.ts): under the store's
  * salt, or not at all (AUDITLENS_REDACT=off). Plain data, so it can be posted to a parse worker.
  */
 export type Redaction = { salt: string } | null;
-
-/** `{"kind":"Event","apiVersion":"audit.k8s.io/v1",` (either order) at the start of an event's text. */
-const ENVELOPE = /^\{(?:"kind":"Event","apiVersion":"audit\.k8s\.io\/[^"]{0,24}"|"apiVersion":"audit\.k8s\.io\/[^"]{0,24}","kind":"Event"),/;
-
-/**
- * Where an event's canonical content starts in its text: after the opening brace and its envelope. The
- * API server's log backend writes each event with `kind`/`apiVersion`; its webhook backend sends the
- * same bytes without them, as items of an EventList (records.ts keeps each item's own text), so one
- * event from both is one event. The envelope is ASCII: as many bytes as characters.
- */
-export function contentStart(text: string): number {
-  const m = ENVELOPE.exec(text);
-  return m ? m[0].length : text.startsWith("{") ? 1 : 0;
-}
-
-/** The content hash of an event's stored text: over its canonical content (contentStart). */
-export function contentHash(text: string): number {
-  return hash48(text.slice(contentStart(text)));
-}
-
-/** Longer than any envelope ENVELOPE matches (24 characters of version at most), so both hashes agree. */
-const ENVELOPE_PEEK = 96;
-
-/** contentHash of an event's UTF-8 bytes, without decoding them. */
-export function contentHashOfBytes(bytes: Uint8Array): number {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, ENVELOPE_PEEK)).toString("latin1");
-  return hash48(bytes.subarray(contentStart(head)));
-}
 
 const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
 

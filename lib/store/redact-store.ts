@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditEvent } from "@/lib/audit/event";
 import { parseRawEvent } from "@/lib/audit/raw-event";
 import { mayHoldSecrets, redactEvent } from "@/lib/audit/redact";
-import { contentHash } from "@/lib/ingest/normalize";
+import { contentHash } from "@/lib/ingest/content-hash";
 import { BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock } from "./block-codec";
 import type { Db } from "./db";
 import { forEachStoredPage, textOf, type StoredRequest } from "./rehash";

@@ -1,5 +1,5 @@
 import "server-only";
-import { contentHashOfBytes } from "@/lib/ingest/normalize";
+import { contentHashOfBytes } from "@/lib/ingest/content-hash";
 import type { Db } from "./db";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -38,7 +38,7 @@ export function forEachStoredPage(db: Db, visit: (page: StoredPage) => StoredReq
   }
 }
 
-/** Migration 0021: every stored event's hash recomputed over its text without its envelope (normalize.ts contentHash). */
+/** Migration 0021: every stored event's hash recomputed over its text without its envelope (lib/ingest/content-hash.ts). */
 export function rehashStoredEvents(db: Db): void {
   forEachStoredPage(db, ({ requests, blocks }) =>
     requests.filter(({ events }) => {

@@ -1,8 +1,8 @@
 import { rehashStoredEvents } from "../rehash";
 
 /**
- * Stage events are deduplicated on their text without its envelope (normalize.ts contentHash), no longer
- * on all of it: the webhook's items lack `kind`/`apiVersion`, so one event from the webhook and the
+ * Stage events are deduplicated on their canonical content (lib/ingest/content-hash.ts), no longer on
+ * their bytes: the webhook's items lack `kind`/`apiVersion`, so one event from the webhook and the
  * tailed log was stored twice. Stored hashes are recomputed from the stored events; copies stored twice
  * before stay (with their conflict flag), and the next one is recognised.
  */

@@ -8,6 +8,7 @@ import { receiveWebhook, type WebhookConfig } from "@/lib/ingest/webhook";
 import type { Db } from "@/lib/store/db";
 import { summaryFrom } from "@/lib/store/requests";
 import { CORPUS_DIR, corpusPresent } from "../../support/corpus";
+import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 
 const config: WebhookConfig = { AUDITLENS_WEBHOOK_TOKEN: "t", AUDITLENS_WEBHOOK_MAX_BYTES: 4 << 20, AUDITLENS_WEBHOOK_QUEUE: 8 };
@@ -36,6 +37,15 @@ function corpusLines(): string[] {
 function eventList(lines: string[]): string {
   const items = lines.map((l) => l.replace(/^\{"kind":"Event","apiVersion":"audit\.k8s\.io\/v1",/, "{"));
   return `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${items.join(",")}]}`;
+}
+
+/** The items as JSON.stringify writes them, as stores before schema 21 kept the webhook's events. */
+function stringifiedList(lines: string[]): string {
+  const items = lines.map((l) => {
+    const { kind: _k, apiVersion: _a, ...rest } = JSON.parse(l) as Record<string, unknown>;
+    return rest;
+  });
+  return JSON.stringify({ kind: "EventList", apiVersion: "audit.k8s.io/v1", metadata: {}, items });
 }
 
 async function deliver(db: Db, body: string) {
@@ -79,5 +89,18 @@ describe.skipIf(!corpusPresent)("one event from the webhook and from the tailed 
       expect(summaryFrom(db)).toMatchObject({ events: 51 });
       expect(conflicts(db)).toEqual(ownConflicts);
     }
+  });
+
+
+});
+
+describe("one event from the webhook, re-serialized, and from the tailed log", () => {
+  it("is stored once: Go's escapes and JSON.stringify's writing of them hash alike", async () => {
+    // Go writes & < > as \u0026 \u003c \u003e; stores before schema 21 kept webhook items JSON.stringify'd.
+    const events = Array.from({ length: 5 }, (_, i) => makeEvent({ requestURI: `/api/v1/pods?limit=${i}&watch=true`, userAgent: "a <b>" }));
+    const lines = events.map((e) => JSON.stringify(e).replace(/&/g, "\\u0026").replace(/</g, "\\u003c").replace(/>/g, "\\u003e"));
+    const { db } = tempDb();
+    expect(await deliver(db, stringifiedList(lines))).toMatchObject({ status: 200, summary: { added: 5 } });
+    expect(await tail(db, lines)).toMatchObject({ events: 5, added: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hash48 } from "@/lib/ingest/normalize";
+import { hash48 } from "@/lib/ingest/content-hash";
 import { openDb, type Db } from "@/lib/store/db";
 import { textOf, forEachStoredPage } from "@/lib/store/rehash";
 import { ingestStream } from "@/lib/ingest/pipeline";

@@ -37,6 +37,15 @@ export function markerOf(salt: string, value: unknown): string {
   return MARKER_PREFIX + createHmac("sha256", salt).update(text).digest("hex").slice(0, 24);
 }
 
+/**
+ * Whether redaction looks at the event at all. Credentials travel in bodies, logged at the Request and
+ * RequestResponse levels only: the Metadata events that make up most logs are stored as received,
+ * without even the text scan (~20% of a JSON.parse of their line).
+ */
+export function mayRedact(event: Json, text: string): boolean {
+  return (event.requestObject !== undefined || event.responseObject !== undefined) && MAY_HOLD.test(text);
+}
+
 /** False when the event's text cannot hold a credential redactEvent would replace. */
 export function mayHoldSecrets(text: string): boolean {
   return MAY_HOLD.test(text);

@@ -5,7 +5,7 @@ import {
   type AuditEvent,
   type Stage,
 } from "@/lib/audit/event";
-import { mayHoldSecrets, redactEvent } from "@/lib/audit/redact";
+import { mayRedact, redactEvent } from "@/lib/audit/redact";
 import { levelRank, stageRank } from "@/lib/audit/stages";
 import type { PackedRaw } from "@/lib/store/block-codec";
 import { contentHash } from "./content-hash";
@@ -71,9 +71,7 @@ export type Normalizer = (event: AuditEvent, raw: string) => NormalizedEvent | s
 export function normalizeEvent(event: AuditEvent, raw: string, redaction: Redaction = null, hashed = true): NormalizedEvent | string {
   let stored = event;
   let text = raw;
-  // Credentials travel in bodies, logged at the Request and RequestResponse levels only: the Metadata
-  // events that make up most logs skip even the text scan (~20% of a JSON.parse of their line).
-  if (redaction !== null && (event.requestObject !== undefined || event.responseObject !== undefined) && mayHoldSecrets(raw)) {
+  if (redaction !== null && mayRedact(event, raw)) {
     const redacted = redactEvent(event, redaction.salt) as AuditEvent | null;
     if (redacted !== null) {
       stored = redacted;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuditEvent } from "@/lib/audit/event";
 import { parseRawEvent } from "@/lib/audit/raw-event";
-import { mayHoldSecrets, redactEvent } from "@/lib/audit/redact";
+import { mayHoldSecrets, mayRedact, redactEvent } from "@/lib/audit/redact";
 import { contentHash } from "@/lib/ingest/content-hash";
 import { BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock } from "./block-codec";
 import type { Db } from "./db";
@@ -69,7 +69,8 @@ export function redactStore(db: Db, salt: string): RedactSummary {
         if (!ranges) continue;
         const text = textOf(blocks, e);
         const event = mayHoldSecrets(text) ? parseRawEvent(text) : null;
-        const redacted = event === null ? null : (redactEvent(event, salt) as AuditEvent | null);
+        // As ingest decides (normalize.ts): the same log read again then finds its events stored.
+        const redacted = event !== null && mayRedact(event, text) ? (redactEvent(event, salt) as AuditEvent | null) : null;
         if (redacted === null) {
           ranges.push(e.offset, e.length);
           continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { isMarker, markerOf, mayHoldSecrets, redactEvent } from "@/lib/audit/redact";
+import { isMarker, markerOf, mayHoldSecrets, mayRedact, redactEvent } from "@/lib/audit/redact";
 import { makeEvent } from "../helpers/events";
 import { SECRET_VALUES, secretEvents } from "../helpers/secret-events";
 
@@ -93,5 +93,12 @@ describe("redactEvent", () => {
     const before = JSON.stringify(input);
     redactEvent(input as Json, SALT);
     expect(JSON.stringify(input)).toBe(before);
+  });
+
+  it("looks only at events with bodies: Metadata-level events are stored as received", () => {
+    const metadata = makeEvent({ objectRef: { resource: "secrets", namespace: "prod", name: "db", apiVersion: "v1" } });
+    expect(mayRedact(metadata as Json, JSON.stringify(metadata))).toBe(false);
+    const create = secretEvents().create as Json;
+    expect(mayRedact(create, JSON.stringify(create))).toBe(true);
   });
 });

@@ -5,16 +5,17 @@ import { CLI_WRITER_LIMITS } from "@/lib/ingest/worker/limits";
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   ingest: async () => (await import("./ingest-command")).ingestCommand,
   user: async () => (await import("./user-command")).userCommand,
+  redact: async () => (await import("./redact-command")).redactCommand,
 };
 
 // Commands that write to the store run in a worker with an ingest writer's heap caps; the others need none.
-const IN_WORKER = new Set(["ingest"]);
+const IN_WORKER = new Set(["ingest", "redact"]);
 
 function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n       auditlens user hash\n");
+    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n       auditlens redact [--db FILE]\n       auditlens user hash\n");
     process.exitCode = 2;
     return;
   }

@@ -1,8 +1,9 @@
 import "server-only";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
+import { redactionOf } from "@/lib/store/redaction";
 import { BatchWriter } from "@/lib/store/writer";
-import type { NormalizedEvent } from "./normalize";
+import type { NormalizedEvent, Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import type { ParsedItem } from "./types";
 
@@ -25,6 +26,7 @@ export function emptySummary(runId: number): RunSummary {
 export class EventSink {
   readonly summary: RunSummary;
   private readonly writer: BatchWriter;
+  private readonly redaction: Redaction;
   private batch: NormalizedEvent[] = [];
 
   constructor(
@@ -34,6 +36,7 @@ export class EventSink {
     private readonly batchEvents = BATCH_EVENTS,
   ) {
     this.writer = new BatchWriter(db, cluster, runId);
+    this.redaction = redactionOf(db);
     this.summary = emptySummary(runId);
   }
 
@@ -44,7 +47,7 @@ export class EventSink {
 
   /** Takes parsed items; returns true when that filled a batch and it was written. */
   push(items: ParsedItem[]): boolean {
-    return this.pushNormalized(normalizeItems(items));
+    return this.pushNormalized(normalizeItems(items, this.redaction));
   }
 
   /** Takes items already normalized (by the parse worker); returns true when a batch was written. */

@@ -1,4 +1,3 @@
-import { hash } from "node:crypto";
 import {
   DECISION_ANNOTATION,
   REASON_ANNOTATION,
@@ -6,8 +5,10 @@ import {
   type AuditEvent,
   type Stage,
 } from "@/lib/audit/event";
+import { mayRedact, redactEvent } from "@/lib/audit/redact";
 import { levelRank, stageRank } from "@/lib/audit/stages";
 import type { PackedRaw } from "@/lib/store/block-codec";
+import { contentHash } from "./content-hash";
 import { parseMicros } from "@/lib/time/micros";
 
 /**
@@ -43,32 +44,48 @@ export type NormalizedEvent = Readonly<{
   timed: boolean;
   /** receivedUs is requestReceivedTimestamp, the same on every stage of the request (not a stage's own `timestamp`). */
   hasReceivedTimestamp: boolean;
-  /** The event as received: its text, or where the parse worker packed its bytes. */
+  /** The event as received (as redacted, when it held credentials): its text, or where the parse worker packed its bytes. */
   raw: string | PackedRaw;
-  /** 48 bits of SHA-1 over the raw text: exact in a double, and only compared within one (request, stage). */
+  /** contentHash of the stored text: exact in a double, and only compared within one (request, stage). */
   hash: number;
 }>;
 
 export const DECISION = { allow: 1, forbid: 2 } as const;
 
-/** The first 48 bits of SHA-1 over the text, or over bytes that are its UTF-8 (the same value). */
-export function hash48(data: string | Uint8Array): number {
-  return hash("sha1", data, "buffer").readUIntBE(0, 6);
-}
+/**
+ * Whether and how events are redacted before they are stored (lib/audit/redact.ts): under the store's
+ * salt, or not at all (AUDITLENS_REDACT=off). Plain data, so it can be posted to a parse worker.
+ */
+export type Redaction = { salt: string } | null;
 
 const orNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s === "" ? null : s);
 
-/** Returns the normalized event, or a reason it cannot be stored. */
-export function normalizeEvent(event: AuditEvent, raw: string): NormalizedEvent | string {
-  return describeEvent(event, raw, hash48(raw));
-}
+export type Normalizer = (event: AuditEvent, raw: string) => NormalizedEvent | string;
 
 /**
- * normalizeEvent with the content hash given, NaN (which equals no stored hash) by default: for the
- * parse worker, which hashes the UTF-8 bytes it encodes anyway (wire.ts) rather than encoding the text a
- * second time.
+ * Returns the normalized event, or a reason it cannot be stored. With a redaction, an event that holds
+ * credentials is stored re-serialized with markers in their place; any other keeps its text as received.
+ * `hashed: false` leaves the hash NaN (which equals no stored hash), for the parse worker, which hashes
+ * the UTF-8 bytes it packs anyway (wire.ts) rather than encoding the text a second time.
  */
-export function describeEvent(event: AuditEvent, raw: string, hash = NaN): NormalizedEvent | string {
+export function normalizeEvent(event: AuditEvent, raw: string, redaction: Redaction = null, hashed = true): NormalizedEvent | string {
+  let stored = event;
+  let text = raw;
+  if (redaction !== null && mayRedact(event, raw)) {
+    const redacted = redactEvent(event, redaction.salt) as AuditEvent | null;
+    if (redacted !== null) {
+      stored = redacted;
+      text = JSON.stringify(redacted);
+    }
+  }
+  return describeEvent(stored, text, hashed ? contentHash(text) : NaN);
+}
+
+export function normalizerFor(redaction: Redaction, hashed = true): Normalizer {
+  return (event, raw) => normalizeEvent(event, raw, redaction, hashed);
+}
+
+function describeEvent(event: AuditEvent, raw: string, hash: number): NormalizedEvent | string {
   // v1beta1 events (and relabelled copies) have only `timestamp`, in whole seconds.
   const receivedText = event.requestReceivedTimestamp ?? event.timestamp ?? event.stageTimestamp!;
   const stageText = event.stageTimestamp ?? event.timestamp ?? receivedText;

@@ -2,8 +2,10 @@ import "server-only";
 import fs from "node:fs";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
+import { redactionOf } from "@/lib/store/redaction";
 import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/runs";
 import { EventSink } from "./event-sink";
+import type { Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import { parseAuditStream } from "./parse";
 import { parseInWorker, ParserUnavailable } from "./worker/parse-in-worker";
@@ -59,12 +61,12 @@ function streamOf(input: AsyncIterable<Uint8Array> | { file: string }): AsyncIte
   return "file" in input ? fs.createReadStream(input.file, { highWaterMark: FILE_READ_BYTES }) : input;
 }
 
-async function* parsedHere(input: AsyncIterable<Uint8Array> | { file: string }, counter: ByteCounter): AsyncGenerator<NormalizedBatch> {
-  for await (const items of parseAuditStream(countingBytes(streamOf(input), counter))) yield normalizeItems(items);
+async function* parsedHere(input: AsyncIterable<Uint8Array> | { file: string }, counter: ByteCounter, redaction: Redaction): AsyncGenerator<NormalizedBatch> {
+  for await (const items of parseAuditStream(countingBytes(streamOf(input), counter))) yield normalizeItems(items, redaction);
 }
 
 /** Normalized batches of the input: from the parse worker, or from this thread where none can start. */
-async function* parsed(input: IngestInput, inWorker: boolean, counter: ByteCounter): AsyncGenerator<NormalizedBatch> {
+async function* parsed(input: IngestInput, inWorker: boolean, counter: ByteCounter, redaction: Redaction): AsyncGenerator<NormalizedBatch> {
   if ("parsed" in input) {
     for await (const batch of input.parsed) {
       counter.bytes = batch.consumedBytes;
@@ -72,10 +74,10 @@ async function* parsed(input: IngestInput, inWorker: boolean, counter: ByteCount
     }
     return;
   }
-  if (!inWorker) return yield* parsedHere(input, counter);
+  if (!inWorker) return yield* parsedHere(input, counter, redaction);
   try {
     const fed = "file" in input ? input : countingBytes(input, counter);
-    for await (const batch of parseInWorker(fed)) {
+    for await (const batch of parseInWorker(fed, redaction)) {
       if ("file" in input) counter.bytes = batch.consumedBytes;
       yield batch;
     }
@@ -83,7 +85,7 @@ async function* parsed(input: IngestInput, inWorker: boolean, counter: ByteCount
     // Thrown before any input was read, so the same input can still be parsed here.
     if (!(err instanceof ParserUnavailable)) throw err;
     process.emitWarning(`${err.message}; parsing on this thread`);
-    yield* parsedHere(input, counter);
+    yield* parsedHere(input, counter, redaction);
   }
 }
 
@@ -101,6 +103,8 @@ function keepWhatWasRead(sink: EventSink): void {
  * stream ends a run early, and every event read before the break is stored.
  */
 export async function ingestStream(db: Db, input: IngestInput, opts: IngestOptions): Promise<RunSummary> {
+  // Before the run is recorded: a bad AUDITLENS_REDACT stops the ingest, it never stores unredacted.
+  const redaction = redactionOf(db);
   const runId = createRun(db, opts.source, opts.filename ?? null, opts.cluster);
   const sink = new EventSink(db, opts.cluster, runId, opts.batchEvents);
   const summary = sink.summary;
@@ -112,7 +116,7 @@ export async function ingestStream(db: Db, input: IngestInput, opts: IngestOptio
 
   try {
     const inWorker = (opts.expectedBytes ?? 0) >= WORKER_MIN_BYTES;
-    for await (const batch of parsed(input, inWorker, counter)) {
+    for await (const batch of parsed(input, inWorker, counter, redaction)) {
       if (sink.pushNormalized(batch)) progress();
     }
     sink.flush();

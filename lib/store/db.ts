@@ -68,6 +68,7 @@ export function migrate(db: Db): void {
       // Read again under the write lock: another process (the server, the CLI) may have applied it meanwhile.
       if (m.version <= version()) return;
       db.exec(m.sql);
+      m.rewrite?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }

@@ -1,7 +1,9 @@
 import "server-only";
 import { MessageChannel, Worker } from "node:worker_threads";
 import type { RunSummary } from "@/lib/query/types";
-import { defaultDbPath, ingestDb } from "@/lib/store/db";
+import { defaultDbPath, ingestDb, openIngestDb } from "@/lib/store/db";
+import { redactionOf } from "@/lib/store/redaction";
+import type { Redaction } from "../normalize";
 import { IngestError, ingestStream, WORKER_MIN_BYTES } from "../pipeline";
 import { tsWorker, whenReady } from "./boot";
 import { ParserFeeder } from "./feeder";
@@ -17,6 +19,16 @@ import { FILE_IN_FLIGHT_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser
  * heap of malloc'd buffers ~23 MB instead of 54); each collection takes ~2 ms of this thread, ~1.7 s in all.
  */
 const COLLECT_EVERY_BYTES = 2 << 20;
+
+/** The redaction for the store in `file`, read through a connection of its own (the writer thread opens another). */
+function redactionOfFile(file: string): Redaction {
+  const db = openIngestDb(file);
+  try {
+    return redactionOf(db);
+  } finally {
+    db.close();
+  }
+}
 
 /** The writer thread could not be started here; the caller ingests on this thread instead. */
 export class WriterUnavailable extends Error {}
@@ -44,7 +56,7 @@ function startWriterWorker(): Promise<Worker> {
  * WriterUnavailable, having read nothing, when the threads cannot start.
  */
 export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: IngestJob): Promise<RunSummary> {
-  const parser = await startParseWorker();
+  const parser = await startParseWorker(redactionOfFile(job.dbFile));
   // From now on, an error event with no listener would crash the process.
   let parserCrash: string | null = null;
   let started: Worker | null = null;

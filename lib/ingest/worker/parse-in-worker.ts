@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import { tsWorker, whenReady } from "./boot";
 import { ParserFeeder } from "./feeder";
 import { ParsedBatches, type WorkerBatch } from "./parsed-batches";
+import type { Redaction } from "../normalize";
 import { IN_FLIGHT_BYTES, type ToParser } from "./protocol";
 
 /**
@@ -29,15 +30,17 @@ function startWorker(): Worker {
   return tsWorker(import.meta.url.replace(/parse-in-worker\.ts$/, "parse-worker.ts"), import.meta.url, LIMITS);
 }
 
-/** A parse worker, started and ready. Throws ParserUnavailable when none can run here. */
-export async function startParseWorker(): Promise<Worker> {
+/** A parse worker, started, ready and told how to redact. Throws ParserUnavailable when none can run here. */
+export async function startParseWorker(redaction: Redaction): Promise<Worker> {
   let worker: Worker;
   try {
     worker = startWorker();
   } catch (err) {
     throw new ParserUnavailable(`parse worker failed to start: ${(err as Error).message}`);
   }
-  return whenReady(worker, (message) => new ParserUnavailable(`parse worker failed to start: ${message}`));
+  const ready = await whenReady(worker, (message) => new ParserUnavailable(`parse worker failed to start: ${message}`));
+  ready.postMessage({ type: "redaction", redaction } satisfies ToParser);
+  return ready;
 }
 
 /** What the worker parses: a stream this thread feeds it, or a file it reads itself. */
@@ -48,8 +51,8 @@ export type WorkerInput = AsyncIterable<Uint8Array> | { file: string };
  * parsing on this thread does: what was read before a broken input is yielded, then the error thrown.
  * Throws ParserUnavailable before reading any input when no worker can be started.
  */
-export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerBatch> {
-  const worker = await startParseWorker();
+export async function* parseInWorker(input: WorkerInput, redaction: Redaction): AsyncGenerator<WorkerBatch> {
+  const worker = await startParseWorker(redaction);
   try {
     const fromFile = "file" in input;
     let takenBytes = 0;

@@ -1,7 +1,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { normalizeEach } from "../normalized-batch";
-import { describeEvent, type NormalizedEvent } from "../normalize";
+import { normalizerFor, type NormalizedEvent, type Normalizer } from "../normalize";
 import { parseAuditStream } from "../parse";
 import type { ParseProblem } from "../types";
 import { ChunkQueue } from "./chunk-queue";
@@ -43,8 +43,14 @@ function taken(bytes: number): void {
   wake?.();
 }
 
+/** Set by the first message: no event is normalized, so none stored, before the store says how to redact. */
+let setNormalizer: (n: Normalizer) => void = () => {};
+const normalizer = new Promise<Normalizer>((resolve) => (setNormalizer = resolve));
+
 p.on("message", (message: ToParser) => {
   switch (message.type) {
+    case "redaction":
+      return setNormalizer(normalizerFor(message.redaction, false));
     case "chunk":
       return input.push(message.data);
     case "end":
@@ -125,8 +131,9 @@ async function run(): Promise<void> {
     if (builder.size === MESSAGE_EVENTS) flush();
   };
   try {
+    const normalize = await normalizer;
     for await (const items of parseAuditStream(input, { batchSize: PARSE_BATCH })) {
-      normalizeEach(items, describeEvent, add, problems);
+      normalizeEach(items, normalize, add, problems);
       // Parsing waits too while the writer is MAX_QUEUED_MESSAGES behind: the input stops next.
       while (postedMessages - takenMessages >= MAX_QUEUED_MESSAGES) await new Promise<void>((resolve) => (wakeParser = resolve));
     }

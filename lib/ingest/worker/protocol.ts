@@ -1,4 +1,5 @@
 import type { MessagePort } from "node:worker_threads";
+import type { Redaction } from "../normalize";
 import type { ParseProblem } from "../types";
 import type { WireBatch } from "./wire";
 
@@ -37,6 +38,8 @@ export const FILE_READ_BYTES = 64 << 10;
 
 /** Messages from the ingest pipeline to its parse worker. */
 export type ToParser =
+  /** How to redact the events (the store's salt, or null when off); sent first, parsing waits for it. */
+  | { type: "redaction"; redaction: Redaction }
   | { type: "chunk"; data: Uint8Array }
   | { type: "end" }
   /** The input failed: the worker yields what it has read, then fails with this message. */

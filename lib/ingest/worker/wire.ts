@@ -1,6 +1,7 @@
 import { STAGES, type Stage } from "@/lib/audit/event";
 import { BlockPacker, type PackedBlock, type PackedRaw } from "@/lib/store/block-codec";
-import { hash48, type NormalizedEvent } from "../normalize";
+import { contentHashOfBytes } from "../content-hash";
+import type { NormalizedEvent } from "../normalize";
 
 /**
  * Normalized events packed for postMessage. Structured clone of plain objects costs the receiving
@@ -35,8 +36,8 @@ const HAS_RECEIVED_TIMESTAMP = 4;
 
 /**
  * Builds one WireBatch event by event. Each raw text goes straight into the blocks and is hashed there,
- * so no event outlives its `add`: a message's worth of parsed text is never held, and never survives
- * a scavenge into the old generation.
+ * so no event outlives its `add`: a message's worth of parsed text is never held, and never survives a scavenge into the old
+ * generation.
  */
 export class WireBuilder {
   private strings: string[] = [];
@@ -55,7 +56,7 @@ export class WireBuilder {
     return this.count;
   }
 
-  /** Adds an event whose raw text is still a string; its `hash` is computed here, over the encoded bytes. */
+  /** Adds an event whose raw text is still a string; its `hash` (content-hash.ts) is computed here, over the encoded bytes. */
   add(e: NormalizedEvent): void {
     if (typeof e.raw !== "string") throw new Error("WireBuilder takes events with their raw text");
     if (this.count === this.capacity) throw new Error(`a wire batch holds at most ${this.capacity} events`);
@@ -82,7 +83,7 @@ export class WireBuilder {
     numbers[base + at.stageUs] = e.stageUs;
     numbers[base + at.code] = e.code ?? NaN;
     numbers[base + at.decision] = e.decision ?? NaN;
-    numbers[base + at.hash] = hash48(placed.bytes);
+    numbers[base + at.hash] = contentHashOfBytes(placed.bytes);
     numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0) | (e.hasReceivedTimestamp ? HAS_RECEIVED_TIMESTAMP : 0);
     numbers[base + at.block] = placed.block;
     numbers[base + at.offset] = placed.offset;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { WORKER_MIN_BYTES } from "@/lib/ingest/pipeline";
 import { jsonLines, makeEvent } from "../helpers/events";
+import { secretEvents } from "../helpers/secret-events";
 import { tempDir } from "../helpers/temp-dir";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -46,6 +47,27 @@ describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
     const missing = spawnSync(process.execPath, [CLI, "ingest", "--db", db, path.join(dir, "absent.log")], { cwd: ROOT, encoding: "utf8" });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/absent\.log: ENOENT/);
+  });
+
+  it("redacts a store written without redaction (`auditlens redact`) and prints what it did", () => {
+    const dir = tempDir();
+    const log = path.join(dir, "secrets.log");
+    const events = Object.values(secretEvents());
+    fs.writeFileSync(log, jsonLines(events));
+    const db = path.join(dir, "store.db");
+    const off = { ...process.env, AUDITLENS_REDACT: "off" };
+    const ingest = spawnSync(process.execPath, [CLI, "ingest", "--db", db, log], { cwd: ROOT, encoding: "utf8", env: off });
+    expect(ingest.status, ingest.stderr).toBe(0);
+
+    const run = spawnSync(process.execPath, [CLI, "redact", "--db", db], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^redacted ${events.length} of ${events.length} events \\(${events.length} requests\\)`));
+    expect(run.stdout).toMatch(/blocks rewritten \d+\s+removed \d+\s+bytes blanked [1-9]\d*/);
+    const again = spawnSync(process.execPath, [CLI, "redact", "--db", db], { cwd: ROOT, encoding: "utf8" });
+    expect(again.stdout).toMatch(/^redacted 0 of/);
+    const bad = spawnSync(process.execPath, [CLI, "redact", "--db", db, "extra"], { cwd: ROOT, encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/usage: auditlens redact/);
   });
 
   it("prints its usage and fails for an unknown command", () => {

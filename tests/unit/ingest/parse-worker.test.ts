@@ -149,7 +149,7 @@ describe("parsing on a worker thread", () => {
     })();
     let taken = 0;
     let furthestAhead = 0;
-    for await (const batch of parseInWorker({ file: fifo })) {
+    for await (const batch of parseInWorker({ file: fifo }, null)) {
       taken += batch.events.length * line.length;
       furthestAhead = Math.max(furthestAhead, written - taken);
       // ~20 MB/s: slower than the FIFO, so the worker reads until its bound stops it.
@@ -168,7 +168,7 @@ describe("parsing on a worker thread", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-gz-")), "audit.log.gz");
     fs.writeFileSync(file, gzipSync(line.repeat(Math.ceil((90 << 20) / line.length))));
     expect(fs.statSync(file).size).toBeLessThan(1 << 20);
-    const worker = await startParseWorker();
+    const worker = await startParseWorker(null);
     try {
       let parsed = 0;
       worker.on("message", (m: FromParser) => {
@@ -228,7 +228,7 @@ describe("parsing on a worker thread", () => {
     }
     let taken = 0;
     let furthestAhead = 0;
-    for await (const batch of parseInWorker(source())) {
+    for await (const batch of parseInWorker(source(), null)) {
       taken += batch.events.length * line.length;
       furthestAhead = Math.max(furthestAhead, read - taken);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -245,7 +245,7 @@ describe("parsing on a worker thread", () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auditlens-big-")), "audit.log");
       if (from === "file") fs.writeFileSync(file, input);
       const ids: string[] = [];
-      for await (const batch of parseInWorker(from === "file" ? { file } : chunks())) {
+      for await (const batch of parseInWorker(from === "file" ? { file } : chunks(), null)) {
         expect(batch.problems).toEqual([]);
         for (const e of batch.events) ids.push(e.auditID);
       }
@@ -266,7 +266,7 @@ describe("parsing on a worker thread", () => {
       for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
     }
     const events: NormalizedEvent[] = [];
-    for await (const batch of parseInWorker(source())) {
+    for await (const batch of parseInWorker(source(), null)) {
       expect(batch.problems).toEqual([]);
       events.push(...batch.events);
     }

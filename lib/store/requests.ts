@@ -216,10 +216,10 @@ export function summaryFrom(db: Db): StoreSummary {
               (SELECT min(ts) FROM requests) AS first, (SELECT max(ts) FROM requests) AS last`,
     )
     .get()!;
-  const { events } = db.prepare<[], { events: number }>("SELECT coalesce(sum(added), 0) AS events FROM runs").get()!;
+  const { events } = db.prepare<[], { events: number }>("SELECT coalesce(sum(added - removed), 0) AS events FROM runs").get()!;
   // Runs know their cluster; scanning every request for its cluster would not scale.
   const clusters = db
-    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > 0 ORDER BY cluster")
+    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > removed ORDER BY cluster")
     .all()
     .map((r) => r.value);
   return {

@@ -18,6 +18,7 @@ type RunRow = {
   duplicates: number;
   invalid: number;
   requests: number;
+  removed: number;
   errors: string;
   status: IngestRun["status"];
   heartbeat_at: number;
@@ -77,7 +78,7 @@ export function touchRun(db: Db, runId: number): void {
 }
 
 // A run whose writer has not reported for this long was cut short (crash, kill, closed connection).
-const STALE_RUN_US = 120 * 1_000_000;
+export const STALE_RUN_US = 120 * 1_000_000;
 
 export function listRunsFrom(db: Db, limit: number): IngestRun[] {
   const rows = db.prepare<[number], RunRow>("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit);
@@ -94,6 +95,7 @@ export function listRunsFrom(db: Db, limit: number): IngestRun[] {
     duplicates: r.duplicates,
     invalid: r.invalid,
     requests: r.requests,
+    removed: r.removed,
     errors: JSON.parse(r.errors) as RunSummary["errors"],
     status: r.status === "running" && Date.now() * 1000 - r.heartbeat_at > STALE_RUN_US ? "interrupted" : r.status,
     failure: r.failure,

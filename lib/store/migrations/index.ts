@@ -16,8 +16,9 @@ import { migration0015 } from "./0015_no_end_time";
 import { migration0016 } from "./0016_slow_latency_index";
 import { migration0017 } from "./0017_store_settings";
 import { migration0018 } from "./0018_time_audit_key";
+import { migration0022 } from "./0022_run_removed_events";
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** Applied in order on open; each runs once, inside a transaction, and bumps PRAGMA user_version. */
-export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0022];

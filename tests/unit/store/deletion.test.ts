@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import type { AuditEvent } from "@/lib/audit/event";
+import { normalizeEvent } from "@/lib/ingest/normalize";
+import type { Filter } from "@/lib/query/filter";
+import { DIMENSIONS } from "@/lib/query/types";
+import { compressBlock, type PackedBlock } from "@/lib/store/block-codec";
+import type { Db } from "@/lib/store/db";
+import { deleteBefore, deleteRun, RunInProgressError } from "@/lib/store/deletion";
+import { getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/requests";
+import { createRun, listRunsFrom } from "@/lib/store/runs";
+import { decodeStageEvents } from "@/lib/store/stage-events";
+import { statsFrom } from "@/lib/store/stats";
+import { BatchWriter } from "@/lib/store/writer";
+import { parseMicros } from "@/lib/time/micros";
+import { makeEvent } from "../helpers/events";
+import { ingestEvents } from "../helpers/ingest-events";
+import { tempDb } from "../helpers/temp-db";
+
+const START_US = Date.UTC(2024, 4, 10, 12, 0, 0) * 1000;
+const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString().replace("Z", `${String(us % 1000).padStart(3, "0")}Z`);
+const USERS = ["alice", "bob", "system:node:n1", "system:serviceaccount:ci:deployer"];
+const VERBS = ["get", "list", "create", "patch", "delete"];
+const NAMESPACES = ["prod", "dev", "kube-system"];
+const CODES = [200, 201, 403, 404, 409];
+
+type Fixture = { early: AuditEvent[]; late: AuditEvent[] };
+
+/**
+ * 300 requests over two days. `early` holds every RequestReceived and a third of the completions;
+ * `late` (ingested as a second run) the other completions, some of them carrying another user agent,
+ * code or message than the first run's stage said, and a few a second, conflicting copy of a stage the
+ * first run also stored.
+ */
+function fixture(): Fixture {
+  const early: AuditEvent[] = [];
+  const late: AuditEvent[] = [];
+  for (let i = 0; i < 300; i++) {
+    const receivedUs = START_US + Math.floor(((i * 7919) % 300) * 576e6) + i;
+    const common = {
+      auditID: `11111111-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      verb: VERBS[i % VERBS.length]!,
+      user: { username: USERS[i % USERS.length]!, groups: ["system:authenticated"] },
+      sourceIPs: [`10.0.0.${i % 3}`],
+      userAgent: "kubectl/v1.30.3 (linux/amd64) kubernetes/6fc0a69",
+      objectRef: { resource: "pods", namespace: NAMESPACES[i % NAMESPACES.length], name: `web-${i % 11}`, apiVersion: "v1" },
+      requestURI: `/api/v1/namespaces/${NAMESPACES[i % NAMESPACES.length]}/pods/web-${i % 11}`,
+      requestReceivedTimestamp: iso(receivedUs),
+    };
+    early.push(makeEvent({ ...common, stage: "RequestReceived", stageTimestamp: iso(receivedUs), responseStatus: undefined, annotations: undefined }));
+    const complete = (extra: Partial<AuditEvent> & Record<string, unknown>) =>
+      makeEvent({
+        ...common,
+        stage: "ResponseComplete",
+        stageTimestamp: iso(receivedUs + 20_000 + i),
+        responseStatus: { metadata: {}, code: CODES[i % CODES.length]! } as AuditEvent["responseStatus"],
+        ...extra,
+      });
+    if (i % 3 === 0) early.push(complete({}));
+    else late.push(complete(i % 4 === 0 ? { userAgent: "curl/8.5.0", responseStatus: { metadata: {}, code: 500, message: `boom ${i}` } as AuditEvent["responseStatus"] } : {}));
+    // The same stage again with other content: the later copy is a conflict while the first stays.
+    if (i % 10 === 3) late.push(complete({ stageTimestamp: iso(receivedUs + 99_000), responseStatus: { metadata: {}, code: 504 } as AuditEvent["responseStatus"] }));
+  }
+  return { early, late };
+}
+
+const FILTERS: Filter[] = [{}, { noise: "hide" }, { user: ["alice"] }, { q: "code:>=400" }, { q: "boom" }, { q: "ua:curl" }, { range: "24h" }];
+
+/** What a user can read of the store, with nothing that depends on row ids. */
+function observe(db: Db) {
+  const stats = FILTERS.flatMap((filter) =>
+    (["verb", "code", "user"] as const).map((stack) => {
+      const s = statsFrom(db, filter, { stack }, { facetLimit: 500 });
+      return { total: s.total, timeline: s.timeline, series: s.series, facets: DIMENSIONS.map((d) => s.facets[d]) };
+    }),
+  );
+  const page = listRequestsFrom(db, {}, { limit: 1000 });
+  const requests = page.items.map(({ id, ...row }) => {
+    const detail = getRequestFrom(db, id)!;
+    return { ...row, message: detail.message, events: detail.events.map(({ runId: _run, ...e }) => e) };
+  });
+  const found = FILTERS.map((filter) => listRequestsFrom(db, filter, { limit: 1000 }).items.map((r) => r.auditID));
+  const { clusters: _c, ...summary } = summaryFrom(db);
+  return { stats, requests, found, summary };
+}
+
+const referencedBlocks = (db: Db) =>
+  new Set(db.prepare<[], { events: Buffer }>("SELECT events FROM requests").all().flatMap((r) => decodeStageEvents(r.events).map((e) => e.blockId)));
+const blockIds = (db: Db) => new Set(db.prepare<[], { id: number }>("SELECT id FROM blocks").all().map((r) => r.id));
+
+describe("deleting a run", () => {
+  it("leaves the store a fresh ingest of the other runs' events would make", async () => {
+    const { early, late } = fixture();
+    const { db } = tempDb();
+    const first = await ingestEvents(db, early);
+    await ingestEvents(db, late);
+    const { db: fresh } = tempDb();
+    await ingestEvents(fresh, late);
+
+    const removed = await deleteRun(db, first.runId);
+    expect(removed).toMatchObject({ runs: 1 });
+    // Requests with an event from the second run keep it (a completion, or a conflicting second copy); 90 had only the first run's.
+    expect(removed!.rewritten).toBeGreaterThan(0);
+    expect(removed!.requests).toBe(90);
+    expect(observe(db)).toEqual(observe(fresh));
+    expect(listRunsFrom(db, 10).map((r) => r.runId)).not.toContain(first.runId);
+  });
+
+  it("drops the blocks only the run's events were in, and keeps every block another run points into", async () => {
+    const { early, late } = fixture();
+    const { db } = tempDb();
+    const first = await ingestEvents(db, early);
+    await ingestEvents(db, late);
+    const removed = await deleteRun(db, first.runId);
+    expect(removed!.blocks).toBeGreaterThan(0);
+    expect(blockIds(db)).toEqual(referencedBlocks(db));
+  });
+
+  it("refuses a run that is still being written, and says when there is no such run", async () => {
+    const { db } = tempDb();
+    const runId = createRun(db, "upload", "big.log", "default");
+    await expect(deleteRun(db, runId)).rejects.toBeInstanceOf(RunInProgressError);
+    expect(await deleteRun(db, runId + 1)).toBeNull();
+  });
+});
+
+describe("deleting before a time", () => {
+  it("leaves the store a fresh ingest of the later requests' events would make", async () => {
+    const { early, late } = fixture();
+    const { db } = tempDb();
+    await ingestEvents(db, early);
+    await ingestEvents(db, late);
+    const cutoff = START_US + 30 * 3600e6;
+    const after = (e: AuditEvent) => parseMicros(e.requestReceivedTimestamp!) >= cutoff;
+    const { db: fresh } = tempDb();
+    await ingestEvents(fresh, early.filter(after));
+    await ingestEvents(fresh, late.filter(after));
+
+    const removed = await deleteBefore(db, cutoff);
+    expect(removed.requests).toBeGreaterThan(0);
+    expect(removed.rewritten).toBe(0);
+    expect(observe(db)).toEqual(observe(fresh));
+    expect(blockIds(db)).toEqual(referencedBlocks(db));
+    // Each run counts what it lost; the store's event total is what is left.
+    const runs = listRunsFrom(db, 10);
+    expect(runs.reduce((n, r) => n + r.added - r.removed, 0)).toBe(summaryFrom(fresh).events);
+  });
+
+  it("removes runs left without events and keeps the store's totals at zero", async () => {
+    const { early, late } = fixture();
+    const { db } = tempDb();
+    await ingestEvents(db, early);
+    await ingestEvents(db, late);
+    const removed = await deleteBefore(db, START_US + 10 * 86_400e6);
+    expect(removed).toMatchObject({ requests: 300, runs: 2 });
+    expect(summaryFrom(db)).toMatchObject({ requests: 0, events: 0, first: null, last: null });
+    for (const table of ["request_rollup", "request_timeline", "request_bars", "request_facet_counts"]) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    }
+    expect(db.prepare("SELECT count(*) AS n FROM requests_fts WHERE requests_fts MATCH 'web'").get()).toEqual({ n: 0 });
+    // The newest block stays so that no block id is ever handed out twice.
+    expect(blockIds(db).size).toBe(1);
+  });
+
+  it("lets an upload whose block a deletion took store it again, not point at nothing", async () => {
+    const { db } = tempDb();
+    const old = makeEvent({ requestReceivedTimestamp: iso(START_US), stageTimestamp: iso(START_US + 5) });
+    const recent = makeEvent({ requestReceivedTimestamp: iso(START_US + 86_400e6), stageTimestamp: iso(START_US + 86_400e6 + 5) });
+    // The parse worker packs events into blocks that can outlive a batch: the writer stores one with its
+    // first stored event, and a later batch's events point into the same row.
+    const texts = [JSON.stringify(old), JSON.stringify(recent)];
+    const block: PackedBlock = { data: compressBlock(Buffer.from(texts.join(""))), id: null };
+    const packed = [old, recent].map((e, i) => {
+      const n = normalizeEvent(e, texts[i]!);
+      if (typeof n === "string") throw new Error(n);
+      return { ...n, raw: { block, offset: i === 0 ? 0 : Buffer.byteLength(texts[0]!), length: Buffer.byteLength(texts[i]!) } };
+    });
+    const upload = new BatchWriter(db, "default", createRun(db, "upload", "a.log", "default"));
+    upload.write([packed[0]!]);
+    // Another source stores a newer block meanwhile, then retention takes the old request.
+    await ingestEvents(db, [makeEvent({ requestReceivedTimestamp: iso(START_US + 2 * 86_400e6) })]);
+    await deleteBefore(db, START_US + 1000);
+    expect(blockIds(db).has(block.id!)).toBe(false);
+
+    upload.write([packed[1]!]);
+    const row = listRequestsFrom(db, {}, { limit: 10 }).items.find((r) => r.auditID === recent.auditID)!;
+    expect(getRequestFrom(db, row.id)!.events[0]!.raw).toBe(texts[1]);
+  });
+});

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Db } from "@/lib/store/db";
-import { deleteBefore, type Deletion } from "@/lib/store/deletion";
+import { collectBlocks } from "@/lib/store/block-collector";
+import { deleteBefore } from "@/lib/store/deletion";
 import { afterNewestTs, nthOldestTs } from "@/lib/store/oldest";
 import { storeInfoFrom } from "@/lib/store/store-info";
 import { formatMicros } from "@/lib/time/micros";
-import type { RetentionPass, RetentionSettings } from "./types";
+import type { DeletionCounts, RetentionPass, RetentionSettings } from "./types";
 
 const DAY_US = 86_400e6;
 const GB = 1e9;
@@ -20,9 +21,9 @@ const SIZE_PASSES = 4;
  */
 const SIZE_LOW_WATER = 0.95;
 
-const none = (): Deletion => ({ requests: 0, events: 0, rewritten: 0, blocks: 0, runs: 0 });
+const none = (): DeletionCounts => ({ requests: 0, events: 0, rewritten: 0, blocks: 0, runs: 0 });
 
-function add(a: Deletion, b: Deletion): Deletion {
+function add(a: DeletionCounts, b: DeletionCounts): DeletionCounts {
   return { requests: a.requests + b.requests, events: a.events + b.events, rewritten: a.rewritten + b.rewritten, blocks: a.blocks + b.blocks, runs: a.runs + b.runs };
 }
 
@@ -63,6 +64,8 @@ export async function applyRetention(
       if (removed.requests === 0) break;
     }
   }
+  // Blocks an earlier deletion left to runs that were still writing then.
+  deleted.blocks += await collectBlocks(db, nowUs);
   return {
     at: new Date(nowUs / 1000).toISOString(),
     trigger,

@@ -2,8 +2,10 @@ import "server-only";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { combosOf, forgetComboRows } from "./combos";
 import type { Db } from "./db";
-import { dropUnreferencedBlocks, REMOVABLE_COLUMNS, RequestRemover, type RemovableRow, type Removed } from "./request-remover";
-import { STALE_RUN_US } from "./runs";
+import type { DeletionCounts } from "@/lib/retention/types";
+import { collectBlocks } from "./block-collector";
+import { REMOVABLE_COLUMNS, RequestRemover, type RemovableRow } from "./request-remover";
+import { ALIVE_RUN, STALE_RUN_US } from "./runs";
 import { dictionaryOf } from "./strings";
 
 /**
@@ -12,8 +14,6 @@ import { dictionaryOf } from "./strings";
  * connection waiting on busy_timeout, or this one between turns of the event loop) goes on in between.
  */
 const CHUNK = 5_000;
-
-export type Deletion = Removed & { blocks: number; runs: number };
 
 /** The run is still being written: its requests are not all in the store yet. */
 export class RunInProgressError extends Error {
@@ -44,15 +44,13 @@ async function inChunks(db: Db, remover: RequestRemover, step: () => number): Pr
   }
 }
 
-/** A run still being written: not ended, and its writer reported within STALE_RUN_US of `?` (now - STALE_RUN_US). */
-const ALIVE = "(ended_at IS NULL AND heartbeat_at >= ?)";
 
 /**
  * Deletes every request received before `beforeUs` (µs since the epoch) with all its stage events, then
- * the blocks no event points into any more, and the finished runs that hold no events any more and
+ * the blocks no event points into any more (block-collector.ts), and the finished runs that hold no events any more and
  * either lost some now or began before `beforeUs`. Live runs (a tailed file, the webhook) stay.
  */
-export async function deleteBefore(db: Db, beforeUs: number, nowUs = Date.now() * 1000): Promise<Deletion> {
+export async function deleteBefore(db: Db, beforeUs: number, nowUs = Date.now() * 1000): Promise<DeletionCounts> {
   const remover = new RequestRemover(db);
   const next = db.prepare<[number, number], RemovableRow>(`SELECT ${REMOVABLE_COLUMNS} FROM requests WHERE ts < ? ORDER BY ts, id LIMIT ?`);
   await inChunks(db, remover, () => {
@@ -60,13 +58,10 @@ export async function deleteBefore(db: Db, beforeUs: number, nowUs = Date.now() 
     for (const row of rows) remover.remove(row);
     return rows.length;
   });
-  return db.transaction(() => {
-    const blocks = dropUnreferencedBlocks(db, remover.blocks);
-    const runs = db
-      .prepare<[number, number]>(`DELETE FROM runs WHERE NOT ${ALIVE} AND added - removed <= 0 AND (removed > 0 OR started_at < ?)`)
-      .run(nowUs - STALE_RUN_US, beforeUs).changes;
-    return { ...remover.removed, blocks, runs };
-  }).immediate();
+  const runs = db
+    .prepare<[number, number]>(`DELETE FROM runs WHERE NOT ${ALIVE_RUN} AND added - removed <= 0 AND (removed > 0 OR started_at < ?)`)
+    .run(nowUs - STALE_RUN_US, beforeUs).changes;
+  return { ...remover.removed, blocks: await collectBlocks(db, nowUs), runs };
 }
 
 /**
@@ -74,9 +69,9 @@ export async function deleteBefore(db: Db, beforeUs: number, nowUs = Date.now() 
  * keeps those of the other runs and is rebuilt from them (request-remover.ts); a request left without
  * events is deleted. A running run is refused: its writer would go on adding to it. Null when no such run.
  */
-export async function deleteRun(db: Db, runId: number, nowUs = Date.now() * 1000): Promise<Deletion | null> {
+export async function deleteRun(db: Db, runId: number, nowUs = Date.now() * 1000): Promise<DeletionCounts | null> {
   const run = db
-    .prepare<[number, number], { running: number }>(`SELECT ${ALIVE} AS running FROM runs WHERE id = ?`)
+    .prepare<[number, number], { running: number }>(`SELECT ${ALIVE_RUN} AS running FROM runs WHERE id = ?`)
     .get(nowUs - STALE_RUN_US, runId);
   if (!run) return null;
   if (run.running) throw new RunInProgressError(runId);
@@ -90,9 +85,6 @@ export async function deleteRun(db: Db, runId: number, nowUs = Date.now() * 1000
     if (rows.length > 0) after = rows[rows.length - 1]!.id;
     return rows.length;
   });
-  return db.transaction(() => {
-    const blocks = dropUnreferencedBlocks(db, remover.blocks);
-    db.prepare<[number]>("DELETE FROM runs WHERE id = ?").run(runId);
-    return { ...remover.removed, blocks, runs: 1 };
-  }).immediate();
+  db.prepare<[number]>("DELETE FROM runs WHERE id = ?").run(runId);
+  return { ...remover.removed, blocks: await collectBlocks(db, nowUs), runs: 1 };
 }

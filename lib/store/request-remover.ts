@@ -1,6 +1,7 @@
 import "server-only";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import { validateCandidate } from "@/lib/ingest/validate";
+import { noteBlockCandidates } from "./block-collector";
 import { combosOf, RollupDeltas, ROLLUP_BUCKET_US, TIMELINE_BUCKET_US } from "./combos";
 import type { Db } from "./db";
 import { indexedName, sameText, type FreeText } from "./free-text";
@@ -43,12 +44,12 @@ function normalizeStored(raw: string): NormalizedEvent {
  *
  * Strings and combinations stay: every writing connection (an upload's worker, the CLI) caches their
  * ids, and no reader shows one that no request or non-zero count points at. Blocks that lost events are
- * collected in `blocks` for dropUnreferencedBlocks.
+ * noted for collectBlocks (block-collector.ts).
  */
 export class RequestRemover {
   readonly removed: Removed = { requests: 0, events: 0, rewritten: 0 };
-  /** Blocks that held an event this remover took out. */
-  readonly blocks = new Set<number>();
+  /** Blocks that held an event taken out since the last finish, and the run that stored each. */
+  private readonly blocks = new Map<number, number>();
   private readonly rollup = new RollupDeltas();
   private readonly byRun = new Map<number, number>();
   private readonly agents = new Set<number>();
@@ -101,6 +102,8 @@ export class RequestRemover {
     this.rollup.flush(this.db);
     for (const [run, n] of this.byRun) this.stmts.countRemoved.run(n, run);
     this.byRun.clear();
+    noteBlockCandidates(this.db, this.blocks);
+    this.blocks.clear();
     if (this.agents.size > 0) this.stmts.indexAgents.run(JSON.stringify([...this.agents]));
     this.agents.clear();
     if (this.lo > this.hi) return;
@@ -119,7 +122,7 @@ export class RequestRemover {
   private dropEvents(events: StoredEvent[]): void {
     for (const e of events) {
       this.byRun.set(e.runId, (this.byRun.get(e.runId) ?? 0) + 1);
-      this.blocks.add(e.blockId);
+      this.blocks.set(e.blockId, e.runId);
     }
     this.removed.events += events.length;
   }
@@ -167,22 +170,4 @@ export class RequestRemover {
     }
     this.removed.rewritten++;
   }
-}
-
-/**
- * Deletes the blocks among `candidates` that no stored event points into any more, in the caller's
- * write transaction (no writer can point a new event at one meanwhile). Finding the events that still
- * do reads every request's event list: requests keep their events packed, with no index by block.
- * The newest block always stays, so a block id is never handed out twice: an upload's writer that
- * stored a block in an earlier batch finds it gone and stores it again (writer.ts).
- */
-export function dropUnreferencedBlocks(db: Db, candidates: ReadonlySet<number>): number {
-  const newest = db.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM blocks").get()?.id ?? null;
-  const orphans = new Set([...candidates].filter((id) => id !== newest));
-  if (orphans.size === 0) return 0;
-  for (const [events] of db.prepare<[], [Buffer]>("SELECT events FROM requests WHERE events IS NOT NULL").raw().iterate()) {
-    for (const e of decodeStageEvents(events)) orphans.delete(e.blockId);
-    if (orphans.size === 0) return 0;
-  }
-  return db.prepare<[string]>("DELETE FROM blocks WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify([...orphans])).changes;
 }

@@ -80,6 +80,9 @@ export function touchRun(db: Db, runId: number): void {
 // A run whose writer has not reported for this long was cut short (crash, kill, closed connection).
 export const STALE_RUN_US = 120 * 1_000_000;
 
+/** SQL over `runs` (aliased `r` or not): the run is still being written. Bind now - STALE_RUN_US. */
+export const ALIVE_RUN = "(ended_at IS NULL AND heartbeat_at >= ?)";
+
 export function listRunsFrom(db: Db, limit: number): IngestRun[] {
   const rows = db.prepare<[number], RunRow>("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit);
   return rows.map((r) => ({

@@ -16,7 +16,7 @@ import { migration0015 } from "./0015_no_end_time";
 import { migration0016 } from "./0016_slow_latency_index";
 import { migration0017 } from "./0017_store_settings";
 import { migration0018 } from "./0018_time_audit_key";
-import { migration0022 } from "./0022_run_removed_events";
+import { migration0022 } from "./0022_deletions";
 
 export type Migration = { version: number; name: string; sql: string };
 

@@ -177,7 +177,7 @@ describe("requests.audit_key", () => {
       await ingest(old, [makeEvent({ auditID, stage: "RequestReceived", responseStatus: undefined })]);
       setup(old);
       // Undo what the migrations after `version` changed, so that reopening applies them again.
-      old.exec("ALTER TABLE runs DROP COLUMN removed");
+      old.exec("ALTER TABLE runs DROP COLUMN removed; DROP TABLE block_candidates");
       old.pragma(`user_version = ${version}`);
       old.close();
 

@@ -5,6 +5,7 @@ import type { Filter } from "@/lib/query/filter";
 import { DIMENSIONS } from "@/lib/query/types";
 import { compressBlock, type PackedBlock } from "@/lib/store/block-codec";
 import type { Db } from "@/lib/store/db";
+import { collectBlocks } from "@/lib/store/block-collector";
 import { deleteBefore, deleteRun, RunInProgressError } from "@/lib/store/deletion";
 import { getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/requests";
 import { createRun, listRunsFrom } from "@/lib/store/runs";
@@ -161,28 +162,54 @@ describe("deleting before a time", () => {
     expect(blockIds(db).size).toBe(1);
   });
 
-  it("lets an upload whose block a deletion took store it again, not point at nothing", async () => {
-    const { db } = tempDb();
+  /** An upload's writer holding a block that stays open across its batches, with one old and one recent event in it. */
+  function uploadWithSharedBlock(db: Db) {
     const old = makeEvent({ requestReceivedTimestamp: iso(START_US), stageTimestamp: iso(START_US + 5) });
     const recent = makeEvent({ requestReceivedTimestamp: iso(START_US + 86_400e6), stageTimestamp: iso(START_US + 86_400e6 + 5) });
     // The parse worker packs events into blocks that can outlive a batch: the writer stores one with its
     // first stored event, and a later batch's events point into the same row.
     const texts = [JSON.stringify(old), JSON.stringify(recent)];
     const block: PackedBlock = { data: compressBlock(Buffer.from(texts.join(""))), id: null };
-    const packed = [old, recent].map((e, i) => {
+    const [first, second] = [old, recent].map((e, i) => {
       const n = normalizeEvent(e, texts[i]!);
       if (typeof n === "string") throw new Error(n);
       return { ...n, raw: { block, offset: i === 0 ? 0 : Buffer.byteLength(texts[0]!), length: Buffer.byteLength(texts[i]!) } };
     });
-    const upload = new BatchWriter(db, "default", createRun(db, "upload", "a.log", "default"));
-    upload.write([packed[0]!]);
+    const runId = createRun(db, "upload", "a.log", "default");
+    const writer = new BatchWriter(db, "default", runId);
+    writer.write([first!]);
+    return { runId, block, writeSecond: () => writer.write([second!]), recent, secondText: texts[1]! };
+  }
+
+  it("keeps the blocks of a run still being written, and collects them once it has finished", async () => {
+    const { db } = tempDb();
+    const upload = uploadWithSharedBlock(db);
     // Another source stores a newer block meanwhile, then retention takes the old request.
     await ingestEvents(db, [makeEvent({ requestReceivedTimestamp: iso(START_US + 2 * 86_400e6) })]);
     await deleteBefore(db, START_US + 1000);
-    expect(blockIds(db).has(block.id!)).toBe(false);
+    expect(blockIds(db).has(upload.block.id!)).toBe(true);
 
-    upload.write([packed[1]!]);
-    const row = listRequestsFrom(db, {}, { limit: 10 }).items.find((r) => r.auditID === recent.auditID)!;
-    expect(getRequestFrom(db, row.id)!.events[0]!.raw).toBe(texts[1]);
+    upload.writeSecond();
+    const row = listRequestsFrom(db, {}, { limit: 10 }).items.find((r) => r.auditID === upload.recent.auditID)!;
+    expect(getRequestFrom(db, row.id)!.events[0]!.raw).toBe(upload.secondText);
+    db.prepare("UPDATE runs SET ended_at = heartbeat_at, status = 'done' WHERE id = ?").run(upload.runId);
+    // The block is still in use: the collection forgets it rather than delete it.
+    expect(await collectBlocks(db)).toBe(0);
+    expect(blockIds(db)).toEqual(referencedBlocks(db));
+    expect(db.prepare("SELECT count(*) AS n FROM block_candidates").get()).toEqual({ n: 0 });
+  });
+
+  it("lets a writer whose block a deletion took store it again, not point at nothing", async () => {
+    const { db } = tempDb();
+    const upload = uploadWithSharedBlock(db);
+    await ingestEvents(db, [makeEvent({ requestReceivedTimestamp: iso(START_US + 2 * 86_400e6) })]);
+    // A run that stops reporting counts as interrupted, and its blocks as finished with: here it comes back.
+    db.prepare("UPDATE runs SET heartbeat_at = 0 WHERE id = ?").run(upload.runId);
+    await deleteBefore(db, START_US + 1000);
+    expect(blockIds(db).has(upload.block.id!)).toBe(false);
+
+    upload.writeSecond();
+    const row = listRequestsFrom(db, {}, { limit: 10 }).items.find((r) => r.auditID === upload.recent.auditID)!;
+    expect(getRequestFrom(db, row.id)!.events[0]!.raw).toBe(upload.secondText);
   });
 });

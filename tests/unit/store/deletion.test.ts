@@ -213,3 +213,28 @@ describe("deleting before a time", () => {
     expect(getRequestFrom(db, row.id)!.events[0]!.raw).toBe(upload.secondText);
   });
 });
+
+describe("space a deletion frees", () => {
+  it("is filled by the next ingest before the file grows", async () => {
+    const { db } = tempDb();
+    const events = Array.from({ length: 3000 }, (_, i) => {
+      const us = START_US + i * 60e6;
+      return makeEvent({
+        requestReceivedTimestamp: iso(us),
+        stageTimestamp: iso(us + 1000),
+        responseStatus: { metadata: {}, code: 200, message: `request ${i} `.repeat(40) } as AuditEvent["responseStatus"],
+      });
+    });
+    await ingestEvents(db, events);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    const pages = () => db.pragma("page_count", { simple: true }) as number;
+    const full = pages();
+    await deleteBefore(db, START_US + 1500 * 60e6);
+    expect(db.pragma("freelist_count", { simple: true })).toBeGreaterThan(full / 4);
+    // The deleted half comes back (the other half is all duplicates): it goes where the old half was.
+    await ingestEvents(db, events);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    expect(summaryFrom(db).requests).toBe(3000);
+    expect(pages()).toBeLessThanOrEqual(full * 1.1);
+  });
+});

@@ -4,7 +4,7 @@ import { normalizeEvent } from "@/lib/ingest/normalize";
 import type { Filter } from "@/lib/query/filter";
 import { DIMENSIONS } from "@/lib/query/types";
 import { compressBlock, type PackedBlock } from "@/lib/store/block-codec";
-import type { Db } from "@/lib/store/db";
+import { openIngestDb, type Db } from "@/lib/store/db";
 import { collectBlocks } from "@/lib/store/block-collector";
 import { deleteBefore, deleteRun, RunInProgressError } from "@/lib/store/deletion";
 import { getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/requests";
@@ -236,5 +236,59 @@ describe("space a deletion frees", () => {
     db.pragma("wal_checkpoint(TRUNCATE)");
     expect(summaryFrom(db).requests).toBe(3000);
     expect(pages()).toBeLessThanOrEqual(full * 1.1);
+  });
+});
+
+describe("deleting while an upload writes through its own connection", () => {
+  it("leaves every count, index and block consistent with the requests left", async () => {
+    const { db, file } = tempDb();
+    const received = (i: number) => START_US + i * 10e6;
+    const event = (i: number, stage: "RequestReceived" | "ResponseComplete") =>
+      makeEvent({
+        auditID: `22222222-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        stage,
+        user: { username: USERS[i % USERS.length]!, groups: ["system:authenticated"] },
+        verb: VERBS[i % VERBS.length]!,
+        requestReceivedTimestamp: iso(received(i)),
+        stageTimestamp: iso(received(i) + (stage === "RequestReceived" ? 0 : 30_000)),
+        ...(stage === "RequestReceived" ? { responseStatus: undefined } : {}),
+      });
+    // 12 000 requests received, over three of the deletion's transactions.
+    await ingestEvents(db, Array.from({ length: 12_000 }, (_, i) => event(i, "RequestReceived")));
+    const upload = openIngestDb(file);
+    try {
+      const writer = new BatchWriter(upload, "default", createRun(upload, "upload", "late.log", "default"));
+      const deletion = deleteBefore(db, received(9_000));
+      // Between the deletion's transactions, the upload completes requests on both sides of the cut
+      // and begins new ones.
+      for (let batch = 0; batch < 6; batch++) {
+        const ids = Array.from({ length: 500 }, (_, k) => batch * 2_000 + k * 4);
+        writer.write(
+          ids.flatMap((i) => [event(i, "ResponseComplete"), event(i + 20_000, "RequestReceived")]).map((e) => {
+            const n = normalizeEvent(e, JSON.stringify(e));
+            if (typeof n === "string") throw new Error(n);
+            return n;
+          }),
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await deletion;
+    } finally {
+      upload.close();
+    }
+
+    const count = (sql: string, ...params: string[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+    const summary = summaryFrom(db);
+    expect(summary.requests).toBe(count("SELECT count(*) AS n FROM requests"));
+    const stored = db.prepare<[], { events: Buffer }>("SELECT events FROM requests").all();
+    expect(summary.events).toBe(stored.reduce((n, r) => n + decodeStageEvents(r.events).length, 0));
+    const stats = statsFrom(db, {}, { stack: "user" }, { facetLimit: 500 });
+    expect(stats.total).toBe(summary.requests);
+    for (const f of stats.facets.user) {
+      expect(count("SELECT count(*) AS n FROM requests r JOIN strings s ON s.id = r.user_id WHERE s.value = ?", f.value), f.value).toBe(f.count);
+    }
+    expect(stats.timeline.reduce((n, b) => n + b.count, 0)).toBe(summary.requests);
+    for (const id of referencedBlocks(db)) expect(blockIds(db).has(id)).toBe(true);
+    expect(count("SELECT count(*) AS n FROM request_rollup WHERE n < 0")).toBe(0);
   });
 });

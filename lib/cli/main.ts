@@ -4,13 +4,14 @@ import { CLI_WRITER_LIMITS } from "@/lib/ingest/worker/limits";
 // Evaluated only in the thread that runs the command: the launching thread skips their module bodies.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   ingest: async () => (await import("./ingest-command")).ingestCommand,
+  compact: async () => (await import("./compact-command")).compactCommand,
 };
 
 function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n");
+    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n       auditlens compact [--db FILE]\n");
     process.exitCode = 2;
     return;
   }

@@ -4,7 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { WORKER_MIN_BYTES } from "@/lib/ingest/pipeline";
+import { openDb } from "@/lib/store/db";
+import { deleteBefore } from "@/lib/store/deletion";
 import { jsonLines, makeEvent } from "../helpers/events";
+import { ingestEvents } from "../helpers/ingest-events";
 import { tempDir } from "../helpers/temp-dir";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -48,9 +51,39 @@ describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
     expect(missing.stderr).toMatch(/absent\.log: ENOENT/);
   });
 
+  it("compacts a store: the space a deletion freed goes back to the disk, the requests left stay", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "store.db");
+    const store = openDb(file);
+    const events = Array.from({ length: 2000 }, (_, i) =>
+      makeEvent({
+        auditID: `compact-${i}`,
+        requestReceivedTimestamp: new Date(Date.UTC(2024, 4, 1) + i * 60_000).toISOString(),
+        responseStatus: { metadata: {}, code: 200, message: `request ${i} `.repeat(40) } as never,
+      }),
+    );
+    await ingestEvents(store, events);
+    await deleteBefore(store, Date.UTC(2024, 4, 1, 30) * 1000);
+    store.pragma("wal_checkpoint(TRUNCATE)");
+    store.close();
+    const before = fs.statSync(file).size;
+
+    const run = spawnSync(process.execPath, [CLI, "compact", "--db", file], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/compacted: .+ → .+ \(.+ given back\)/);
+    expect(fs.statSync(file).size).toBeLessThan(before * 0.8);
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare("SELECT count(*) AS n FROM requests").get()).toEqual({ n: 200 });
+    } finally {
+      after.close();
+    }
+  });
+
   it("prints its usage and fails for an unknown command", () => {
     const run = spawnSync(process.execPath, [CLI, "frobnicate"], { cwd: ROOT, encoding: "utf8" });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/usage: auditlens ingest/);
+    expect(run.stderr).toMatch(/auditlens compact/);
   });
 });

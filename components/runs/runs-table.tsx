@@ -98,8 +98,13 @@ export function RunsTable({ runs, manage }: { runs: IngestRun[]; manage: boolean
               <td className={cn(td, "tabular text-right font-mono")}>
                 {formatNumber(run.added)}
                 {run.removed > 0 ? (
-                  <span className="block text-[11px] text-zinc-500" title="Events it stored that deletions have taken out since" data-testid="run-removed">
-                    −{formatNumber(run.removed)} removed
+                  <span
+                    className="block text-[11px] whitespace-nowrap text-zinc-500"
+                    title={`${formatNumber(run.removed)} of its events deleted since (retention, delete before)`}
+                    data-testid="run-removed"
+                  >
+                    −{formatNumber(run.removed)}
+                    <span className="sr-only"> deleted since</span>
                   </span>
                 ) : null}
               </td>

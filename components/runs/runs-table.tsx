@@ -5,6 +5,7 @@ import { durationBetween, formatDuration } from "@/lib/format/duration";
 import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
 import type { IngestRun } from "@/lib/query/types";
+import { DeleteRunButton } from "./delete-run-button";
 import { RunStatus } from "./run-status";
 
 const FIRST_ERRORS = 10;
@@ -46,7 +47,8 @@ function Errors({ run }: { run: IngestRun }): ReactNode {
   );
 }
 
-export function RunsTable({ runs }: { runs: IngestRun[] }) {
+/** `manage`: show each finished run's Delete button (admins). */
+export function RunsTable({ runs, manage }: { runs: IngestRun[]; manage: boolean }) {
   return (
     <table data-testid="runs-table" className="w-full min-w-[1100px] border-separate border-spacing-0 text-xs">
       <thead>
@@ -64,6 +66,7 @@ export function RunsTable({ runs }: { runs: IngestRun[] }) {
           <th scope="col" className={cn(th, "text-right")}>Invalid</th>
           <th scope="col" className={cn(th, "text-right")}>Requests</th>
           <th scope="col" className={th}>Status</th>
+          {manage ? <th scope="col" className={th}><span className="sr-only">Actions</span></th> : null}
         </tr>
       </thead>
       <tbody>
@@ -73,17 +76,17 @@ export function RunsTable({ runs }: { runs: IngestRun[] }) {
             <tr key={run.runId} data-testid="run-row" className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
               <td className={cn(td, "tabular text-right font-mono text-zinc-500")}>{run.runId}</td>
               <td className={cn(td, "font-mono")}>{run.source}</td>
-              <td className={cn(td, "max-w-[22rem] font-mono")}>
+              <td className={cn(td, "max-w-[12rem] font-mono")}>
                 <span title={run.filename ?? undefined} className="block truncate">
                   {run.filename ?? <span className="text-zinc-400">—</span>}
                 </span>
                 <Errors run={run} />
               </td>
-              <td className={cn(td, "max-w-[12rem] font-mono")}>
+              <td className={cn(td, "max-w-[9rem] font-mono")}>
                 <span title={run.cluster} className="block truncate">{run.cluster}</span>
               </td>
               <td className={cn(td, "tabular font-mono whitespace-nowrap text-zinc-600 dark:text-zinc-400")} title={run.startedAt}>
-                {formatTime(run.startedAt)}
+                {formatTime(run.startedAt, "s")}
               </td>
               <td className={cn(td, "tabular text-right font-mono whitespace-nowrap")}>
                 {duration === null ? <span className="text-zinc-400">{run.status === "running" ? "running…" : "—"}</span> : formatDuration(duration)}
@@ -92,13 +95,30 @@ export function RunsTable({ runs }: { runs: IngestRun[] }) {
                 {formatBytes(run.bytes)}
               </td>
               <Num value={run.events} />
-              <Num value={run.added} />
+              <td className={cn(td, "tabular text-right font-mono")}>
+                {formatNumber(run.added)}
+                {run.removed > 0 ? (
+                  <span
+                    className="block text-[11px] whitespace-nowrap text-zinc-500"
+                    title={`${formatNumber(run.removed)} of its events deleted since (retention, delete before)`}
+                    data-testid="run-removed"
+                  >
+                    −{formatNumber(run.removed)}
+                    <span className="sr-only"> deleted since</span>
+                  </span>
+                ) : null}
+              </td>
               <Num value={run.duplicates} />
               <Num value={run.invalid} warn />
               <Num value={run.requests} />
               <td className={td}>
                 <RunStatus status={run.status} failure={run.failure} />
               </td>
+              {manage ? (
+                <td className={cn(td, "py-1 whitespace-nowrap")}>
+                  <DeleteRunButton runId={run.runId} running={run.status === "running"} />
+                </td>
+              ) : null}
             </tr>
           );
         })}

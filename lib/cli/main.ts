@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   ingest: async () => (await import("./ingest-command")).ingestCommand,
   user: async () => (await import("./user-command")).userCommand,
   redact: async () => (await import("./redact-command")).redactCommand,
+  compact: async () => (await import("./compact-command")).compactCommand,
 };
 
 // Commands that write to the store run in a worker with an ingest writer's heap caps; the others need none.
@@ -15,7 +16,7 @@ function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n       auditlens redact [--db FILE]\n       auditlens user hash\n");
+    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n       auditlens redact [--db FILE]\n       auditlens compact [--db FILE]\n       auditlens user hash\n");
     process.exitCode = 2;
     return;
   }

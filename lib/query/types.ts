@@ -87,6 +87,8 @@ export type IngestRun = RunSummary & {
   startedAt: string;
   endedAt: string | null;
   bytes: number;
+  /** Events it stored that a deletion has taken out since (retention, "delete before"). */
+  removed: number;
   status: "running" | "done" | "failed" | "interrupted";
   failure: string | null;
 };

@@ -247,10 +247,10 @@ export function summaryFrom(db: Db): StoreSummary {
     .get()!;
   // The end "last 24 h" counts back from: a request from the year 3000 is not the newest one (flag:future).
   const last = queryContext(db).newestUs;
-  const { events } = db.prepare<[], { events: number }>("SELECT coalesce(sum(added), 0) AS events FROM runs").get()!;
+  const { events } = db.prepare<[], { events: number }>("SELECT coalesce(sum(added - removed), 0) AS events FROM runs").get()!;
   // Runs know their cluster; scanning every request for its cluster would not scale.
   const clusters = db
-    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > 0 ORDER BY cluster")
+    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > removed ORDER BY cluster")
     .all()
     .map((r) => r.value);
   return {

@@ -19,6 +19,7 @@ type RunRow = {
   duplicates: number;
   invalid: number;
   requests: number;
+  removed: number;
   errors: string;
   status: IngestRun["status"];
   heartbeat_at: number;
@@ -83,7 +84,10 @@ export function touchRun(db: Db, runId: number): void {
 }
 
 // A run whose writer has not reported for this long was cut short (crash, kill, closed connection).
-const STALE_RUN_US = 120 * 1_000_000;
+export const STALE_RUN_US = 120 * 1_000_000;
+
+/** SQL over `runs` (aliased `r` or not): the run is still being written. Bind now - STALE_RUN_US. */
+export const ALIVE_RUN = "(ended_at IS NULL AND heartbeat_at >= ?)";
 
 /** Whether a process of this host with this pid is running (it may be another user's). */
 function pidAlive(pid: number): boolean {
@@ -146,6 +150,7 @@ export function listRunsFrom(db: Db, limit: number): IngestRun[] {
     duplicates: r.duplicates,
     invalid: r.invalid,
     requests: r.requests,
+    removed: r.removed,
     errors: JSON.parse(r.errors) as RunSummary["errors"],
     status: r.status === "running" && Date.now() * 1000 - r.heartbeat_at > STALE_RUN_US ? "interrupted" : r.status,
     failure: r.failure,

@@ -1,55 +1,35 @@
 import "server-only";
-import { stageBit } from "@/lib/audit/stages";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
 import { auditKeyOf, auditKeySchemeOf, type AuditKeyScheme, type KeyedEvent } from "./audit-key";
 import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "./block-codec";
-import { COMBO_COLUMNS, combosOf, forgetComboRows, RollupDeltas, type ComboValues } from "./combos";
+import { combosOf, forgetComboRows, RollupDeltas } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
+import {
+  comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues, EVENT_FLAG, latencyOf, mergeEvent, type MergedRequest,
+} from "./request-merge";
+import { FUTURE_SLACK_US, REQUEST_FLAG } from "./request-flags";
 import { dictionaryOf } from "./strings";
 
-import { FUTURE_SLACK_US, REQUEST_FLAG } from "./request-flags";
-
+export { EVENT_FLAG } from "./request-merge";
 export { REQUEST_FLAG };
-export const EVENT_FLAG = { conflict: 1, truncated: 2 } as const;
-
-const RECEIVED_ONLY = stageBit("RequestReceived");
 /** Keys per lookup query. */
 const LOOKUP_CHUNK = 10_000;
-
-/** Columns that come from the request's most complete stage event. */
-const DESCRIPTIVE_COLUMNS = [
-  "level", "verb_id", "user_id", "groups_id", "imp_user_id", "source_ip_id", "user_agent_id", "api_group_id",
-  "api_version_id", "resource_id", "subresource_id", "namespace_id", "name", "uri", "code", "decision", "reason_id", "message",
-] as const;
-
-const DESCRIPTIVE_INDEX = Object.fromEntries(DESCRIPTIVE_COLUMNS.map((c, i) => [c, i])) as Record<
-  Exclude<(typeof COMBO_COLUMNS)[number], "cluster_id">,
-  number
->;
 
 export type BatchResult = { added: number; duplicates: number };
 
 /** A new event of the batch; `place` is set once its raw bytes are in a stored block. */
 type PendingEvent = { event: NormalizedEvent; flags: number; seq: number; place?: { blockId: number; offset: number; length: number } };
 
-type RequestState = {
+type RequestState = MergedRequest & {
   id: number | null;
   auditID: string;
   auditKey: number;
   /** The event auditKey was derived from. */
   keyedBy: KeyedEvent;
-  ts: number;
-  endTs: number;
-  stages: number;
-  bestStage: number;
-  eventCount: number;
-  flags: number;
-  /** The event whose descriptive fields the row should show, when this batch changes them. */
-  best: NormalizedEvent | null;
   /** Where the stored row is counted in the rollups, to move it when the batch changes ts or the combination. */
   stored: RollupPlace | null;
   /** The stored row's free-text columns: its index entry is replaced only when they change. */
@@ -81,15 +61,6 @@ function hashesAt(state: RequestState, stage: number): number[] {
   for (const e of state.events) if (e.stage === stage) hashes.push(e.hash);
   for (const p of state.pending) if (p.event.stageRank === stage) hashes.push(p.event.hash);
   return hashes;
-}
-
-/**
- * Known when a later stage carried both timestamps, or when RequestReceived and a later stage were both
- * seen; a lone v1beta1 event (one whole-second `timestamp`) has no latency to show.
- */
-function latencyOf(s: RequestState): number | null {
-  const spansStages = (s.stages & RECEIVED_ONLY) !== 0 && s.stages !== RECEIVED_ONLY;
-  return spansStages || (s.flags & REQUEST_FLAG.timed) !== 0 ? s.endTs - s.ts : null;
 }
 
 /** A request the store does not hold (yet): `load` fills in a stored one's state. */
@@ -162,6 +133,7 @@ export class BatchWriter {
         "UPDATE requests SET ts = ?, latency_us = ?, stages = ?, best_stage = ?, event_count = ?, flags = ?, events = ? WHERE id = ?",
       ),
       insertBlock: db.prepare<[Buffer, number]>("INSERT INTO blocks (data, codec) VALUES (?, ?)"),
+      blockExists: db.prepare<[number], { id: number }>("SELECT id FROM blocks WHERE id = ?"),
       // Free text (migrations 0003, 0014): one FTS row per request, replaced when its texts change.
       insertFts: db.prepare<[number, string, string | null, string | null]>("INSERT INTO requests_fts (rowid, uri, name, message) VALUES (?, ?, ?, ?)"),
       // Agents the batch used that user_agent_fts does not hold yet (migration 0012).
@@ -213,7 +185,7 @@ export class BatchWriter {
       if (conflict) flags |= EVENT_FLAG.conflict;
       if (ev.truncated) flags |= EVENT_FLAG.truncated;
       state.pending.push({ event: ev, flags, seq });
-      this.merge(state, ev, flags);
+      mergeEvent(state, ev, flags);
     }
 
     const added = states.flatMap((state) => state.pending);
@@ -299,21 +271,6 @@ export class BatchWriter {
     return { states, stateOf };
   }
 
-  private merge(state: RequestState, ev: NormalizedEvent, eventFlags: number): void {
-    state.ts = Math.min(state.ts, ev.receivedUs);
-    state.endTs = Math.max(state.endTs, ev.stageUs);
-    state.stages |= 1 << ev.stageRank;
-    state.eventCount++;
-    if (eventFlags & EVENT_FLAG.conflict) state.flags |= REQUEST_FLAG.conflict;
-    if (eventFlags & EVENT_FLAG.truncated) state.flags |= REQUEST_FLAG.truncated;
-    if (ev.timed && ev.stage !== "RequestReceived") state.flags |= REQUEST_FLAG.timed;
-    // RequestReceived carries no responseStatus, so the request shows its most complete stage.
-    if (ev.stageRank >= state.bestStage) {
-      state.bestStage = ev.stageRank;
-      state.best = ev;
-    }
-  }
-
   private saveRequest(state: RequestState, nowUs: number): void {
     // Sticky: the flag says how the request was dated against the time it arrived, which later stages do not change.
     if (state.ts > nowUs + FUTURE_SLACK_US) state.flags |= REQUEST_FLAG.future;
@@ -327,8 +284,8 @@ export class BatchWriter {
       this.count(state, state.stored!.comboId);
       return;
     }
-    const descriptive = this.descriptive(state.best);
-    const comboId = combosOf(this.db).id(this.comboValues(descriptive));
+    const descriptive = descriptiveValues(this.db, state.best);
+    const comboId = combosOf(this.db).id(comboValuesOf(this.clusterId, descriptive));
     const b = state.best;
     const text: FreeText = { uri: b.uri, name: b.name, message: b.message };
     const agent = descriptive[DESCRIPTIVE_INDEX.user_agent_id] as number | null;
@@ -355,46 +312,23 @@ export class BatchWriter {
     state.stored = { ts: state.ts, comboId };
   }
 
-  /** COMBO_COLUMNS' values, in that order, from the descriptive values. */
-  private comboValues(d: (string | number | null)[]): ComboValues {
-    return COMBO_COLUMNS.map((c) => (c === "cluster_id" ? this.clusterId : (d[DESCRIPTIVE_INDEX[c]] as number | null)));
-  }
-
-  /** Values for DESCRIPTIVE_COLUMNS, in that order. */
-  private descriptive(b: NormalizedEvent): (string | number | null)[] {
-    const dict = dictionaryOf(this.db);
-    return [
-      b.level,
-      dict.id(b.verb),
-      dict.id(b.user),
-      dict.id(b.groups),
-      dict.id(b.impersonatedUser),
-      dict.id(b.sourceIP),
-      dict.id(b.userAgent),
-      dict.id(b.apiGroup),
-      dict.id(b.apiVersion),
-      dict.id(b.resource),
-      dict.id(b.subresource),
-      dict.id(b.namespace),
-      b.name,
-      b.uri,
-      b.code,
-      b.decision,
-      dict.id(b.reason),
-      b.message,
-    ];
-  }
-
   /** Stores the blocks holding the new events' raw bytes, and notes where each event is. */
   private placeEvents(added: PendingEvent[]): void {
     // Events the parse worker already packed point into its blocks; a block is stored with its first
     // stored event (its duplicates' bytes ride along: a re-read file stores no block at all).
     const texts: { pending: PendingEvent; text: string }[] = [];
+    const checked = new Set<PackedBlock>();
     for (const pending of added) {
       const raw = pending.event.raw;
       if (typeof raw === "string") {
         texts.push({ pending, text: raw });
         continue;
+      }
+      if (raw.block.id !== null && !checked.has(raw.block)) {
+        // A block an earlier batch stored is gone if a deletion took every event pointing into it
+        // meanwhile (delete-requests.ts); its id is never handed out again, so a missing row means store it anew.
+        checked.add(raw.block);
+        if (!this.storedBlocks.includes(raw.block) && this.stmts.blockExists.get(raw.block.id) === undefined) raw.block.id = null;
       }
       if (raw.block.id === null) {
         raw.block.id = this.storeBlock(raw.block.data);

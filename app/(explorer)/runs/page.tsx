@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RunsTable } from "@/components/runs/runs-table";
+import { StorePanel } from "@/components/runs/store-panel";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonStyles } from "@/components/ui/button";
+import { storeStatus } from "@/lib/retention/actions";
 import { listRuns } from "@/lib/store/queries";
 import { requirePage } from "@/lib/auth/page-access";
 
@@ -14,19 +16,22 @@ export const metadata: Metadata = { title: "Ingest runs" };
 const LIMIT = 100;
 
 export default async function RunsPage() {
-  const { scopes } = await requirePage();
+  const { role, scopes } = await requirePage();
   const runs = listRuns(LIMIT, scopes);
+  const { store, retention } = storeStatus();
   return (
     <div className="flex flex-col gap-3">
       <PageHeader
         title="Ingest runs"
-        meta={`Every upload, newest first${runs.length === LIMIT ? ` (latest ${LIMIT})` : ""}. A run counts what it read, stored, skipped as duplicate and rejected.`}
+        meta={`Every upload, newest first${runs.length === LIMIT ? ` (latest ${LIMIT})` : ""}. A run counts what it read, stored, skipped as duplicate and rejected, and what deletions have removed since.`}
         aside={
           <Link href="/upload" className={buttonStyles("secondary")}>
             Upload files
           </Link>
         }
       />
+      {/* The store's size and counts cover every namespace: for unscoped principals; deleting is for admins. */}
+      {scopes === null ? <StorePanel store={store} retention={retention} manage={role === "admin"} /> : null}
       <Card className="overflow-clip max-lg:overflow-x-auto">
         {scopes !== null ? (
           <EmptyState title="Not shown to scoped users">
@@ -44,7 +49,7 @@ export default async function RunsPage() {
             Each upload, CLI import or webhook batch shows up here with what it added.
           </EmptyState>
         ) : (
-          <RunsTable runs={runs} />
+          <RunsTable runs={runs} manage={role === "admin"} />
         )}
       </Card>
     </div>

@@ -7,6 +7,9 @@ import { WORKER_MIN_BYTES } from "@/lib/ingest/pipeline";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { secretEvents } from "../helpers/secret-events";
 import { tempDir } from "../helpers/temp-dir";
+import { openDb } from "@/lib/store/db";
+import { deleteBefore } from "@/lib/store/deletion";
+import { ingestEvents } from "../helpers/ingest-events";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const CLI = path.join(ROOT, "scripts", "auditlens.mjs");
@@ -70,9 +73,39 @@ describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
     expect(bad.stderr).toMatch(/usage: auditlens redact/);
   });
 
+
+  it("compacts a store: the space a deletion freed goes back to the disk, the requests left stay", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "store.db");
+    const store = openDb(file);
+    const events = Array.from({ length: 2000 }, (_, i) =>
+      makeEvent({
+        auditID: `compact-${i}`,
+        requestReceivedTimestamp: new Date(Date.UTC(2024, 4, 1) + i * 60_000).toISOString(),
+        responseStatus: { metadata: {}, code: 200, message: `request ${i} `.repeat(40) } as never,
+      }),
+    );
+    await ingestEvents(store, events);
+    await deleteBefore(store, Date.UTC(2024, 4, 1, 30) * 1000);
+    store.pragma("wal_checkpoint(TRUNCATE)");
+    store.close();
+    const before = fs.statSync(file).size;
+
+    const run = spawnSync(process.execPath, [CLI, "compact", "--db", file], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/compacted: .+ → .+ \(.+ given back\)/);
+    expect(fs.statSync(file).size).toBeLessThan(before * 0.8);
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare("SELECT count(*) AS n FROM requests").get()).toEqual({ n: 200 });
+    } finally {
+      after.close();
+    }
+  });
   it("prints its usage and fails for an unknown command", () => {
     const run = spawnSync(process.execPath, [CLI, "frobnicate"], { cwd: ROOT, encoding: "utf8" });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/usage: auditlens ingest/);
+    expect(run.stderr).toMatch(/auditlens compact/);
   });
 });

@@ -5,6 +5,7 @@ import { textOf, forEachStoredPage } from "@/lib/store/rehash";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
+import { rewindStore } from "../helpers/rewind-store";
 
 async function ingestText(db: Db, text: string) {
   async function* source() {
@@ -25,7 +26,7 @@ describe("migration 0021 (canonical content hash)", () => {
       for (const r of requests) for (const e of r.events) e.hash = hash48(textOf(blocks, e));
       return requests;
     });
-    db.pragma("user_version = 20");
+    rewindStore(db, 20);
     db.close();
 
     const upgraded = openDb(file);

@@ -10,6 +10,7 @@ import { auditKeyOf, auditKeySchemeOf } from "@/lib/store/audit-key";
 import { openDb, type Db } from "@/lib/store/db";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
+import { rewindStore } from "../helpers/rewind-store";
 
 const sha1Key = (text: string) => createHash("sha1").update(text).digest().readUIntBE(0, 6);
 
@@ -176,9 +177,7 @@ describe("requests.audit_key", () => {
       const old = openDb(file);
       await ingest(old, [makeEvent({ auditID, stage: "RequestReceived", responseStatus: undefined })]);
       setup(old);
-      // As that version had it: later migrations that are not re-runnable are undone.
-      if (version < 25) old.exec("ALTER TABLE runs DROP COLUMN process");
-      old.pragma(`user_version = ${version}`);
+      rewindStore(old, version);
       old.close();
 
       const db = openDb(file);

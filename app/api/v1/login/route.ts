@@ -1,6 +1,6 @@
 import { requestPeer, servedOverHttps } from "@/lib/auth/guard";
 import { loginSchema, sessionCookie, signIn } from "@/lib/auth/sign-in";
-import { jsonBody } from "@/lib/http/json-body";
+import { readJsonBody } from "@/lib/http/json-body";
 import { jsonError } from "@/lib/http/json";
 
 export const runtime = "nodejs";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** `{"username","password"}` or `{"token"}` → 204 with the session cookie; 401 otherwise; 429 after repeated failures. */
 export async function POST(request: Request): Promise<Response> {
-  const input = await jsonBody(request, loginSchema, 4096, '{"username", "password"} or {"token"}');
+  const input = await readJsonBody(request, loginSchema, { maxBytes: 4096, shape: '{"username", "password"} or {"token"}' });
   if (!input.ok) return input.response;
   const outcome = await signIn(input.value, requestPeer(request));
   if (!outcome.ok) {

@@ -1,7 +1,7 @@
 import { recordActivity } from "@/lib/auth/activity";
 import { guard, requestPeer } from "@/lib/auth/guard";
 import { jsonError } from "@/lib/http/json";
-import { jsonBody } from "@/lib/http/json-body";
+import { readJsonBody } from "@/lib/http/json-body";
 import { db } from "@/lib/store/db";
 import { listViews } from "@/lib/store/views";
 import { InvalidViewUrlError, saveViewIn, saveViewSchema } from "@/lib/views/save-view";
@@ -14,7 +14,7 @@ const MAX_BODY = 16 * 1024;
 export const GET = guard("viewer", () => Response.json({ views: listViews() }));
 
 export const POST = guard("viewer", async (request, _context, principal) => {
-  const input = await jsonBody(request, saveViewSchema, MAX_BODY, '{"name", "url", "freeze"?}');
+  const input = await readJsonBody(request, saveViewSchema, { maxBytes: MAX_BODY, shape: '{"name", "url", "freeze"?}' });
   if (!input.ok) return input.response;
   try {
     const view = saveViewIn(db(), input.value);

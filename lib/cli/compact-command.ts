@@ -1,0 +1,34 @@
+import { parseArgs } from "node:util";
+import { formatBytes } from "@/lib/format/bytes";
+import { compactStore } from "@/lib/store/compact";
+import { defaultDbPath, ingestDb } from "@/lib/store/db";
+import { storeInfoFrom } from "@/lib/store/store-info";
+
+const USAGE = `usage: auditlens compact [--db FILE]
+Gives the space that deletions (retention, deleting runs) freed in the Auditlens store back to the disk by
+rewriting the file. Stop the server first: the rewrite holds the store for its whole duration (a few seconds
+a GB) and needs as much free disk as the store's data.`;
+
+/** `auditlens compact`: VACUUM the store, and say how much smaller its file got. */
+export async function compactCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { db: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
+  const store = ingestDb();
+  process.stderr.write(`store: ${defaultDbPath()}\n`);
+  const before = storeInfoFrom(store);
+  compactStore(store);
+  const after = storeInfoFrom(store);
+  const size = (i: typeof before) => i.fileBytes + i.walBytes;
+  process.stdout.write(`compacted: ${formatBytes(size(before))} → ${formatBytes(size(after))} (${formatBytes(Math.max(0, size(before) - size(after)))} given back)\n`);
+  return 0;
+}

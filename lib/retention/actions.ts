@@ -1,0 +1,42 @@
+import "server-only";
+import { db, ingestDb } from "@/lib/store/db";
+import { deleteBefore, deleteRun } from "@/lib/store/deletion";
+import { storeInfoFrom } from "@/lib/store/store-info";
+import { formatMicros, parseMicros } from "@/lib/time/micros";
+import { applyRetentionNow, exclusively, retentionStatus } from "./scheduler";
+import { retentionEnabled } from "./settings";
+import type { DeletionCounts, RetentionPass, RetentionStatus, StoreInfo } from "./types";
+
+export { RunInProgressError } from "@/lib/store/deletion";
+
+/** Neither AUDITLENS_RETENTION_DAYS nor AUDITLENS_RETENTION_MAX_GB is set, or one is invalid. */
+export class RetentionOffError extends Error {}
+
+export type StoreStatus = { store: StoreInfo; retention: RetentionStatus };
+
+/** The store's size and span and the retention policy, for the runs page and GET /api/v1/store. */
+export function storeStatus(): StoreStatus {
+  return { store: storeInfoFrom(db()), retention: retentionStatus() };
+}
+
+/** Applies the configured policy now (POST /api/v1/retention with no `before`). */
+export async function applyRetentionPolicy(): Promise<RetentionPass> {
+  const status = retentionStatus();
+  if (status.error) throw new RetentionOffError(`retention is off: ${status.error}`);
+  if (!retentionEnabled(status.settings)) {
+    throw new RetentionOffError("no retention policy: set AUDITLENS_RETENTION_DAYS or AUDITLENS_RETENTION_MAX_GB, or send {\"before\": ISO time}");
+  }
+  return applyRetentionNow("request");
+}
+
+/** Deletes every request received before `before` (an ISO time with offset), with its events. */
+export async function deleteRequestsBefore(before: string): Promise<{ before: string; deleted: DeletionCounts }> {
+  const us = parseMicros(before);
+  const deleted = await exclusively(() => deleteBefore(ingestDb(), us));
+  return { before: formatMicros(us), deleted };
+}
+
+/** Deletes an ingest run and its events (deletion.ts says what happens to requests other runs share); null when there is none. */
+export function deleteIngestRun(runId: number): Promise<DeletionCounts | null> {
+  return exclusively(() => deleteRun(ingestDb(), runId));
+}

@@ -95,10 +95,15 @@ describe("redactEvent", () => {
     expect(JSON.stringify(input)).toBe(before);
   });
 
-  it("looks only at events with bodies: Metadata-level events are stored as received", () => {
+  it("walks events with bodies, and Metadata-level events only when they name a bearer token", () => {
     const metadata = makeEvent({ objectRef: { resource: "secrets", namespace: "prod", name: "db", apiVersion: "v1" } });
     expect(mayRedact(metadata as Json, JSON.stringify(metadata))).toBe(false);
     const create = secretEvents().create as Json;
     expect(mayRedact(create, JSON.stringify(create))).toBe(true);
+    const leaky = makeEvent({ userAgent: "probe/1.0 Authorization: Bearer s3cr3t-t0ken" }) as Json;
+    expect(mayRedact(leaky, JSON.stringify(leaky))).toBe(true);
+    const out = redactEvent(leaky, SALT) as Json;
+    expect(out.userAgent).toBe(`probe/1.0 Authorization: Bearer ${markerOf(SALT, "s3cr3t-t0ken")}`);
+    expect(JSON.stringify(out)).not.toContain("s3cr3t-t0ken");
   });
 });

@@ -11,7 +11,7 @@ import { RunStatus } from "./run-status";
 const FIRST_ERRORS = 10;
 
 const th =
-  "sticky top-11 z-10 border-b border-zinc-200 bg-zinc-100/95 px-2 py-1.5 text-left text-[10px] font-semibold tracking-wider whitespace-nowrap text-zinc-500 uppercase backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95 dark:text-zinc-400";
+  "border-b border-zinc-200 bg-zinc-100/95 px-2 py-1.5 text-left text-[10px] font-semibold tracking-wider whitespace-nowrap text-zinc-500 uppercase backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95 dark:text-zinc-400";
 const td = "border-b border-zinc-100 px-2 py-1.5 align-top dark:border-zinc-800/70";
 
 function Num({ value, warn = false }: { value: number; warn?: boolean }) {

@@ -32,7 +32,8 @@ export default async function RunsPage() {
       />
       {/* The store's size and counts cover every namespace: for unscoped principals; deleting is for admins. */}
       {scopes === null ? <StorePanel store={store} retention={retention} manage={role === "admin"} /> : null}
-      <Card className="overflow-clip max-lg:overflow-x-auto">
+      {/* Scrolls sideways when the columns do not fit: the last ones (status, Delete) must stay reachable. */}
+      <Card className="overflow-x-auto">
         {scopes !== null ? (
           <EmptyState title="Not shown to scoped users">
             A run counts a whole file, across every namespace in it; your access is limited to some namespaces, so runs are shown to unscoped users only.

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { bindAddress, bindRefusal } from "./bind-address.mjs";
 import { vouchForPeerAddresses } from "./peer-address.mjs";
 import { setUploadTimeouts } from "./request-timeout.mjs";
+import { collectHttpServers } from "./http-servers.mjs";
 import { log, logFormat, routeConsoleToLog } from "../lib/log/logger.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -39,6 +40,7 @@ process.chdir(root);
 setUploadTimeouts();
 routeConsoleToLog();
 vouchForPeerAddresses();
+collectHttpServers();
 process.env.AUDITLENS_BIND = host;
 process.argv = [process.argv[0], next, "start", "-p", process.env.PORT ?? "3000", "-H", host, ...rest];
 createRequire(import.meta.url)(next);

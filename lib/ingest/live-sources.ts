@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger.mjs";
 import { ingestDb } from "@/lib/store/db";
 import { markInterruptedRuns } from "@/lib/store/runs";
 import { finishLiveRuns } from "./live-run";
@@ -18,6 +19,7 @@ export function startLiveSources(): void {
   markInterruptedRuns(ingestDb());
   startTailing(ingestDb());
   state.started = true;
+  log.info("live sources started", { tailedFiles: tailStatuses().length, webhook: webhookStatus().enabled });
 }
 
 /** Whether the live sources were started and each configured file is being followed (readiness). */

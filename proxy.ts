@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, signInEnabled } from "@/lib/auth/config";
-import { crossSiteRefusal, hostAllowed, PATH_HEADER } from "@/lib/http/request-guard";
+import { crossSiteRefusal, hostAllowed, NON_PAGE_PATHS, PATH_HEADER, PROBE_PATHS } from "@/lib/http/request-guard";
 import { isMalformedPath } from "@/lib/http/malformed-path";
 import { API_POLICY, commonSecurityHeaders, pagePolicy } from "@/lib/http/security-headers";
 
@@ -11,7 +11,7 @@ import { API_POLICY, commonSecurityHeaders, pagePolicy } from "@/lib/http/securi
 export function proxy(request: NextRequest): NextResponse {
   const config = authConfig();
   const https = config.publicUrl ? config.publicUrl.protocol === "https:" : request.nextUrl.protocol === "https:";
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const isApi = request.nextUrl.pathname.startsWith("/api/") || NON_PAGE_PATHS.has(request.nextUrl.pathname);
   const refuse = (status: number, error: string) => withHeaders(NextResponse.json({ error }, { status }), API_POLICY, https);
 
   if (isMalformedPath(request.nextUrl.pathname)) {
@@ -21,7 +21,7 @@ export function proxy(request: NextRequest): NextResponse {
     });
     return withHeaders(response, API_POLICY, https);
   }
-  if (!hostAllowed(request.headers.get("host"), config, signInEnabled(config), process.env.AUDITLENS_BIND)) {
+  if (!PROBE_PATHS.has(request.nextUrl.pathname) && !hostAllowed(request.headers.get("host"), config, signInEnabled(config), process.env.AUDITLENS_BIND)) {
     return refuse(421, "this Auditlens does not answer to that host name: set AUDITLENS_PUBLIC_URL or AUDITLENS_ALLOWED_HOSTS");
   }
   const crossSite = crossSiteRefusal(request.method, request.headers, config);

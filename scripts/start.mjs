@@ -9,12 +9,19 @@ import { fileURLToPath } from "node:url";
 import { bindAddress, bindRefusal } from "./bind-address.mjs";
 import { vouchForPeerAddresses } from "./peer-address.mjs";
 import { setUploadTimeouts } from "./request-timeout.mjs";
+import { collectHttpServers } from "./http-servers.mjs";
+import { log, logFormat, routeConsoleToLog } from "../lib/log/logger.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { host, rest } = bindAddress(process.argv.slice(2), process.env);
-const refusal = bindRefusal(host, process.env);
+let refusal = bindRefusal(host, process.env);
+try {
+  logFormat();
+} catch (e) {
+  refusal = e.message;
+}
 if (refusal) {
-  console.error(refusal);
+  log.error(refusal);
   process.exit(1);
 }
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -23,7 +30,7 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 // next.config.js builds into NEXT_DIST_DIR when it is set (parallel checkouts, the bench).
 if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
-  console.log("No production build yet: running `next build` once…");
+  log.info("No production build yet: running `next build` once…");
   const status = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit" }).status ?? 1;
   if (status !== 0) process.exit(status);
 }
@@ -31,7 +38,9 @@ if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_
 // server held ~45 MB.
 process.chdir(root);
 setUploadTimeouts();
+routeConsoleToLog();
 vouchForPeerAddresses();
+collectHttpServers();
 process.env.AUDITLENS_BIND = host;
 process.argv = [process.argv[0], next, "start", "-p", process.env.PORT ?? "3000", "-H", host, ...rest];
 createRequire(import.meta.url)(next);

@@ -1,5 +1,6 @@
 import "server-only";
 import { jsonError } from "@/lib/http/json";
+import { timed } from "@/lib/metrics/http";
 import { authenticate, SESSION_COOKIE, type Credentials } from "./authenticate";
 import { authConfig } from "./config";
 import { PEER_HEADER, peerAddress } from "./peer";
@@ -43,7 +44,8 @@ type Handler<C> = (request: Request, context: C, principal: Principal) => Respon
  */
 export function guard<C = unknown>(role: Role, handler: Handler<C>): (request: Request, context?: C) => Promise<Response> {
   // Next.js always passes the context; it is optional here so that a route without params can be called with the request alone.
-  return async (request, context) => {
+  // Every API handler passes through here, so this is where request durations are measured.
+  return timed<C>(async (request, context) => {
     const principal = authenticate(credentialsOf(request.headers));
     if (!principal) {
       return Response.json(
@@ -53,5 +55,5 @@ export function guard<C = unknown>(role: Role, handler: Handler<C>): (request: R
     }
     if (!roleAllows(principal.role, role)) return jsonError(403, `this needs the ${role} role; ${principal.name} has ${principal.role}`);
     return handler(request, context as C, principal);
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { log } from "@/lib/log/logger.mjs";
 import { authConfig, AuthConfigError } from "./config";
 import { loadUsersFile } from "./users-file";
 
@@ -8,7 +9,7 @@ export function checkAccessConfiguration(): void {
     if (config.usersFile) loadUsersFile(config.usersFile);
   } catch (e) {
     if (!(e instanceof AuthConfigError)) throw e;
-    console.error(`auditlens: ${e.message}`);
+    log.error(e.message);
     process.exit(1);
   }
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import YAML from "yaml";
 import { z } from "zod";
+import { log } from "@/lib/log/logger.mjs";
 import { AuthConfigError } from "./config";
 import { isPasswordHash } from "./password";
 import { highestRole, roleSchema, scopeSchema, type Role, type Scope } from "./principal";
@@ -77,7 +78,7 @@ export function loadUsersFile(file: string): UsersFile {
     return users;
   } catch (e) {
     if (cache?.file !== file) throw e;
-    console.error(`auditlens: ${(e as Error).message}; keeping the previous version of the users file`);
+    log.warn(`${(e as Error).message}; keeping the previous version of the users file`);
     cache = { ...cache, stamp };
     return cache.users;
   }

@@ -27,6 +27,15 @@ export function hostAllowed(host: string | null, config: AuthConfig, signInOn: b
   return signInOn && !config.publicUrl && config.allowedHosts.length === 0;
 }
 
+/**
+ * Kubernetes probes send the pod's IP as Host, a name no configuration lists: these two paths answer any
+ * Host. They hold no data and take no credentials, so a rebinding page learns nothing from them.
+ */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
+
+/** Paths that answer like the API (no page, no page policy) though they are not under /api. */
+export const NON_PAGE_PATHS: ReadonlySet<string> = new Set([...PROBE_PATHS, "/metrics"]);
+
 /** Set by proxy.ts on every page request: the path and query the browser asked for, to return to after sign-in. */
 export const PATH_HEADER = "x-auditlens-path";
 

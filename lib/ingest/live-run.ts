@@ -1,11 +1,13 @@
 import "server-only";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
-import { createRun, touchRun, updateLiveRun, type RunSource } from "@/lib/store/runs";
+import { createRun, finishRun, touchRun, updateLiveRun, type RunSource } from "@/lib/store/runs";
 import { EventSink, emptySummary, MAX_REPORTED_ERRORS } from "./event-sink";
 import type { ParsedItem } from "./types";
 
 const KEEPALIVE_MS = 30_000;
+
+const liveRunKey = (source: RunSource, cluster: string, label: string | null) => `${source}\u0000${cluster}\u0000${label ?? ""}`;
 
 /**
  * One open run per live source (a tailed file, the webhook for one cluster) for the life of the process,
@@ -17,14 +19,16 @@ export class LiveRun {
   private readonly totals: RunSummary;
   private bytes = 0;
   private readonly timer: NodeJS.Timeout;
+  readonly key: string;
 
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     readonly source: RunSource,
     readonly cluster: string,
     label: string | null,
   ) {
     this.runId = createRun(db, source, label, cluster);
+    this.key = liveRunKey(source, cluster, label);
     this.totals = emptySummary(this.runId);
     // An idle source is still alive; without this the runs page would call it interrupted.
     this.timer = setInterval(() => touchRun(this.db, this.runId), KEEPALIVE_MS);
@@ -80,11 +84,28 @@ export class LiveRun {
   close(): void {
     clearInterval(this.timer);
   }
+
+  /** Ends the run as done (a clean shutdown); the next start opens a new one. */
+  finish(): void {
+    this.close();
+    finishRun(this.db, this.totals, this.bytes, "done");
+  }
 }
 
 type Registry = WeakMap<Db, Map<string, LiveRun>>;
 // Per store connection, and kept on globalThis because Next.js dev reloads modules.
 const registry: Registry = ((globalThis as { __auditlensLiveRuns?: Registry }).__auditlensLiveRuns ??= new WeakMap());
+// The same runs, to end them all at shutdown (a WeakMap cannot be walked).
+const openRuns: Set<LiveRun> = ((globalThis as { __auditlensOpenLiveRuns?: Set<LiveRun> }).__auditlensOpenLiveRuns ??= new Set());
+
+/** Marks every open live run done, so that the runs page does not call them interrupted after a clean stop. */
+export function finishLiveRuns(): void {
+  for (const run of openRuns) {
+    run.finish();
+    registry.get(run.db)?.delete(run.key);
+  }
+  openRuns.clear();
+}
 
 export function liveRun(db: Db, source: RunSource, cluster: string, label: string | null): LiveRun {
   let runs = registry.get(db);
@@ -92,11 +113,12 @@ export function liveRun(db: Db, source: RunSource, cluster: string, label: strin
     runs = new Map();
     registry.set(db, runs);
   }
-  const key = `${source}\u0000${cluster}\u0000${label ?? ""}`;
+  const key = liveRunKey(source, cluster, label);
   let run = runs.get(key);
   if (!run) {
     run = new LiveRun(db, source, cluster, label);
     runs.set(key, run);
+    openRuns.add(run);
   }
   return run;
 }

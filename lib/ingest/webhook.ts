@@ -3,6 +3,8 @@ import { timingSafeEqual, hash } from "node:crypto";
 import { z } from "zod";
 import type { RunSummary } from "@/lib/query/types";
 import type { Db } from "@/lib/store/db";
+import { countWebhookDelivery } from "@/lib/metrics/registry";
+import { draining } from "@/lib/ops/draining";
 import { liveRun } from "./live-run";
 import { parseAuditStream, TextTooLarge } from "./parse";
 import { BodyTooLarge } from "@/lib/http/read-body";
@@ -52,6 +54,16 @@ const admission: Admission = ((globalThis as { __auditlensWebhookAdmission?: Adm
 
 export type WebhookStatus = { enabled: boolean; inFlight: number; delivered: number; refused: number; lastDeliveryAt: string | null; lastRefusal: string | null };
 
+/** Resolves true once no delivery is being read or stored, false if some still are after `waitMs`. */
+export async function webhookIdle(waitMs: number): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  while (admission.inFlight > 0) {
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
 export function webhookStatus(config: WebhookConfig = webhookConfig()): WebhookStatus {
   const { inFlight, delivered, refused, lastDeliveryAt, lastRefusal } = admission;
   return { enabled: !!config.AUDITLENS_WEBHOOK_TOKEN, inFlight, delivered, refused, lastDeliveryAt, lastRefusal };
@@ -91,6 +103,7 @@ export async function receiveWebhook(
   config: WebhookConfig = webhookConfig(),
 ): Promise<WebhookOutcome> {
   const outcome = await receive(db, req, cluster, config);
+  countWebhookDelivery(outcome.status);
   if (outcome.status === 200) {
     admission.delivered++;
     admission.lastDeliveryAt = new Date().toISOString();
@@ -115,6 +128,8 @@ async function receive(
   const limit = config.AUDITLENS_WEBHOOK_MAX_BYTES;
   if (req.contentLength !== null && req.contentLength > limit) return { status: 413, error: tooLarge(limit) };
   if (!req.body) return { status: 400, error: "empty body: expected an audit EventList or Event" };
+  // Shutting down: the API server retries the batch, by then on the next Auditlens.
+  if (draining()) return { status: 503, error: "Auditlens is shutting down; retry shortly", retryAfter: 5 };
   if (admission.inFlight >= config.AUDITLENS_WEBHOOK_QUEUE) {
     return { status: 429, error: "too many deliveries in progress; retry later", retryAfter: 2 };
   }

@@ -49,7 +49,8 @@ function newestEventTime(items: ParsedItem[]): string | null {
 export class FileFollower {
   private file: OpenFile | null = null;
   private offset = 0;
-  private busy = false;
+  private current: Promise<void> | null = null;
+  private stopped = false;
   private resumed = false;
   readonly status: FollowerStatus;
 
@@ -75,8 +76,26 @@ export class FileFollower {
 
   /** Reads whatever is new; safe to call on a timer (overlapping calls are skipped). */
   async poll(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
+    if (this.current || this.stopped) return;
+    this.current = this.pollOnce();
+    try {
+      await this.current;
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /**
+   * Ends following once the delivery being stored, if any, is stored and its position saved: the rest of
+   * a backlog waits for the next start, which resumes from that position.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.current;
+    await this.close();
+  }
+
+  private async pollOnce(): Promise<void> {
     try {
       // Until the saved position has been applied once, every poll tries again: reading from 0 instead
       // would re-scan the whole file (dedup would absorb it, but slowly).
@@ -87,8 +106,6 @@ export class FileFollower {
       await this.step();
     } catch (err) {
       this.fail(err);
-    } finally {
-      this.busy = false;
     }
   }
 
@@ -178,6 +195,7 @@ export class FileFollower {
     const file = this.file!;
     let want = READ_BYTES;
     for (;;) {
+      if (this.stopped) return;
       const size = (await file.handle.stat()).size;
       this.status.size = size;
       if (size <= this.offset) return;

@@ -38,6 +38,18 @@ export function startTailing(db: Db, env: NodeJS.ProcessEnv = process.env): void
   manager.timer.unref();
 }
 
+/** Stops polling and waits for each file's current delivery, whose position is then saved. */
+export async function stopTailing(): Promise<void> {
+  if (manager.timer) clearInterval(manager.timer);
+  manager.timer = null;
+  await Promise.all(manager.followers.map((f) => f.stop()));
+}
+
+/** Whether every file named in AUDITLENS_TAIL is being followed (true when none is named). */
+export function tailRunning(env: NodeJS.ProcessEnv = process.env): boolean {
+  return manager.timer !== null || tailConfigSchema.parse(env).AUDITLENS_TAIL.length === 0;
+}
+
 export function tailStatuses(): FollowerStatus[] {
   return manager.followers.map((f) => ({ ...f.status }));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { MessageChannel, Worker } from "node:worker_threads";
+import { log } from "@/lib/log/logger.mjs";
 import type { RunSummary } from "@/lib/query/types";
 import { defaultDbPath, ingestDb, openIngestDb } from "@/lib/store/db";
 import { redactionOf } from "@/lib/store/redaction";
@@ -164,7 +165,7 @@ async function ingestAdmitted(source: AsyncIterable<Uint8Array>, { owner: _owner
     return await ingestInWorkers(source, job);
   } catch (err) {
     if (!(err instanceof ParserUnavailable || err instanceof WriterUnavailable)) throw err;
-    process.emitWarning(`${err.message}; ingesting on this thread`);
+    log.warn(`${err.message}; ingesting on this thread`);
     // Without a parse worker either, when that was what could not start.
     return ingestStream(ingestDb(), source, err instanceof ParserUnavailable ? { ...job, expectedBytes: null } : job);
   }

@@ -7,7 +7,7 @@ import { tempDir } from "../helpers/temp-dir";
 /**
  * Generated from the route files: every API route answers a request without credentials with 401 once
  * sign-in is on, so a new route cannot be added without its access check. The exceptions sign people in
- * and out, or check a credential of their own (the webhook's token).
+ * and out, check a credential of their own (the webhook's token), or are health probes with no data.
  */
 const APP = path.resolve(__dirname, "../../../app");
 const OWN_ACCESS: Record<string, { why: string; status: number }> = {
@@ -16,6 +16,8 @@ const OWN_ACCESS: Record<string, { why: string; status: number }> = {
   "api/v1/login/oidc": { why: "it starts a sign-in (OpenID Connect is not configured here)", status: 404 },
   "api/v1/login/oidc/callback": { why: "it completes a sign-in (OpenID Connect is not configured here)", status: 404 },
   "api/v1/audit/webhook": { why: "the API server proves itself with AUDITLENS_WEBHOOK_TOKEN (unset here)", status: 503 },
+  healthz: { why: "a Kubernetes liveness probe, which holds no credentials; it answers only ok", status: 200 },
+  readyz: { why: "a Kubernetes readiness probe; pass/fail per check only (503: live sources are started by instrumentation.ts, not here)", status: 503 },
 };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 

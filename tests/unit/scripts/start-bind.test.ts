@@ -21,6 +21,12 @@ describe("npm start", () => {
     expect(flag.status).toBe(1);
     expect(flag.stderr).toContain("refusing to listen on 10.1.2.3");
   });
+
+  it("refuses an AUDITLENS_LOG_FORMAT it does not know, naming it, before building or serving", () => {
+    const run = spawnSync(process.execPath, [START], { env: { ...process.env, AUDITLENS_LOG_FORMAT: "logfmt" }, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('AUDITLENS_LOG_FORMAT must be "text" or "json", not "logfmt"');
+  });
 });
 
 const originalListen = http.Server.prototype.listen;

@@ -1,0 +1,86 @@
+import "server-only";
+import { Counter, Gauge } from "prom-client";
+import { sourcesStatus } from "@/lib/ingest/live-sources";
+import { webhookConfig } from "@/lib/ingest/webhook";
+import { db, defaultDbPath } from "@/lib/store/db";
+import { storeSizeBytes } from "@/lib/store/health";
+import { ingestTotals } from "@/lib/store/ingest-totals";
+import { metrics } from "./registry";
+
+/**
+ * Registers, once per process, the metrics read when Prometheus scrapes: totals from the store's runs
+ * (which count the CLI's ingests too, made by another process), the webhook's queue, each tailed file's
+ * lag and the store's size on disk.
+ */
+function registerScrapeGauges(): void {
+  if (metrics.scrapeGauges) return;
+  metrics.scrapeGauges = true;
+  const registers = [metrics.registry];
+  // Runs are few (one per upload, one per live source and process): a scrape sums them three times.
+  const fromTotals = (name: string, help: string, field: "events" | "requests" | "invalid") =>
+    new Counter({
+      name,
+      help,
+      labelNames: ["source"],
+      registers,
+      collect() {
+        this.reset();
+        for (const t of ingestTotals(db())) this.inc({ source: t.source }, t[field]);
+      },
+    });
+  fromTotals("auditlens_ingested_events_total", "Audit events read into the store, by source (upload, cli, tail, webhook)", "events");
+  fromTotals("auditlens_ingested_requests_total", "Requests (events grouped by audit ID) stored, by source; a request split across deliveries counts once per delivery", "requests");
+  fromTotals("auditlens_invalid_lines_total", "Lines or items that were not valid audit events, by source", "invalid");
+
+  new Gauge({
+    name: "auditlens_webhook_in_flight",
+    help: "Webhook deliveries being read or stored now (the queue; past AUDITLENS_WEBHOOK_QUEUE they are answered 429)",
+    registers,
+    collect() {
+      this.set(sourcesStatus().webhook.inFlight);
+    },
+  });
+  new Gauge({
+    name: "auditlens_webhook_queue_limit",
+    help: "AUDITLENS_WEBHOOK_QUEUE: deliveries read or stored at once",
+    registers,
+    collect() {
+      this.set(webhookConfig().AUDITLENS_WEBHOOK_QUEUE);
+    },
+  });
+  new Gauge({
+    name: "auditlens_tail_lag_bytes",
+    help: "Bytes of a tailed file (AUDITLENS_TAIL) not read yet",
+    labelNames: ["file"],
+    registers,
+    collect() {
+      this.reset();
+      for (const f of sourcesStatus().tail) this.set({ file: f.path }, f.size === null ? 0 : Math.max(0, f.size - f.offset));
+    },
+  });
+  new Gauge({
+    name: "auditlens_tail_lag_seconds",
+    help: "Seconds since the newest event read from a tailed file was written (the Sources page's lag); absent before its first event",
+    labelNames: ["file"],
+    registers,
+    collect() {
+      this.reset();
+      const { tail, observedAt } = sourcesStatus();
+      for (const f of tail) if (f.lastEventAt) this.set({ file: f.path }, Math.max(0, (observedAt - Date.parse(f.lastEventAt)) / 1000));
+    },
+  });
+  new Gauge({
+    name: "auditlens_store_size_bytes",
+    help: "Bytes the store (AUDITLENS_DB) takes on disk: the database file and its write-ahead log",
+    registers,
+    collect() {
+      this.set(storeSizeBytes(defaultDbPath()));
+    },
+  });
+}
+
+/** The Prometheus text exposition of every metric, and its content type. */
+export async function metricsExposition(): Promise<{ text: string; contentType: string }> {
+  registerScrapeGauges();
+  return { text: await metrics.registry.metrics(), contentType: metrics.registry.contentType };
+}

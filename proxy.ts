@@ -1,39 +1,32 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, signInEnabled } from "@/lib/auth/config";
-import { crossSiteRefusal, hostAllowed, NON_PAGE_PATHS, PATH_HEADER, PROBE_PATHS } from "@/lib/http/request-guard";
-import { isMalformedPath } from "@/lib/http/malformed-path";
+import { NON_PAGE_PATHS, PATH_HEADER, requestRefusal } from "@/lib/http/request-guard";
 import { API_POLICY, commonSecurityHeaders, pagePolicy } from "@/lib/http/security-headers";
 
 /**
- * In front of every page and API route: refuses a path that cannot be decoded (Next.js would answer it
- * with a bare 500), a foreign Host (DNS rebinding) and cross-site writes, and sets the security headers. Who may see what is decided by each route and page (lib/auth), not here.
+ * In front of every page and API route but the two that stream their bodies (lib/http/streamed-route.ts
+ * checks those): refuses an undecodable path, a foreign Host and a cross-site write (requestRefusal), and
+ * sets the security headers. Who may see what is decided by each route and page (lib/auth), not here.
  */
 export function proxy(request: NextRequest): NextResponse {
   const config = authConfig();
   const https = config.publicUrl ? config.publicUrl.protocol === "https:" : request.nextUrl.protocol === "https:";
-  const isApi = request.nextUrl.pathname.startsWith("/api/") || NON_PAGE_PATHS.has(request.nextUrl.pathname);
-  const refuse = (status: number, error: string) => withHeaders(NextResponse.json({ error }, { status }), API_POLICY, https);
-
-  if (isMalformedPath(request.nextUrl.pathname)) {
-    const response = new NextResponse("400 Bad Request: the path's percent-encoding is not valid UTF-8.\n", {
-      status: 400,
-      headers: { "content-type": "text/plain; charset=utf-8" },
-    });
-    return withHeaders(response, API_POLICY, https);
-  }
-  if (!PROBE_PATHS.has(request.nextUrl.pathname) && !hostAllowed(request.headers.get("host"), config, signInEnabled(config), process.env.AUDITLENS_BIND)) {
-    return refuse(421, "this Auditlens does not answer to that host name: set AUDITLENS_PUBLIC_URL or AUDITLENS_ALLOWED_HOSTS");
-  }
-  const crossSite = crossSiteRefusal(request.method, request.headers, config);
-  if (crossSite) return refuse(crossSite.status, crossSite.error);
+  const { pathname } = request.nextUrl;
+  const refusal = requestRefusal(
+    { method: request.method, pathname, host: request.headers.get("host"), headers: request.headers },
+    config,
+    signInEnabled(config),
+    process.env.AUDITLENS_BIND,
+  );
+  if (refusal) return withHeaders(NextResponse.json({ error: refusal.error }, { status: refusal.status }), API_POLICY, https);
 
   const forwarded = new Headers(request.headers);
   forwarded.delete(PATH_HEADER);
-  if (isApi) return withHeaders(NextResponse.next({ request: { headers: forwarded } }), API_POLICY, https);
+  if (pathname.startsWith("/api/") || NON_PAGE_PATHS.has(pathname)) return withHeaders(NextResponse.next({ request: { headers: forwarded } }), API_POLICY, https);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = pagePolicy(nonce, https, process.env.NODE_ENV === "development");
-  forwarded.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  forwarded.set(PATH_HEADER, `${pathname}${request.nextUrl.search}`);
   // Next.js reads the nonce for its own scripts from the request's policy header.
   forwarded.set("content-security-policy", policy);
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }), policy, https);
@@ -46,6 +39,8 @@ function withHeaders(response: NextResponse, policy: string, https: boolean): Ne
 }
 
 export const config = {
-  // Static build output carries the same headers through next.config.js.
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  // Static build output carries its headers through next.config.js. Uploads and webhook deliveries are
+  // left out: Next.js buffers a body for the proxy and keeps only its first 10 MB, which cut big uploads
+  // short; those routes make the same checks themselves (lib/http/streamed-route.ts, STREAMED_BODY_PATHS).
+  matcher: ["/((?!_next/static|_next/image|api/v1/ingest$|api/v1/audit/webhook$).*)"],
 };

@@ -1,4 +1,5 @@
 import type { AuthConfig } from "@/lib/auth/config";
+import { isMalformedPath } from "./malformed-path";
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
@@ -74,4 +75,28 @@ function crossSiteReason(headers: Headers, config: AuthConfig): string | null {
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return `cross-site request refused (Sec-Fetch-Site: ${site})`;
   return null;
+}
+
+/** Routes whose bodies are streamed into ingest: the proxy would buffer them (10 MB at most), so they check themselves. */
+export const STREAMED_BODY_PATHS: ReadonlySet<string> = new Set(["/api/v1/ingest", "/api/v1/audit/webhook"]);
+
+export type Refusal = { status: number; error: string };
+
+/**
+ * What every request is checked for before any route sees it: a path that cannot be decoded (Next.js
+ * would answer it with a bare 500), a Host this Auditlens does not answer to (DNS rebinding; the probes
+ * excepted, as a kubelet names the pod's IP), and a cross-site write.
+ */
+export function requestRefusal(
+  request: { method: string; pathname: string; host: string | null; headers: Headers },
+  config: AuthConfig,
+  signInOn: boolean,
+  bindAddress: string | undefined,
+): Refusal | null {
+  const { method, pathname, headers } = request;
+  if (isMalformedPath(pathname)) return { status: 400, error: "the path's percent-encoding is not valid UTF-8" };
+  if (!PROBE_PATHS.has(pathname) && !hostAllowed(request.host, config, signInOn, bindAddress)) {
+    return { status: 421, error: "this Auditlens does not answer to that host name: set AUDITLENS_PUBLIC_URL or AUDITLENS_ALLOWED_HOSTS" };
+  }
+  return crossSiteRefusal(method, headers, config);
 }

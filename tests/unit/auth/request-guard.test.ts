@@ -62,3 +62,20 @@ describe("npm start's address", () => {
     expect(bindRefusal("0.0.0.0", { AUDITLENS_USERS_FILE: "users.yaml" })).toBeNull();
   });
 });
+
+describe("routes that stream their bodies, which the proxy does not see", () => {
+  it("refuse a foreign host and a cross-site write themselves, and carry the security headers", async () => {
+    const { POST: ingest } = await import("@/app/api/v1/ingest/route");
+    const { POST: webhook } = await import("@/app/api/v1/audit/webhook/route");
+    for (const route of [ingest, webhook]) {
+      const rebound = await route(new Request("http://rebind.example/api/v1/ingest", { method: "POST", headers: { host: "rebind.example" }, body: "x" }));
+      expect(rebound.status).toBe(421);
+      expect(rebound.headers.get("content-security-policy")).toContain("default-src 'none'");
+      const form = await route(new Request("http://127.0.0.1/api/v1/ingest", { method: "POST", headers: { host: "127.0.0.1", "content-type": "text/plain" }, body: "x" }));
+      expect(form.status).toBe(415);
+      const foreign = await route(new Request("http://127.0.0.1/api/v1/ingest", { method: "POST", headers: { host: "127.0.0.1", origin: "https://evil.example", "content-type": "application/octet-stream" }, body: "x" }));
+      expect(foreign.status).toBe(403);
+      expect(foreign.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+});

@@ -85,7 +85,7 @@ describe("concurrent uploads", () => {
       },
     });
     const post = (b: BodyInit) =>
-      POST(new Request("http://localhost/api/v1/ingest?cluster=up", { method: "POST", body: b, headers: { "content-length": "10" }, duplex: "half" } as RequestInit));
+      POST(new Request("http://localhost/api/v1/ingest?cluster=up", { method: "POST", body: b, headers: { "content-length": "10", "content-type": "application/octet-stream" }, duplex: "half" } as RequestInit));
     const first = post(body);
     const second = await post(jsonLines([makeEvent()]));
     expect(second.status).toBe(429);

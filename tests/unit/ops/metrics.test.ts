@@ -35,7 +35,7 @@ function eventList(prefix: string, n: number): string {
 }
 
 const deliver = (body: BodyInit, authorization = "Bearer hook-token") =>
-  webhook(new Request("http://127.0.0.1/api/v1/audit/webhook", { method: "POST", headers: { authorization }, body, duplex: "half" } as RequestInit));
+  webhook(new Request("http://127.0.0.1/api/v1/audit/webhook", { method: "POST", headers: { authorization, "content-type": "application/json" }, body, duplex: "half" } as RequestInit));
 
 const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => {
   const response = await metricsRoute(new Request("http://127.0.0.1/metrics", { headers }), { params: Promise.resolve({}) });

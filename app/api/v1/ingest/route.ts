@@ -3,6 +3,7 @@ import { guard, requestPeer } from "@/lib/auth/guard";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { jsonError, zodMessage } from "@/lib/http/json";
+import { streamedRoute } from "@/lib/http/streamed-route";
 import { ingestParamsSchema } from "@/lib/ingest/options";
 import { IngestError } from "@/lib/ingest/pipeline";
 import { UploadRefused } from "@/lib/ingest/upload-limits";
@@ -12,7 +13,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The raw file (plain or gzip) is the body; it is streamed through the pipeline, never buffered whole. */
-export const POST = guard("ingester", async (request, _context, principal) => {
+// Not behind proxy.ts (it would buffer the body): streamedRoute makes its host and cross-site checks.
+export const POST = streamedRoute(guard("ingester", async (request, _context, principal) => {
   const params = ingestParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) return jsonError(400, zodMessage(params.error));
   if (principal.scopes && !principal.scopes.some((s) => s.cluster === params.data.cluster)) {
@@ -40,4 +42,4 @@ export const POST = guard("ingester", async (request, _context, principal) => {
     if (err instanceof IngestError) return jsonError(400, err.message, { ...err.summary });
     throw err;
   }
-});
+}));

@@ -84,6 +84,8 @@ describe("the packed package, installed (npm pack; npm install -g)", () => {
     // better-sqlite3 as installed for this machine, not the copy the build traced.
     expect(fs.existsSync(path.join(packageDir, "dist/standalone/node_modules/better-sqlite3"))).toBe(false);
     expect(fs.existsSync(path.join(packageDir, "node_modules/better-sqlite3/package.json"))).toBe(true);
+    // The image's ENTRYPOINT and HEALTHCHECK run it directly.
+    expect(() => fs.accessSync(path.join(packageDir, "scripts/container.sh"), fs.constants.X_OK)).not.toThrow();
 
     const env = cleanEnv({});
     expect(spawnSync(bin, ["--version"], { env, encoding: "utf8" }).stdout.trim()).toBe(VERSION);

@@ -3,6 +3,10 @@ const nextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time instead of bundling it.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
+  // The packed package and the container image serve a self-contained build (scripts/pack-build.mjs):
+  // server.js with only the node_modules it traces, so they need no `next build` and no dev dependencies.
+  // A clone's `npm start` keeps `next start`, which refuses to serve a standalone build without a warning.
+  ...(process.env.AUDITLENS_STANDALONE === "1" ? { output: "standalone", outputFileTracingRoot: __dirname } : {}),
   // Lets several builds of one checkout coexist (parallel test runs); the default is .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // forbidden(): a signed-in user whose role does not allow a page gets a 403 page (lib/auth/page-access.ts).

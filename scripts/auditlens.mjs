@@ -1,5 +1,42 @@
 #!/usr/bin/env node
-// The `auditlens` CLI (lib/cli): runs its esbuild bundle in this process (see cli-bundle.mjs).
-import { cliEntry } from "./cli-bundle.mjs";
+// The `auditlens` command. `serve` starts the dashboard; the others (lib/cli) run from an
+// esbuild bundle in this process: the package's prebuilt one, or in a clone one cached by cli-bundle.mjs.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { cliDir, isPackaged, root } from "./package-layout.mjs";
 
-await import(await cliEntry());
+const USAGE = `usage: auditlens <command> [options]
+
+  serve [-p PORT] [-H ADDRESS]          the dashboard (default http://127.0.0.1:3000); configured by the
+                                        same environment variables as \`npm start\` (AUDITLENS_DB, HOST, …)
+  ingest [--cluster NAME] [--db FILE] <file…|->
+                                        load audit logs into the store (AUDITLENS_DB)
+  redact [--db FILE]                    redact credentials in a store filled before redaction (or with it off)
+  compact [--db FILE]                   give the space deletions freed back to the disk (server stopped)
+  user hash                             print a password hash for the users file (password on stdin)
+  --help, -h                            this help
+  --version, -v                         the version
+`;
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === "--help" || command === "-h" || command === "help") {
+  process.stdout.write(USAGE);
+} else if (command === "--version" || command === "-v") {
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  process.stdout.write(`${version}\n`);
+} else if (command === "serve") {
+  if (isPackaged()) {
+    (await import("./serve-packaged.mjs")).servePackaged(rest);
+  } else {
+    // A clone serves as `npm start` does, which reads its arguments from process.argv.
+    process.argv.splice(2, 1);
+    await import("./start.mjs");
+  }
+} else if (["ingest", "redact", "compact", "user"].includes(command)) {
+  const entry = isPackaged() ? pathToFileURL(path.join(cliDir, "main.mjs")).href : await (await import("./cli-bundle.mjs")).cliEntry();
+  await import(entry);
+} else {
+  process.stderr.write(command ? `auditlens: unknown command "${command}"\n${USAGE}` : USAGE);
+  process.exitCode = 2;
+}

@@ -33,15 +33,12 @@ function isFresh(manifest) {
   return true;
 }
 
-async function build(previous) {
-  // Taken before reading any source, so an edit made during the build triggers the next one.
-  const builtAt = Date.now();
-  // A directory per build: another CLI process may still be starting workers from the previous one.
-  const dir = `build-${builtAt}-${process.pid}`;
+/** Bundles the CLI into `outdir` (main.mjs and its parse worker); the inputs' metafile. */
+export async function bundleCli(outdir) {
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { main: "lib/cli/main.ts", "parse-worker": "lib/ingest/worker/parse-worker.ts" },
-    outdir: path.join(cacheDir, dir),
+    outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
@@ -58,7 +55,16 @@ async function build(previous) {
     logLevel: "error",
   });
   await esbuild.stop();
-  const manifest = { dir, inputs: Object.keys(result.metafile.inputs), builtAt };
+  return result.metafile;
+}
+
+async function build(previous) {
+  // Taken before reading any source, so an edit made during the build triggers the next one.
+  const builtAt = Date.now();
+  // A directory per build: another CLI process may still be starting workers from the previous one.
+  const dir = `build-${builtAt}-${process.pid}`;
+  const metafile = await bundleCli(path.join(cacheDir, dir));
+  const manifest = { dir, inputs: Object.keys(metafile.inputs), builtAt };
   const partial = `${manifestFile}.${process.pid}`;
   fs.writeFileSync(partial, JSON.stringify(manifest));
   fs.renameSync(partial, manifestFile);

@@ -6,27 +6,12 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bindAddress, bindRefusal } from "./bind-address.mjs";
-import { vouchForPeerAddresses } from "./peer-address.mjs";
-import { setUploadTimeouts } from "./request-timeout.mjs";
-import { collectHttpServers } from "./http-servers.mjs";
-import { log, logFormat, routeConsoleToLog } from "../lib/log/logger.mjs";
+import { log } from "../lib/log/logger.mjs";
+import { bindOrExit, prepareListen } from "./server-process.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { host, rest } = bindAddress(process.argv.slice(2), process.env);
-let refusal = bindRefusal(host, process.env);
-try {
-  logFormat();
-} catch (e) {
-  refusal = e.message;
-}
-if (refusal) {
-  log.error(refusal);
-  process.exit(1);
-}
+const { host, rest } = bindOrExit(process.argv.slice(2));
 const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-// Nothing we ship reports to Next.js's telemetry.
-process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 // next.config.js builds into NEXT_DIST_DIR when it is set (parallel checkouts, the bench).
 if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
@@ -37,10 +22,6 @@ if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_
 // Next serves from this process rather than a child of it: a node process that only waited for the
 // server held ~45 MB.
 process.chdir(root);
-setUploadTimeouts();
-routeConsoleToLog();
-vouchForPeerAddresses();
-collectHttpServers();
-process.env.AUDITLENS_BIND = host;
+prepareListen(host);
 process.argv = [process.argv[0], next, "start", "-p", process.env.PORT ?? "3000", "-H", host, ...rest];
 createRequire(import.meta.url)(next);

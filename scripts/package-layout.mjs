@@ -11,9 +11,10 @@ export const standaloneDir = path.join(distDir, "standalone");
 export const cliDir = path.join(distDir, "cli");
 
 /**
- * True when running from the installed package rather than a clone. Told apart by the sources, not by
- * dist/: a clone that has run `npm pack` holds dist/ too, and must keep serving what its sources say.
+ * True when running from the installed package rather than a clone. Told apart by the sources (app/), not
+ * by dist/: a clone that has run `npm pack` holds dist/ too, and must keep serving what its sources say.
+ * (The package does ship one file of lib/, the logger the start scripts use before Next.js loads.)
  */
 export function isPackaged() {
-  return !fs.existsSync(path.join(root, "lib")) && fs.existsSync(path.join(standaloneDir, "server.js"));
+  return !fs.existsSync(path.join(root, "app")) && fs.existsSync(path.join(standaloneDir, "server.js"));
 }

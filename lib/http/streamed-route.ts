@@ -6,7 +6,8 @@ import { API_POLICY, commonSecurityHeaders } from "./security-headers";
  * A route whose body streams into ingest, which proxy.ts does not see (it would buffer the body): the
  * same refusals and security headers as every other route, applied here.
  */
-export function streamedRoute<C>(handler: (request: Request, context?: C) => Promise<Response>): (request: Request, context?: C) => Promise<Response> {
+// The context is passed through untyped: Next.js checks a route's exports against its own context type.
+export function streamedRoute(handler: (request: Request, context?: unknown) => Promise<Response>): (request: Request, context?: unknown) => Promise<Response> {
   return async (request, context) => {
     const config = authConfig();
     const url = new URL(request.url);

@@ -105,8 +105,7 @@ describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
   it("prints its usage and fails for an unknown command", () => {
     const run = spawnSync(process.execPath, [CLI, "frobnicate"], { cwd: ROOT, encoding: "utf8" });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/unknown command "frobnicate"
-usage: auditlens <command>/);
+    expect(run.stderr).toMatch(/unknown command "frobnicate"\nusage: auditlens <command>/);
     for (const command of ["serve", "ingest", "redact", "compact", "user hash"]) expect(run.stderr).toContain(command);
   });
 });

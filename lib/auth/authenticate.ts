@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { findSession, findApiTokenNotingUse } from "@/lib/store/access";
 import { db as storeDb, type Db } from "@/lib/store/db";
+// For its side effect too: whoever reads the users file must have the activity log record its changes.
+import "./activity";
 import { addressIn, authConfig, signInEnabled, type AuthConfig } from "./config";
 import { roleSchema, scopeSchema, type Principal } from "./principal";
 import { sameSecret, secretDigest } from "./secrets";
@@ -26,12 +28,6 @@ export const sessionIdentitySchema = z.object({
 });
 
 const OPEN: Principal = { name: "local", role: "admin", groups: [], scopes: null, method: "open" };
-
-export class Unauthenticated extends Error {
-  constructor(message = "sign in first: POST /api/v1/login, or send Authorization: Bearer <token>") {
-    super(message);
-  }
-}
 
 export function accessTokenDigest(token: string): string {
   return secretDigest(`access-token:${token}`).toString("base64url");

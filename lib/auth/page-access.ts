@@ -7,7 +7,6 @@ import { authenticate } from "./authenticate";
 import { credentialsOf } from "./guard";
 import { roleAllows, type Principal, type Role } from "./principal";
 
-
 /** The signed-in principal of the page being rendered, or null; looked up once per request (layouts and page ask alike). */
 export const currentPrincipal = cache(async (): Promise<Principal | null> => authenticate(credentialsOf(await headers())));
 

@@ -1,14 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type CSSProperties, type ReactNode } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 
 /**
  * A button for an action that deletes data: the first click opens a small confirmation under it, the
  * second does it. The confirmation is placed in the viewport (fixed), so neither a table cell grows nor
- * a card that clips its overflow hides it; scrolling or resizing closes it rather than leave it adrift. The page is refreshed afterwards (its
- * counts are rendered by the server); what happened is shown beside the button, a refusal in the confirmation.
+ * a card that clips or scrolls its overflow hides it; it follows its button when the page or the table
+ * scrolls (a table scrolled sideways to reach the button would otherwise close it as it opens). The page
+ * is refreshed afterwards (its counts are rendered by the server); what happened is shown beside the
+ * button, a refusal in the confirmation.
  */
 export function ConfirmAction({
   label,
@@ -31,22 +33,31 @@ export function ConfirmAction({
   testId?: string;
 }) {
   const router = useRouter();
+  const button = useRef<HTMLButtonElement>(null);
   const [at, setAt] = useState<CSSProperties | null>(null);
   const asking = at !== null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  const place = (): CSSProperties | null => {
+    const r = button.current?.getBoundingClientRect();
+    if (!r) return null;
+    return align === "right" ? { top: r.bottom + 4, right: window.innerWidth - r.right } : { top: r.bottom + 4, left: r.left };
+  };
+
   useEffect(() => {
-    if (!asking || busy) return;
-    const close = () => setAt(null);
-    window.addEventListener("scroll", close, { passive: true, capture: true });
-    window.addEventListener("resize", close);
+    if (!asking) return;
+    const follow = () => setAt((open) => (open ? place() : open));
+    window.addEventListener("scroll", follow, { passive: true, capture: true });
+    window.addEventListener("resize", follow);
     return () => {
-      window.removeEventListener("scroll", close, { capture: true });
-      window.removeEventListener("resize", close);
+      window.removeEventListener("scroll", follow, { capture: true });
+      window.removeEventListener("resize", follow);
     };
-  }, [asking, busy]);
+    // place reads the button and `align` only, both fixed while the confirmation is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [asking]);
 
   async function confirm() {
     setBusy(true);
@@ -65,15 +76,15 @@ export function ConfirmAction({
   return (
     <span className="inline-flex items-center gap-2" data-testid={testId}>
       <Button
+        ref={button}
         variant={variant}
         disabled={disabled || asking}
         title={disabled ? disabledReason : undefined}
         aria-expanded={asking}
-        onClick={(e) => {
-          const r = e.currentTarget.getBoundingClientRect();
+        onClick={() => {
           setDone(null);
           setError(null);
-          setAt(align === "right" ? { top: r.bottom + 4, right: window.innerWidth - r.right } : { top: r.bottom + 4, left: r.left });
+          setAt(place());
         }}
       >
         {label}

@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { formatBytes } from "@/lib/format/bytes";
 import { compactStore } from "@/lib/store/compact";
-import { defaultDbPath, ingestDb } from "@/lib/store/db";
 import { storeInfoFrom } from "@/lib/store/store-info";
+import { storeFromArgs } from "./store-option";
 
 const USAGE = `usage: auditlens compact [--db FILE]
 Gives the space that deletions (retention, deleting runs) freed in the Auditlens store back to the disk by
@@ -11,20 +10,8 @@ a GB) and needs as much free disk as the store's data.`;
 
 /** `auditlens compact`: VACUUM the store, and say how much smaller its file got. */
 export async function compactCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { db: { type: "string" }, help: { type: "boolean", short: "h" } } });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stderr.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
-  const store = ingestDb();
-  process.stderr.write(`store: ${defaultDbPath()}\n`);
+  const store = storeFromArgs(argv, USAGE);
+  if (typeof store === "number") return store;
   const before = storeInfoFrom(store);
   compactStore(store);
   const after = storeInfoFrom(store);

@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
-import { defaultDbPath, ingestDb } from "@/lib/store/db";
 import { redactSaltOf } from "@/lib/store/redaction";
 import { redactStore, type RedactSummary } from "@/lib/store/redact-store";
+import { storeFromArgs } from "./store-option";
 
 const USAGE = `usage: auditlens redact [--db FILE]
 Redacts credentials in the events an Auditlens store already holds (default ./data/auditlens.db, or
@@ -23,20 +22,8 @@ export function formatRedactSummary(s: RedactSummary, elapsedMs: number): string
 
 /** `auditlens redact`: redacts an existing store in place (lib/store/redact-store.ts) and prints what it did. */
 export async function redactCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: false, options: { db: { type: "string" }, help: { type: "boolean", short: "h" } } });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stderr.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
-  const store = ingestDb();
-  process.stderr.write(`store: ${defaultDbPath()}\n`);
+  const store = storeFromArgs(argv, USAGE);
+  if (typeof store === "number") return store;
   const started = Date.now();
   const summary = redactStore(store, redactSaltOf(store));
   process.stdout.write(`${formatRedactSummary(summary, Date.now() - started)}\n`);

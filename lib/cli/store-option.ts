@@ -1,0 +1,24 @@
+import { parseArgs } from "node:util";
+import { defaultDbPath, ingestDb, type Db } from "@/lib/store/db";
+
+/**
+ * The store a maintenance command (`redact`, `compact`) works on: `--db FILE` or AUDITLENS_DB, opened for
+ * writing and named on stderr. A number is the exit code instead: 0 after `--help`, 2 for bad arguments.
+ */
+export function storeFromArgs(argv: string[], usage: string): Db | number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: false, options: { db: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stderr.write(`${usage}\n`);
+    return 0;
+  }
+  if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
+  const store = ingestDb();
+  process.stderr.write(`store: ${defaultDbPath()}\n`);
+  return store;
+}

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { openDb } from "@/lib/store/db";
+import { openDb } from "@/lib/store/sqlite/db";
 import { parseBenchArgs, USAGE, type BenchArgs } from "./harness/args";
 import { ingestWithCli, type IngestMeasurement } from "./harness/cli-ingest";
 import { ensureLog, type GeneratedLog } from "./harness/dataset";
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
     // the kernel to write back; flushing them first keeps that I/O out of the query timings.
     log("queries …");
     execFileSync("sync");
-    // Mapped, as the server's reading connection is (lib/store/db.ts).
+    // Mapped, as the server's reading connection is (lib/store/sqlite/db.ts).
     const db = openDb(cliStore, { mapped: true });
     const queries = await runQuerySuite(db, args.runs, log).finally(() => db.close());
     const byId = Object.fromEntries(queries.timings.map(({ id, ...rest }) => [id, rest]));

@@ -2,7 +2,7 @@ import { connection } from "next/server";
 import { Suspense, type ReactNode } from "react";
 import { SavedViewsSidebar } from "@/components/share/saved-views-sidebar";
 import { requirePage } from "@/lib/auth/page-access";
-import { listViews } from "@/lib/store/views";
+import { listViews } from "@/lib/store/sqlite/views";
 
 async function Sidebar() {
   // Saved views change at run time; never prerender them at build time.

@@ -1,7 +1,7 @@
 import { parseFilter, parsePageParams } from "@/lib/query/filter";
-import type { Db } from "@/lib/store/db";
-import { readObjectParams, type ObjectKey } from "@/lib/store/history";
-import { countRequests, listRequestsFrom } from "@/lib/store/requests";
+import type { Db } from "@/lib/store/sqlite/db";
+import { readObjectParams, type ObjectKey } from "@/lib/store/sqlite/history";
+import { countRequests, listRequestsFrom } from "@/lib/store/sqlite/requests";
 
 /**
  * Filter values taken from the store itself, so the queries ask about things the generated log contains

@@ -1,11 +1,11 @@
 import { parseFilter, parsePageParams } from "@/lib/query/filter";
 import { DIMENSIONS } from "@/lib/query/types";
 import { viewSchema } from "@/lib/query/view";
-import type { Db } from "@/lib/store/db";
-import { objectHistoryFrom } from "@/lib/store/history";
-import { countRequests, getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/requests";
-import { forgetSelection } from "@/lib/store/selection";
-import { DEFAULT_FACET_LIMIT, statsFrom } from "@/lib/store/stats";
+import type { Db } from "@/lib/store/sqlite/db";
+import { objectHistoryFrom } from "@/lib/store/sqlite/history";
+import { countRequests, getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/sqlite/requests";
+import { forgetSelection } from "@/lib/store/sqlite/selection";
+import { DEFAULT_FACET_LIMIT, statsFrom } from "@/lib/store/sqlite/stats";
 import type { Percentiles } from "./percentile";
 import { pickFreeText, pickObject, pickQueryLanguageFilter, pickUser, requestIds, walkToPage, type DeepPage, type ObjectPick, type Pick } from "./query-picks";
 import { timeRepeated } from "./timing";

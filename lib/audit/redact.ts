@@ -8,7 +8,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
  * `spec.token`, and bearer tokens in `authorization` fields or "Bearer …" strings. Each value becomes a
  * marker holding an HMAC of it under the store's salt: key names stay, and a diff still shows which
  * key changed and whether it changed back, while the value cannot be read or guessed without the salt.
- * Pure: the caller brings the salt (lib/store/redaction.ts) and decides whether to redact at all.
+ * Pure: the caller brings the salt (lib/store/sqlite/redaction.ts) and decides whether to redact at all.
  */
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import "server-only";
-import { insertActivity, listActivity, type ActivityRow } from "@/lib/store/access";
-import { db as storeDb, type Db } from "@/lib/store/db";
+import { insertActivity, listActivity, type ActivityRow } from "@/lib/store/sqlite/access";
+import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
 import { whenUsersChange } from "./users-file";
 
 export const ACTIVITY_ACTIONS = [

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { deleteApiToken, insertApiToken, listApiTokens, type ApiTokenRow } from "@/lib/store/access";
-import { db as storeDb, type Db } from "@/lib/store/db";
+import { deleteApiToken, insertApiToken, listApiTokens, type ApiTokenRow } from "@/lib/store/sqlite/access";
+import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
 import { shortId } from "@/lib/views/short-id";
 import { recordActivity } from "./activity";
 import { roleSchema, scopeSchema, type Role, type Scope } from "./principal";

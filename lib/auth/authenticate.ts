@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { findSession, findApiTokenNotingUse } from "@/lib/store/access";
-import { db as storeDb, type Db } from "@/lib/store/db";
+import { findSession, findApiTokenNotingUse } from "@/lib/store/sqlite/access";
+import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
 // For its side effect too: whoever reads the users file must have the activity log record its changes.
 import "./activity";
 import { addressIn, authConfig, signInEnabled, type AuthConfig } from "./config";

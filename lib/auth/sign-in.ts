@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { deleteExpiredSessions, deleteSession, insertSession } from "@/lib/store/access";
-import { db as storeDb, type Db } from "@/lib/store/db";
+import { deleteExpiredSessions, deleteSession, insertSession } from "@/lib/store/sqlite/access";
+import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
 import { recordActivity } from "./activity";
 import { accessTokenDigest, SESSION_COOKIE } from "./authenticate";
 import { authConfig, type AuthConfig } from "./config";

@@ -1,6 +1,6 @@
 import { formatBytes } from "@/lib/format/bytes";
-import { compactStore } from "@/lib/store/compact";
-import { storeInfoFrom } from "@/lib/store/store-info";
+import { compactStore } from "@/lib/store/sqlite/compact";
+import { storeInfoFrom } from "@/lib/store/sqlite/store-info";
 import { storeFromArgs } from "./store-option";
 
 const USAGE = `usage: auditlens compact [--db FILE]

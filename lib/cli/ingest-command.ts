@@ -5,7 +5,7 @@ import { zodMessage } from "@/lib/http/json";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "@/lib/ingest/options";
 import { IngestError, ingestStream, type IngestInput } from "@/lib/ingest/pipeline";
 import type { RunSummary } from "@/lib/query/types";
-import { defaultDbPath, ingestDb } from "@/lib/store/db";
+import { defaultDbPath, ingestDb } from "@/lib/store/sqlite/db";
 import { formatRunSummary, progressLine } from "./report";
 
 const USAGE = `usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>   (- reads standard input)

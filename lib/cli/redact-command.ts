@@ -1,5 +1,5 @@
-import { redactSaltOf } from "@/lib/store/redaction";
-import { redactStore, type RedactSummary } from "@/lib/store/redact-store";
+import { redactSaltOf } from "@/lib/store/sqlite/redaction";
+import { redactStore, type RedactSummary } from "@/lib/store/sqlite/redact-store";
 import { storeFromArgs } from "./store-option";
 
 const USAGE = `usage: auditlens redact [--db FILE]
@@ -20,7 +20,7 @@ export function formatRedactSummary(s: RedactSummary, elapsedMs: number): string
   return lines.join("\n");
 }
 
-/** `auditlens redact`: redacts an existing store in place (lib/store/redact-store.ts) and prints what it did. */
+/** `auditlens redact`: redacts an existing store in place (lib/store/sqlite/redact-store.ts) and prints what it did. */
 export async function redactCommand(argv: string[]): Promise<number> {
   const store = storeFromArgs(argv, USAGE);
   if (typeof store === "number") return store;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { defaultDbPath, ingestDb, type Db } from "@/lib/store/db";
+import { defaultDbPath, ingestDb, type Db } from "@/lib/store/sqlite/db";
 
 /**
  * The store a maintenance command (`redact`, `compact`) works on: `--db FILE` or AUDITLENS_DB, opened for

@@ -1,8 +1,8 @@
 import "server-only";
 import type { RunSummary } from "@/lib/query/types";
-import type { Db } from "@/lib/store/db";
-import { redactionOf } from "@/lib/store/redaction";
-import { BatchWriter } from "@/lib/store/writer";
+import type { Db } from "@/lib/store/sqlite/db";
+import { redactionOf } from "@/lib/store/sqlite/redaction";
+import { BatchWriter } from "@/lib/store/sqlite/writer";
 import type { NormalizedEvent, Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import type { ParsedItem } from "./types";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { RunSummary } from "@/lib/query/types";
-import type { Db } from "@/lib/store/db";
-import { createRun, finishRun, touchRun, updateLiveRun, type RunSource } from "@/lib/store/runs";
+import type { Db } from "@/lib/store/sqlite/db";
+import { createRun, finishRun, touchRun, updateLiveRun, type RunSource } from "@/lib/store/sqlite/runs";
 import { EventSink, emptySummary, MAX_REPORTED_ERRORS } from "./event-sink";
 import type { ParsedItem } from "./types";
 

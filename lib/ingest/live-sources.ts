@@ -1,7 +1,7 @@
 import "server-only";
 import { log } from "@/lib/log/logger.mjs";
-import { ingestDb } from "@/lib/store/db";
-import { markInterruptedRuns } from "@/lib/store/runs";
+import { ingestDb } from "@/lib/store/sqlite/db";
+import { markInterruptedRuns } from "@/lib/store/sqlite/runs";
 import { finishLiveRuns } from "./live-run";
 import { startTailing, stopTailing, tailRunning, tailStatuses } from "./tail/tail-manager";
 import type { FollowerStatus } from "./tail/file-follower";

@@ -1,9 +1,9 @@
 import "server-only";
 import fs from "node:fs";
 import type { RunSummary } from "@/lib/query/types";
-import type { Db } from "@/lib/store/db";
-import { redactionOf } from "@/lib/store/redaction";
-import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/runs";
+import type { Db } from "@/lib/store/sqlite/db";
+import { redactionOf } from "@/lib/store/sqlite/redaction";
+import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/sqlite/runs";
 import { EventSink } from "./event-sink";
 import type { Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";

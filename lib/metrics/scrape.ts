@@ -2,9 +2,9 @@ import "server-only";
 import { Counter, Gauge } from "prom-client";
 import { sourcesStatus } from "@/lib/ingest/live-sources";
 import { webhookConfig } from "@/lib/ingest/webhook";
-import { db, defaultDbPath } from "@/lib/store/db";
-import { storeSizeBytes } from "@/lib/store/health";
-import { ingestTotals } from "@/lib/store/ingest-totals";
+import { db, defaultDbPath } from "@/lib/store/sqlite/db";
+import { storeSizeBytes } from "@/lib/store/sqlite/health";
+import { ingestTotals } from "@/lib/store/sqlite/ingest-totals";
 import { metrics } from "./registry";
 
 /**

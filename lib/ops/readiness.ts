@@ -1,8 +1,8 @@
 import "server-only";
 import { log } from "@/lib/log/logger.mjs";
 import { liveSourcesRunning } from "@/lib/ingest/live-sources";
-import { ingestDb } from "@/lib/store/db";
-import { storeHealth } from "@/lib/store/health";
+import { ingestDb } from "@/lib/store/sqlite/db";
+import { storeHealth } from "@/lib/store/sqlite/health";
 import { draining } from "./draining";
 
 export const READINESS_CHECKS = ["store-writable", "migrations", "live-sources", "not-shutting-down"] as const;

@@ -2,7 +2,7 @@ import "server-only";
 import type { Server } from "node:http";
 import { log } from "@/lib/log/logger.mjs";
 import { stopLiveSources } from "@/lib/ingest/live-sources";
-import { closeDb } from "@/lib/store/db";
+import { closeDb } from "@/lib/store/sqlite/db";
 import { startDraining } from "./draining";
 
 /** scripts/http-servers.mjs's key: the servers `npm start` listens with. */

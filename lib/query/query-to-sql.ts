@@ -1,6 +1,6 @@
 import { STAGES, LEVELS } from "@/lib/audit/event";
-import { storedAuditId } from "@/lib/store/audit-id";
-import { REQUEST_FLAG } from "@/lib/store/request-flags";
+import { storedAuditId } from "@/lib/store/sqlite/audit-id";
+import { REQUEST_FLAG } from "@/lib/store/sqlite/request-flags";
 import type { FieldName, FIELDS } from "./fields";
 import { escapeGlob, type Match, type QueryNode } from "./parse";
 import type { SqlFragment } from "./to-sql";
@@ -38,7 +38,7 @@ function textColumn(column: string, m: Match, expr = `r.${column}`): Sql {
   return valueCond(m, expr);
 }
 
-/** An auditID is stored in 16 bytes when it is a UUID (lib/store/audit-id.ts); rows written before, as text. */
+/** An auditID is stored in 16 bytes when it is a UUID (lib/store/sqlite/audit-id.ts); rows written before, as text. */
 function auditId(m: Match): Sql {
   if (m.kind === "eq") return sql("r.audit_id IN (?, ?)", storedAuditId(m.value), m.value);
   return textColumn("audit_id", m, "audit_id_text(r.audit_id)");

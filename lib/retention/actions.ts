@@ -1,13 +1,13 @@
 import "server-only";
-import { db, ingestDb } from "@/lib/store/db";
-import { deleteBefore, deleteRun } from "@/lib/store/deletion";
-import { storeInfoFrom } from "@/lib/store/store-info";
+import { db, ingestDb } from "@/lib/store/sqlite/db";
+import { deleteBefore, deleteRun } from "@/lib/store/sqlite/deletion";
+import { storeInfoFrom } from "@/lib/store/sqlite/store-info";
 import { formatMicros, parseMicros } from "@/lib/time/micros";
 import { applyRetentionNow, exclusively, retentionStatus } from "./scheduler";
 import { retentionEnabled } from "./settings";
 import type { DeletionCounts, RetentionPass, RetentionStatus, StoreInfo } from "./types";
 
-export { RunInProgressError } from "@/lib/store/deletion";
+export { RunInProgressError } from "@/lib/store/sqlite/deletion";
 
 /** Neither AUDITLENS_RETENTION_DAYS nor AUDITLENS_RETENTION_MAX_GB is set, or one is invalid. */
 export class RetentionOffError extends Error {}

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Db } from "@/lib/store/db";
-import { collectBlocks } from "@/lib/store/block-collector";
-import { deleteBefore } from "@/lib/store/deletion";
-import { afterNewestTs, nthOldestTs } from "@/lib/store/oldest";
-import { storeInfoFrom } from "@/lib/store/store-info";
+import type { Db } from "@/lib/store/sqlite/db";
+import { collectBlocks } from "@/lib/store/sqlite/block-collector";
+import { deleteBefore } from "@/lib/store/sqlite/deletion";
+import { afterNewestTs, nthOldestTs } from "@/lib/store/sqlite/oldest";
+import { storeInfoFrom } from "@/lib/store/sqlite/store-info";
 import { formatMicros } from "@/lib/time/micros";
 import type { DeletionCounts, RetentionPass, RetentionSettings } from "./types";
 

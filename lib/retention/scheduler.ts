@@ -1,5 +1,5 @@
 import "server-only";
-import { ingestDb } from "@/lib/store/db";
+import { ingestDb } from "@/lib/store/sqlite/db";
 import { applyRetention } from "./apply";
 import { retentionEnabled, retentionSettings } from "./settings";
 import type { RetentionPass, RetentionSettings, RetentionStatus } from "./types";

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/lib/store/db";
-import { queryContext } from "@/lib/store/requests";
-import { insertViewIn } from "@/lib/store/views";
+import type { Db } from "@/lib/store/sqlite/db";
+import { queryContext } from "@/lib/store/sqlite/requests";
+import { insertViewIn } from "@/lib/store/sqlite/views";
 import { canonicalViewUrl, InvalidViewUrlError } from "./canonical-url";
 import { freezeRange } from "./freeze-range";
 import type { SavedView } from "./types";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestStream } from "@/lib/ingest/pipeline";
-import { summaryFrom } from "@/lib/store/requests";
+import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { CORPUS_DIR, corpusFiles, corpusPresent, expectedCounts } from "../support/corpus";
 import { tempDb } from "../unit/helpers/temp-db";
 

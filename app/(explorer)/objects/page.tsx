@@ -4,7 +4,7 @@ import { HistoryView } from "@/components/history/history-view";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getObjectHistory, readObjectParams } from "@/lib/store/history";
+import { getObjectHistory, readObjectParams } from "@/lib/store/sqlite/history";
 import { requirePage } from "@/lib/auth/page-access";
 import { InvalidParams } from "@/components/requests/invalid-params";
 

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonStyles } from "@/components/ui/button";
 import { storeStatus } from "@/lib/retention/actions";
-import { listRuns } from "@/lib/store/queries";
+import { listRuns } from "@/lib/store/sqlite/queries";
 import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { notFound, redirect } from "next/navigation";
-import { getView } from "@/lib/store/views";
+import { getView } from "@/lib/store/sqlite/views";
 import { parseAppUrl } from "@/lib/views/canonical-url";
 import { requirePage } from "@/lib/auth/page-access";
 

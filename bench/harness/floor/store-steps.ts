@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DECISION } from "@/lib/ingest/normalize";
-import { ROLLUP_BUCKET_US } from "@/lib/store/combos";
-import { openIngestDb, type Db } from "@/lib/store/db";
-import { indexedName } from "@/lib/store/free-text";
+import { ROLLUP_BUCKET_US } from "@/lib/store/sqlite/combos";
+import { openIngestDb, type Db } from "@/lib/store/sqlite/db";
+import { indexedName } from "@/lib/store/sqlite/free-text";
 import { requestBatches, ROW_FIELD as FIELD, type RowFields } from "./row-fields";
 import { StepClock, type StepTime } from "./step-clock";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import type { Db } from "@/lib/store/db";
+import type { Db } from "@/lib/store/sqlite/db";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "../options";
 import { liveRun } from "../live-run";
 import { FileFollower, type FollowerStatus } from "./file-follower";

@@ -1,6 +1,6 @@
 import type { MessagePort } from "node:worker_threads";
 import type { RunSummary } from "@/lib/query/types";
-import type { RunSource } from "@/lib/store/runs";
+import type { RunSource } from "@/lib/store/sqlite/runs";
 
 /** What a writer thread needs to run one ingest (pipeline.ts IngestOptions, less the callbacks). */
 export type IngestJob = {

@@ -1,5 +1,5 @@
 import { parentPort, type MessagePort } from "node:worker_threads";
-import { openIngestDb } from "@/lib/store/db";
+import { openIngestDb } from "@/lib/store/sqlite/db";
 import { IngestError, ingestStream } from "../pipeline";
 import type { FromWriter, IngestJob, ToWriter } from "./ingest-protocol";
 import { ParsedBatches } from "./parsed-batches";

@@ -1,5 +1,5 @@
 import { STAGES, type Stage } from "@/lib/audit/event";
-import { BlockPacker, type PackedBlock, type PackedRaw } from "@/lib/store/block-codec";
+import { BlockPacker, type PackedBlock, type PackedRaw } from "@/lib/store/sqlite/block-codec";
 import { contentHashOfBytes } from "../content-hash";
 import type { NormalizedEvent } from "../normalize";
 

@@ -7,7 +7,7 @@ import { FIELD_NAMES } from "@/lib/query/fields";
 import { parseFilter, readFilter } from "@/lib/query/filter";
 import { parseQuery } from "@/lib/query/parse";
 import { readView } from "@/lib/query/view";
-import { countRequests } from "@/lib/store/requests";
+import { countRequests } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { get, storeForRoutes } from "./route-helpers";
 

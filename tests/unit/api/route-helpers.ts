@@ -1,5 +1,5 @@
 import { afterEach } from "vitest";
-import { closeDb } from "@/lib/store/db";
+import { closeDb } from "@/lib/store/sqlite/db";
 import { ingestEvents } from "../helpers/ingest-events";
 import { tempDb } from "../helpers/temp-db";
 

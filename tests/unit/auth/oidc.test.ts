@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as callback } from "@/app/api/v1/login/oidc/callback/route";
 import { GET as start } from "@/app/api/v1/login/oidc/route";
 import { GET as me } from "@/app/api/v1/me/route";
-import { closeDb } from "@/lib/store/db";
+import { closeDb } from "@/lib/store/sqlite/db";
 import os from "node:os";
 import { startFakeProvider } from "./fake-oidc-provider";
 

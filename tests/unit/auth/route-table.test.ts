@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/lib/store/db";
+import { closeDb } from "@/lib/store/sqlite/db";
 import { tempDir } from "../helpers/temp-dir";
 
 /**

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Scope } from "@/lib/auth/principal";
 import { inScope, type Scopes } from "@/lib/query/scope";
-import { exportStreamFrom } from "@/lib/store/export";
-import { objectHistoryFrom } from "@/lib/store/history";
-import { relatedRequestsFrom } from "@/lib/store/related";
-import { listRequestsFrom } from "@/lib/store/requests";
-import { statsFrom } from "@/lib/store/stats";
-import { suggestFrom } from "@/lib/store/suggest";
+import { exportStreamFrom } from "@/lib/store/sqlite/export";
+import { objectHistoryFrom } from "@/lib/store/sqlite/history";
+import { relatedRequestsFrom } from "@/lib/store/sqlite/related";
+import { listRequestsFrom } from "@/lib/store/sqlite/requests";
+import { statsFrom } from "@/lib/store/sqlite/stats";
+import { suggestFrom } from "@/lib/store/sqlite/suggest";
 import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
 import { tempDb } from "../helpers/temp-db";

@@ -8,7 +8,7 @@ import { GET as me } from "@/app/api/v1/me/route";
 import { POST as newToken } from "@/app/api/v1/tokens/route";
 import { DELETE as deleteToken } from "@/app/api/v1/tokens/[id]/route";
 import { hashPassword } from "@/lib/auth/password";
-import { closeDb } from "@/lib/store/db";
+import { closeDb } from "@/lib/store/sqlite/db";
 import { tempDir } from "../helpers/temp-dir";
 
 const ACCESS_TOKEN = "sign-in-test-access-token-0123456789";

@@ -7,8 +7,8 @@ import { WORKER_MIN_BYTES } from "@/lib/ingest/pipeline";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { secretEvents } from "../helpers/secret-events";
 import { tempDir } from "../helpers/temp-dir";
-import { openDb } from "@/lib/store/db";
-import { deleteBefore } from "@/lib/store/deletion";
+import { openDb } from "@/lib/store/sqlite/db";
+import { deleteBefore } from "@/lib/store/sqlite/deletion";
 import { ingestEvents } from "../helpers/ingest-events";
 
 const ROOT = path.resolve(__dirname, "../../..");

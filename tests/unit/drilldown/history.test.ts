@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffVersions, formatPath, isFullObject, objectAfter } from "@/lib/audit/object-versions";
-import { objectHistoryFrom, type ObjectKey } from "@/lib/store/history";
+import { objectHistoryFrom, type ObjectKey } from "@/lib/store/sqlite/history";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { ingest, timed } from "./store-helpers";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { relatedRequestsFrom } from "@/lib/store/related";
-import { listRequestsFrom } from "@/lib/store/requests";
+import { relatedRequestsFrom } from "@/lib/store/sqlite/related";
+import { listRequestsFrom } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { ingest, timed } from "./store-helpers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sessionsFrom, SESSION_GAP_US } from "@/lib/store/sessions";
+import { sessionsFrom, SESSION_GAP_US } from "@/lib/store/sqlite/sessions";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { ingest, timed } from "./store-helpers";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { excludeTerms, includeTerms } from "@/components/facets/facet-terms";
 import { resourceFacetValue } from "@/lib/query/facet-value";
-import { listRequestsFrom } from "@/lib/store/requests";
-import { statsFrom } from "@/lib/store/stats";
+import { listRequestsFrom } from "@/lib/store/sqlite/requests";
+import { statsFrom } from "@/lib/store/sqlite/stats";
 import { DEFAULT_VIEW } from "@/lib/query/view";
 import { normalizeEvent } from "@/lib/ingest/normalize";
-import { BatchWriter } from "@/lib/store/writer";
-import { createRun } from "@/lib/store/runs";
+import { BatchWriter } from "@/lib/store/sqlite/writer";
+import { createRun } from "@/lib/store/sqlite/runs";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 

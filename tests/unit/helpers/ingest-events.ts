@@ -1,5 +1,5 @@
 import { ingestStream } from "@/lib/ingest/pipeline";
-import type { Db } from "@/lib/store/db";
+import type { Db } from "@/lib/store/sqlite/db";
 import { jsonLines } from "./events";
 
 /** Stores events through the real ingest pipeline, as an upload would. */

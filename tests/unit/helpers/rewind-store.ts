@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/store/db";
+import type { Db } from "@/lib/store/sqlite/db";
 
 /**
  * Sets a store of today's schema back to `version`, as if written by that version, so that opening it

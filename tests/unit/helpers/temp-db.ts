@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
-import { openDb, type Db } from "@/lib/store/db";
+import { openDb, type Db } from "@/lib/store/sqlite/db";
 
 const opened: { db: Db; dir: string }[] = [];
 

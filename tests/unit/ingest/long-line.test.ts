@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_RECORD_BYTES } from "@/lib/ingest/lines";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { ingestInWorkers } from "@/lib/ingest/worker/ingest-in-worker";
-import { summaryFrom } from "@/lib/store/requests";
+import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { tempDir } from "../helpers/temp-dir";

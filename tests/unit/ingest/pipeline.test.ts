@@ -2,11 +2,11 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
-import { listRequestsFrom, summaryFrom } from "@/lib/store/requests";
-import { listRunsFrom } from "@/lib/store/runs";
+import { listRequestsFrom, summaryFrom } from "@/lib/store/sqlite/requests";
+import { listRunsFrom } from "@/lib/store/sqlite/runs";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
-import type { Db } from "@/lib/store/db";
+import type { Db } from "@/lib/store/sqlite/db";
 
 /** 12 000 events in 6 000 requests (RequestReceived + ResponseComplete each): more than two write batches. */
 function bigLog(): string {

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LiveRun } from "@/lib/ingest/live-run";
 import { FileFollower } from "@/lib/ingest/tail/file-follower";
-import type { Db } from "@/lib/store/db";
-import { summaryFrom } from "@/lib/store/requests";
+import type { Db } from "@/lib/store/sqlite/db";
+import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 

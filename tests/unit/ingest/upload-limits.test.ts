@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/ingest/route";
 import { UploadRefused, uploadLimits, type UploadLimits } from "@/lib/ingest/upload-limits";
 import { ingestUpload, UploadTimedOut } from "@/lib/ingest/worker/ingest-in-worker";
-import { closeDb, ingestDb } from "@/lib/store/db";
-import { summaryFrom } from "@/lib/store/requests";
-import { listRunsFrom } from "@/lib/store/runs";
+import { closeDb, ingestDb } from "@/lib/store/sqlite/db";
+import { summaryFrom } from "@/lib/store/sqlite/requests";
+import { listRunsFrom } from "@/lib/store/sqlite/runs";
 import { jsonLines, makeEvent } from "../helpers/events";
 
 let dir: string;

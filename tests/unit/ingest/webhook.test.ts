@@ -3,12 +3,12 @@ import path from "node:path";
 import { constants, gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { receiveWebhook, type WebhookConfig } from "@/lib/ingest/webhook";
-import { listRequestsFrom, summaryFrom } from "@/lib/store/requests";
-import { listRunsFrom } from "@/lib/store/runs";
+import { listRequestsFrom, summaryFrom } from "@/lib/store/sqlite/requests";
+import { listRunsFrom } from "@/lib/store/sqlite/runs";
 import { CORPUS_DIR, corpusPresent } from "../../support/corpus";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
-import type { Db } from "@/lib/store/db";
+import type { Db } from "@/lib/store/sqlite/db";
 
 const config: WebhookConfig = { AUDITLENS_WEBHOOK_TOKEN: "s3cret", AUDITLENS_WEBHOOK_MAX_BYTES: 1024 * 1024, AUDITLENS_WEBHOOK_QUEUE: 8 };
 const auth = "Bearer s3cret";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as webhook } from "@/app/api/v1/audit/webhook/route";
 import { GET as metricsRoute } from "@/app/metrics/route";
 import { webhookStatus } from "@/lib/ingest/webhook";
-import { closeDb, ingestDb } from "@/lib/store/db";
+import { closeDb, ingestDb } from "@/lib/store/sqlite/db";
 import { makeEvent, jsonLines } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
 

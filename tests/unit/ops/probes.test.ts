@@ -8,7 +8,7 @@ import { GET as readyz } from "@/app/readyz/route";
 import { startLiveSources, stopLiveSources } from "@/lib/ingest/live-sources";
 import { routePattern } from "@/lib/metrics/http";
 import { startDraining } from "@/lib/ops/draining";
-import { closeDb } from "@/lib/store/db";
+import { closeDb } from "@/lib/store/sqlite/db";
 import { proxy } from "@/proxy";
 
 let dir: string;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLiveSources, sourcesStatus } from "@/lib/ingest/live-sources";
 import { shutdown } from "@/lib/ops/shutdown";
 import { receiveWebhook } from "@/lib/ingest/webhook";
-import { closeDb, openDb } from "@/lib/store/db";
-import { loadTailPosition } from "@/lib/store/tail-positions";
+import { closeDb, openDb } from "@/lib/store/sqlite/db";
+import { loadTailPosition } from "@/lib/store/sqlite/tail-positions";
 import { jsonLines, makeEvent } from "../helpers/events";
 
 let dir: string;

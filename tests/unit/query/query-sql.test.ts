@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import { QuerySyntaxError } from "@/lib/query/errors";
-import type { Db } from "@/lib/store/db";
-import { listRequestsFrom } from "@/lib/store/requests";
-import { suggestFrom } from "@/lib/store/suggest";
-import { migration0003 } from "@/lib/store/migrations/0003_fulltext";
-import { migration0012 } from "@/lib/store/migrations/0012_user_agent_text";
+import type { Db } from "@/lib/store/sqlite/db";
+import { listRequestsFrom } from "@/lib/store/sqlite/requests";
+import { suggestFrom } from "@/lib/store/sqlite/suggest";
+import { migration0003 } from "@/lib/store/sqlite/migrations/0003_fulltext";
+import { migration0012 } from "@/lib/store/sqlite/migrations/0012_user_agent_text";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { writeEvents } from "../helpers/write-events";

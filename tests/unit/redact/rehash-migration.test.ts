@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hash48 } from "@/lib/ingest/content-hash";
-import { openDb, type Db } from "@/lib/store/db";
-import { textOf, forEachStoredPage } from "@/lib/store/rehash";
+import { openDb, type Db } from "@/lib/store/sqlite/db";
+import { textOf, forEachStoredPage } from "@/lib/store/sqlite/rehash";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";

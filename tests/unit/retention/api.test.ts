@@ -6,8 +6,8 @@ import { POST as retention } from "@/app/api/v1/retention/route";
 import { DELETE as deleteRunRoute } from "@/app/api/v1/runs/[id]/route";
 import { GET as store } from "@/app/api/v1/store/route";
 import type { StoreStatus } from "@/lib/retention/actions";
-import { closeDb, ingestDb } from "@/lib/store/db";
-import { createRun } from "@/lib/store/runs";
+import { closeDb, ingestDb } from "@/lib/store/sqlite/db";
+import { createRun } from "@/lib/store/sqlite/runs";
 import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyRetention } from "@/lib/retention/apply";
-import { storeInfoFrom } from "@/lib/store/store-info";
+import { storeInfoFrom } from "@/lib/store/sqlite/store-info";
 import { parseMicros } from "@/lib/time/micros";
 import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditIdText, isUuid, storedAuditId } from "@/lib/store/audit-id";
+import { auditIdText, isUuid, storedAuditId } from "@/lib/store/sqlite/audit-id";
 
 describe("stored auditIDs", () => {
   it("store a lowercase UUID as its 16 bytes, and read it back as the same text", () => {

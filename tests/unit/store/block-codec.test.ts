@@ -1,8 +1,8 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, decompressBlock } from "@/lib/store/block-codec";
-import { eventsOfRequests } from "@/lib/store/request-events";
-import { encodeStageEvents } from "@/lib/store/stage-events";
+import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, decompressBlock } from "@/lib/store/sqlite/block-codec";
+import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
+import { encodeStageEvents } from "@/lib/store/sqlite/stage-events";
 import { tempDb } from "../helpers/temp-db";
 
 describe("stored event blocks", () => {

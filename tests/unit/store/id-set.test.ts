@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IdSet } from "@/lib/store/id-set";
+import { IdSet } from "@/lib/store/sqlite/id-set";
 
 describe("IdSet", () => {
   it("counts distinct ids, across word boundaries and growth", () => {

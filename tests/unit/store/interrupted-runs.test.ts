@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { register } from "@/instrumentation";
-import { closeDb, ingestDb } from "@/lib/store/db";
-import { createRun, listRunsFrom, markInterruptedRuns } from "@/lib/store/runs";
-import type { Db } from "@/lib/store/db";
+import { closeDb, ingestDb } from "@/lib/store/sqlite/db";
+import { createRun, listRunsFrom, markInterruptedRuns } from "@/lib/store/sqlite/runs";
+import type { Db } from "@/lib/store/sqlite/db";
 import { tempDb } from "../helpers/temp-db";
 
 const children: { kill: () => boolean }[] = [];

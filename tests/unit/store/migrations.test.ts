@@ -3,11 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BLOCK_CODEC, compressBlock } from "@/lib/store/block-codec";
-import { openDb } from "@/lib/store/db";
-import { migrations } from "@/lib/store/migrations";
-import { eventsOfRequests } from "@/lib/store/request-events";
-import { registerSqlFunctions } from "@/lib/store/sql-functions";
+import { BLOCK_CODEC, compressBlock } from "@/lib/store/sqlite/block-codec";
+import { openDb } from "@/lib/store/sqlite/db";
+import { migrations } from "@/lib/store/sqlite/migrations";
+import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
+import { registerSqlFunctions } from "@/lib/store/sqlite/sql-functions";
 import { tempDb } from "../helpers/temp-db";
 
 describe("migrations", () => {

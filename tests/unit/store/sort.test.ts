@@ -5,8 +5,8 @@ import { encodeCursor, encodeLatencyCursor } from "@/lib/query/cursor";
 import type { Filter } from "@/lib/query/filter";
 import type { RequestRow } from "@/lib/query/types";
 import type { SortBy } from "@/lib/query/view";
-import type { Db } from "@/lib/store/db";
-import { listRequestsFrom, SLOW_LATENCY_US } from "@/lib/store/requests";
+import type { Db } from "@/lib/store/sqlite/db";
+import { listRequestsFrom, SLOW_LATENCY_US } from "@/lib/store/sqlite/requests";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 

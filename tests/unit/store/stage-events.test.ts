@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "@/lib/store/stage-events";
+import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "@/lib/store/sqlite/stage-events";
 
 const event = (over: Partial<StoredEvent> = {}): StoredEvent => ({
   stage: 3,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
-import { getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/requests";
-import { BatchWriter } from "@/lib/store/writer";
+import { getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/sqlite/requests";
+import { BatchWriter } from "@/lib/store/sqlite/writer";
 import type { AuditEvent } from "@/lib/audit/event";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
-import { createRun } from "@/lib/store/runs";
-import type { Db } from "@/lib/store/db";
+import { createRun } from "@/lib/store/sqlite/runs";
+import type { Db } from "@/lib/store/sqlite/db";
 
 function normalized(e: AuditEvent, raw = JSON.stringify(e)): NormalizedEvent {
   const n = normalizeEvent(e, raw);

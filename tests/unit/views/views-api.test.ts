@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE, GET as getOne } from "@/app/api/v1/views/[id]/route";
 import { GET as list, POST } from "@/app/api/v1/views/route";
-import { closeDb } from "@/lib/store/db";
+import { closeDb } from "@/lib/store/sqlite/db";
 
 let dir: string;
 beforeAll(() => {

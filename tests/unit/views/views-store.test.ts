@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countRequests, queryContext } from "@/lib/store/requests";
-import { deleteViewFrom, getViewFrom, insertViewIn, listViewsFrom } from "@/lib/store/views";
+import { countRequests, queryContext } from "@/lib/store/sqlite/requests";
+import { deleteViewFrom, getViewFrom, insertViewIn, listViewsFrom } from "@/lib/store/sqlite/views";
 import { parseFilter } from "@/lib/query/filter";
 import { InvalidViewUrlError, saveViewIn, saveViewSchema } from "@/lib/views/save-view";
 import { SHORT_ID, shortId } from "@/lib/views/short-id";

@@ -7,8 +7,8 @@ import { QuerySyntaxError } from "@/lib/query/errors";
 import { readFilter, type Filter } from "@/lib/query/filter";
 import { addTerm, formatTerm } from "@/lib/query/terms";
 import { readView, type View } from "@/lib/query/view";
-import { getStats, listRequests } from "@/lib/store/queries";
-import { getSessions } from "@/lib/store/sessions";
+import { getStats, listRequests } from "@/lib/store/sqlite/queries";
+import { getSessions } from "@/lib/store/sqlite/sessions";
 import { requirePage } from "@/lib/auth/page-access";
 import type { Scopes } from "@/lib/query/scope";
 

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { RequestDetail } from "@/components/requests/request-detail";
-import { getRequest } from "@/lib/store/queries";
-import { getRelatedRequests } from "@/lib/store/related";
+import { getRequest } from "@/lib/store/sqlite/queries";
+import { getRelatedRequests } from "@/lib/store/sqlite/related";
 import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { jsonError } from "@/lib/http/json";
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { parseFilter, type Filter } from "@/lib/query/filter";
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFilename, exportRequests } from "@/lib/store/export";
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFilename, exportRequests } from "@/lib/store/sqlite/export";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { guard } from "@/lib/auth/guard";
 import { jsonError } from "@/lib/http/json";
-import { getObjectHistory, readObjectParams } from "@/lib/store/history";
+import { getObjectHistory, readObjectParams } from "@/lib/store/sqlite/history";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { guard } from "@/lib/auth/guard";
 import { withQueryErrors } from "@/lib/http/query-error";
 import { parseViewState } from "@/lib/query/view-state";
-import { listRequests } from "@/lib/store/queries";
+import { listRequests } from "@/lib/store/sqlite/queries";
 
 export const dynamic = "force-dynamic";
 

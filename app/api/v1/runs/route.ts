@@ -1,7 +1,7 @@
 import { guard } from "@/lib/auth/guard";
 import { withQueryErrors } from "@/lib/http/query-error";
 import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
-import { listRuns } from "@/lib/store/queries";
+import { listRuns } from "@/lib/store/sqlite/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { queryErrorResponse } from "@/lib/http/query-error";
 import { parseFilter } from "@/lib/query/filter";
 import { parseView } from "@/lib/query/view";
 import { renderSnapshot, snapshotFileName } from "@/lib/snapshot/render-snapshot";
-import { db } from "@/lib/store/db";
+import { db } from "@/lib/store/sqlite/db";
 import { canonicalSearch } from "@/lib/views/canonical-url";
 
 export const dynamic = "force-dynamic";

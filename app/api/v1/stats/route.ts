@@ -5,8 +5,8 @@ import { parseFilter } from "@/lib/query/filter";
 import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { DIMENSIONS } from "@/lib/query/types";
 import { parseView } from "@/lib/query/view";
-import { getStats } from "@/lib/store/queries";
-import { DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "@/lib/store/stats";
+import { getStats } from "@/lib/store/sqlite/queries";
+import { DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "@/lib/store/sqlite/stats";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { QuerySyntaxError } from "@/lib/query/errors";
 import { FIELD_ALIASES, FIELD_NAMES, resolveField } from "@/lib/query/fields";
 import { parseFilter } from "@/lib/query/filter";
 import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
-import { suggest } from "@/lib/store/suggest";
+import { suggest } from "@/lib/store/sqlite/suggest";
 
 export const dynamic = "force-dynamic";
 

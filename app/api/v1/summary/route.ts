@@ -1,5 +1,5 @@
 import { guard } from "@/lib/auth/guard";
-import { getSummary } from "@/lib/store/queries";
+import { getSummary } from "@/lib/store/sqlite/queries";
 
 export const dynamic = "force-dynamic";
 

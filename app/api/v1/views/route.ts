@@ -2,8 +2,8 @@ import { recordActivity } from "@/lib/auth/activity";
 import { guard, requestPeer } from "@/lib/auth/guard";
 import { jsonError } from "@/lib/http/json";
 import { readJsonBody } from "@/lib/http/json-body";
-import { db } from "@/lib/store/db";
-import { listViews } from "@/lib/store/views";
+import { db } from "@/lib/store/sqlite/db";
+import { listViews } from "@/lib/store/sqlite/views";
 import { InvalidViewUrlError, saveViewIn, saveViewSchema } from "@/lib/views/save-view";
 
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@ import { streamedRoute } from "@/lib/http/streamed-route";
 import { clusterNameSchema } from "@/lib/ingest/options";
 import { receiveWebhook } from "@/lib/ingest/webhook";
 import { timed } from "@/lib/metrics/http";
-import { ingestDb } from "@/lib/store/db";
+import { ingestDb } from "@/lib/store/sqlite/db";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { guard } from "@/lib/auth/guard";
 import { z } from "zod";
 import { jsonError } from "@/lib/http/json";
-import { getRequest } from "@/lib/store/queries";
+import { getRequest } from "@/lib/store/sqlite/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { recordActivity } from "@/lib/auth/activity";
 import { guard, requestPeer } from "@/lib/auth/guard";
 import { jsonError } from "@/lib/http/json";
-import { deleteView, getView } from "@/lib/store/views";
+import { deleteView, getView } from "@/lib/store/sqlite/views";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 /**
  * Settings a store keeps about itself. The first, `audit_key`, says how requests.audit_key is derived
- * from an auditID (lib/store/audit-key.ts): stores that already hold requests keep the SHA-1 key their
+ * from an auditID (lib/store/sqlite/audit-key.ts): stores that already hold requests keep the SHA-1 key their
  * rows were written with, which re-keying would rewrite every row for; empty ones take the UUID's own bits.
  */
 export const migration0017 = {

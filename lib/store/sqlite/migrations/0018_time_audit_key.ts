@@ -1,5 +1,5 @@
 /**
- * Empty stores key requests by their received time ("time", lib/store/audit-key.ts): inserts append to
+ * Empty stores key requests by their received time ("time", lib/store/sqlite/audit-key.ts): inserts append to
  * requests_by_key instead of landing all over it. Stores that hold requests keep the scheme their rows
  * were written with.
  */

@@ -9,7 +9,7 @@ import { ShareToolbar } from "@/components/share/share-toolbar";
 import { QuerySyntaxError } from "@/lib/query/errors";
 import { filterToSearch, type Filter, type PageParams } from "@/lib/query/filter";
 import { valuesOf, type ParamIssue } from "@/lib/query/params";
-import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/query/types";
+import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/store/types";
 import type { View } from "@/lib/query/view";
 import { readViewState } from "@/lib/query/view-state";
 import { getStats, getSummary, listRequests } from "@/lib/store/sqlite/queries";

@@ -1,4 +1,4 @@
-import { parseFilter, parsePageParams } from "@/lib/query/filter";
+import { filterFromParams, parsePageParams } from "@/lib/query/filter";
 import type { Db } from "@/lib/store/sqlite/db";
 import { readObjectParams, type ObjectKey } from "@/lib/store/sqlite/history";
 import { countRequests, listRequestsFrom } from "@/lib/store/sqlite/requests";
@@ -25,7 +25,7 @@ export type Pick = { q: string; matches: number };
 
 function firstMatching(db: Db, candidates: string[]): Pick | null {
   for (const q of candidates) {
-    const matches = countRequests(db, parseFilter({ q }));
+    const matches = countRequests(db, filterFromParams({ q }));
     if (matches > 0) return { q, matches };
   }
   return null;
@@ -90,7 +90,7 @@ export type DeepPage = { cursor: string | undefined; page: number; walkSeconds: 
  */
 export function walkToPage(db: Db, target: number): DeepPage {
   const started = performance.now();
-  const filter = parseFilter({});
+  const filter = filterFromParams({});
   let cursor: string | undefined;
   let page = 1;
   while (page < target) {

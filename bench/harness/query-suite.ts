@@ -1,5 +1,5 @@
-import { parseFilter, parsePageParams } from "@/lib/query/filter";
-import { DIMENSIONS } from "@/lib/query/types";
+import { filterFromParams, parsePageParams } from "@/lib/query/filter";
+import { DIMENSIONS } from "@/lib/store/types";
 import { viewSchema } from "@/lib/query/view";
 import type { Db } from "@/lib/store/sqlite/db";
 import { objectHistoryFrom } from "@/lib/store/sqlite/history";
@@ -17,7 +17,7 @@ type Params = Record<string, string>;
  * timeline + every breakdown, then the first page of requests.
  */
 export function wholeDashboard(db: Db, params: Params = {}): void {
-  const filter = parseFilter(params);
+  const filter = filterFromParams(params);
   const view = viewSchema.parse(params);
   const page = parsePageParams(params);
   if (summaryFrom(db).requests === 0) return;
@@ -41,7 +41,7 @@ const DEEP_PAGE = 1000;
 
 /** Every dashboard question, each timed on its own over `runs` repetitions. */
 export async function runQuerySuite(db: Db, runs: number, log: (line: string) => void = () => {}): Promise<QueryResults> {
-  const none = parseFilter({});
+  const none = filterFromParams({});
   const view = viewSchema.parse({});
   const deepPage = walkToPage(db, DEEP_PAGE);
   const picks: QueryPicks = {
@@ -74,7 +74,7 @@ export async function runQuerySuite(db: Db, runs: number, log: (line: string) =>
     const user = picks.user;
     cases.push(
       { id: "filteredDashboard", label: "filtered dashboard (user=…)", run: () => wholeDashboard(db, { user }) },
-      { id: "filteredPage", label: "filtered first page (user=…)", run: () => listRequestsFrom(db, parseFilter({ user }), parsePageParams({})) },
+      { id: "filteredPage", label: "filtered first page (user=…)", run: () => listRequestsFrom(db, filterFromParams({ user }), parsePageParams({})) },
     );
   }
   if (picks.queryLanguage) {

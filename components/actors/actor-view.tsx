@@ -5,7 +5,7 @@ import { RequestsTable } from "@/components/requests/requests-table";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Filter } from "@/lib/query/filter";
-import type { Dimension, RequestPage, Stats } from "@/lib/query/types";
+import type { Dimension, RequestPage, Stats } from "@/lib/store/types";
 import { DEFAULT_COLUMNS, type View } from "@/lib/query/view";
 import { actorHref } from "./actor-href";
 import { ActorHeader } from "./actor-header";

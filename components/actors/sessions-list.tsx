@@ -5,7 +5,7 @@ import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { formatDuration } from "@/lib/format/duration";
 import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
-import type { Session, Touched } from "@/lib/query/types";
+import type { Session, Touched } from "@/lib/store/types";
 import { sessionHref } from "./session-href";
 
 export type SessionData = Session;

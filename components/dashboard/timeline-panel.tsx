@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import type { Stats } from "@/lib/query/types";
+import type { Stats } from "@/lib/store/types";
 import type { DashboardState } from "./dashboard-href";
 import { StackBySelector } from "./stack-by";
 import { TimelineZoom } from "./timeline-zoom";

@@ -3,7 +3,7 @@ import { CodeBadge } from "@/components/ui/code-badge";
 import { cn } from "@/components/ui/cn";
 import { formatNumber } from "@/lib/format/number";
 import { parseResourceFacetValue } from "@/lib/query/facet-value";
-import type { Dimension, FacetEntry } from "@/lib/query/types";
+import type { Dimension, FacetEntry } from "@/lib/store/types";
 
 function Value({ dimension, value }: { dimension: Dimension; value: string }) {
   if (dimension === "code") return <CodeBadge code={Number(value)} />;

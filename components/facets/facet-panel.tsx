@@ -4,7 +4,7 @@ import { useState } from "react";
 import { withTerms, type DashboardState } from "@/components/dashboard/dashboard-href";
 import { filterToSearch } from "@/lib/query/filter";
 import { hasTerm } from "@/lib/query/terms";
-import type { Dimension, FacetEntry, Stats } from "@/lib/query/types";
+import type { Dimension, FacetEntry, Stats } from "@/lib/store/types";
 import { FacetEntryRow } from "./facet-entry";
 import { excludeTerms, includeTerms } from "./facet-terms";
 

@@ -1,6 +1,6 @@
 import { parseResourceFacetValue } from "@/lib/query/facet-value";
 import { formatTerm } from "@/lib/query/terms";
-import type { Dimension } from "@/lib/query/types";
+import type { Dimension } from "@/lib/store/types";
 
 /** The query-language field each breakdown filters on. */
 export const DIMENSION_FIELD: Record<Dimension, string> = {

@@ -1,5 +1,5 @@
 import type { DashboardState } from "@/components/dashboard/dashboard-href";
-import { DIMENSIONS, type Dimension, type Stats } from "@/lib/query/types";
+import { DIMENSIONS, type Dimension, type Stats } from "@/lib/store/types";
 import { FacetPanel } from "./facet-panel";
 
 const TITLES: Record<Dimension, string> = {

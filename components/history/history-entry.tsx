@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { CodeBadge } from "@/components/ui/code-badge";
 import { describeParts } from "@/lib/audit/describe";
 import { formatTime } from "@/lib/format/time";
-import type { HistoryEntry } from "@/lib/query/types";
+import type { HistoryEntry } from "@/lib/store/types";
 import { ObjectDiff } from "./object-diff";
 
 /** What the history page shows for one request (plain data from lib/store/sqlite/history). */

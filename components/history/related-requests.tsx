@@ -5,7 +5,7 @@ import { CodeBadge } from "@/components/ui/code-badge";
 import { formatObject, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
 import { formatTerm } from "@/lib/query/terms";
-import type { RequestRow } from "@/lib/query/types";
+import type { RequestRow } from "@/lib/store/types";
 import { formatMicros, parseMicros } from "@/lib/time/micros";
 
 const WINDOW_US = 5 * 60e6;

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { UploadPanel } from "@/components/upload/upload-panel";
 import { formatNumber } from "@/lib/format/number";
 import type { PageParams } from "@/lib/query/filter";
-import type { RequestPage, Stats, StoreSummary as Summary } from "@/lib/query/types";
+import type { RequestPage, Stats, StoreSummary as Summary } from "@/lib/store/types";
 import { FilterBar } from "./filter-bar";
 import { invalidParamsTitle, InvalidParamsList } from "./invalid-params";
 import { Pagination } from "./pagination";

@@ -16,7 +16,7 @@ import { describeParts } from "@/lib/audit/describe";
 import { formatLatency } from "@/lib/format/duration";
 import { formatGroupVersion, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
-import type { RequestDetail as Detail, RequestRow } from "@/lib/query/types";
+import type { RequestDetail as Detail, RequestRow } from "@/lib/store/types";
 import { FilterLink } from "./filter-link";
 import { StageEventView } from "./stage-event";
 

@@ -21,7 +21,7 @@ import { formatActor } from "@/lib/format/actor";
 import { formatLatency } from "@/lib/format/duration";
 import { formatGroupVersion, formatObject, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
-import type { RequestRow } from "@/lib/query/types";
+import type { RequestRow } from "@/lib/store/types";
 import { DEFAULT_COLUMNS, REQUEST_COLUMNS, type RequestColumn, type SortBy } from "@/lib/query/view";
 import { ColumnChooser, COLUMN_LABELS } from "./column-chooser";
 import { requestHref } from "./hrefs";

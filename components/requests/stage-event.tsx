@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatBytes } from "@/lib/format/bytes";
 import { prettyJson } from "@/lib/format/json";
 import { formatTime } from "@/lib/format/time";
-import type { StageEvent } from "@/lib/query/types";
+import type { StageEvent } from "@/lib/store/types";
 
 function parse(raw: string): { ok: true; value: unknown } | { ok: false } {
   try {

@@ -1,6 +1,6 @@
 import { formatCount } from "@/lib/format/number";
 import { formatTimeRange } from "@/lib/format/time";
-import type { StoreSummary as Summary } from "@/lib/query/types";
+import type { StoreSummary as Summary } from "@/lib/store/types";
 
 /** One line about everything in the store, independent of the current filter. */
 export function StoreSummary({ summary }: { summary: Summary }) {

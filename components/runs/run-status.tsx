@@ -1,5 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import type { IngestRun } from "@/lib/query/types";
+import type { IngestRun } from "@/lib/store/types";
 
 const TONE: Record<IngestRun["status"], Tone> = { running: "blue", done: "green", failed: "red", interrupted: "amber" };
 

@@ -4,7 +4,7 @@ import { formatBytes } from "@/lib/format/bytes";
 import { durationBetween, formatDuration } from "@/lib/format/duration";
 import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
-import type { IngestRun } from "@/lib/query/types";
+import type { IngestRun } from "@/lib/store/types";
 import { DeleteRunButton } from "./delete-run-button";
 import { RunStatus } from "./run-status";
 

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import type { RequestRow } from "@/lib/query/types";
+import type { RequestRow } from "@/lib/store/types";
 import { normalizeUserAgent } from "./user-agent";
 
 /** What a header sentence needs from a request. */

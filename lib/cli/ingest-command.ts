@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { zodMessage } from "@/lib/http/json";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "@/lib/ingest/options";
 import { IngestError, ingestStream, type IngestInput } from "@/lib/ingest/pipeline";
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 import { defaultDbPath, ingestDb } from "@/lib/store/sqlite/db";
 import { formatRunSummary, progressLine } from "./report";
 

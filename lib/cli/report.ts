@@ -1,4 +1,4 @@
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 import type { Db } from "@/lib/store/sqlite/db";
 import { redactionOf } from "@/lib/store/sqlite/redaction";
 import { BatchWriter } from "@/lib/store/sqlite/writer";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 import type { Db } from "@/lib/store/sqlite/db";
 import { createRun, finishRun, touchRun, updateLiveRun, type RunSource } from "@/lib/store/sqlite/runs";
 import { EventSink, emptySummary, MAX_REPORTED_ERRORS } from "./event-sink";

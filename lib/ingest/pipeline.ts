@@ -1,6 +1,6 @@
 import "server-only";
 import fs from "node:fs";
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 import type { Db } from "@/lib/store/sqlite/db";
 import { redactionOf } from "@/lib/store/sqlite/redaction";
 import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/sqlite/runs";

@@ -1,7 +1,7 @@
 import "server-only";
 import { timingSafeEqual, hash } from "node:crypto";
 import { z } from "zod";
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 import type { Db } from "@/lib/store/sqlite/db";
 import { countWebhookDelivery } from "@/lib/metrics/registry";
 import { draining } from "@/lib/ops/draining";

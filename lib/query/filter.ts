@@ -97,7 +97,7 @@ export function readFilter(params: RawParams): { filter: Filter; issues: ParamIs
 }
 
 /** The filter of a URL or API call; throws InvalidParameterError naming the first key that cannot be applied. */
-export function parseFilter(params: RawParams): Filter {
+export function filterFromParams(params: RawParams): Filter {
   const { filter, issues } = readFilter(params);
   throwFirst(issues);
   return filter;

@@ -1,47 +1,24 @@
 import { QuerySyntaxError } from "./errors";
 import { closestField, FIELD_NAMES, FIELDS, resolveField, type FieldName } from "./fields";
 import { tokenize, WILDCARD, type Token, type ValuePart } from "./lexer";
+import { patternOf, type CompareOp, type FilterNode, type Match, type TextMatch } from "./tree";
 
 /**
  * The query language: terms separated by whitespace are ANDed; `OR` between terms and parentheses group;
  * `-` negates a term or group. AND binds tighter than OR, as in Kibana and GitHub search.
  */
 
-export type CompareOp = "=" | "!=" | ">" | ">=" | "<" | "<=";
-
-/** What one comma-separated value of a field term matches. */
-export type Match =
-  | { kind: "eq"; value: string }
-  /** A SQLite GLOB pattern; the value's own glob metacharacters are escaped. */
-  | { kind: "glob"; pattern: string }
-  /** `field:""`: the field is absent. */
-  | { kind: "absent" }
-  | { kind: "cmp"; op: CompareOp; value: number }
-  /** [from, to): a code class such as 4xx. */
-  | { kind: "range"; from: number; to: number }
-  | { kind: "cidr"; cidr: string }
-  /** resource:pods/log: the resource and the subresource (null = any; absent = none). */
-  | { kind: "resource"; resource: Match | null; subresource: Match | null };
-
-export type QueryNode =
-  | { kind: "and"; items: QueryNode[] }
-  | { kind: "or"; items: QueryNode[] }
-  | { kind: "not"; item: QueryNode }
-  | { kind: "term"; field: FieldName; matches: Match[]; position: number }
-  /** Free text: a word (prefix-matched) or a "quoted phrase". */
-  | { kind: "text"; text: string; phrase: boolean; position: number };
-
-/** A literal string inside a GLOB pattern: each metacharacter becomes a one-character class. */
-export const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
+export type { CompareOp, Match } from "./tree";
+/** The tree of a query-language expression; lib/query/tree.ts's FilterNode, without time ranges. */
+export type QueryNode = FilterNode;
 
 const MAX_NESTING = 32;
 /** SQLite refuses an expression tree deeper than 1000; each ANDed term adds a level (1000 words did). */
 export const MAX_TERMS = 256;
 
-/** A pattern with WILDCARD markers → an exact value, or a GLOB with literal metacharacters escaped. */
-function textMatch(pattern: string): Match {
-  if (!pattern.includes(WILDCARD)) return { kind: "eq", value: pattern };
-  return { kind: "glob", pattern: pattern.split(WILDCARD).map(escapeGlob).join("*") };
+/** A value with WILDCARD markers → an exact value, or a pattern split at its wildcards. */
+function textMatch(pattern: string): TextMatch {
+  return patternOf(pattern.split(WILDCARD));
 }
 
 const COMPARISON = /^(>=|<=|!=|>|<|=)/;

@@ -2,7 +2,7 @@ import { STAGES, LEVELS } from "@/lib/audit/event";
 import { storedAuditId } from "@/lib/store/sqlite/audit-id";
 import { REQUEST_FLAG } from "@/lib/store/sqlite/request-flags";
 import type { FieldName, FIELDS } from "./fields";
-import { escapeGlob, type Match, type QueryNode } from "./parse";
+import type { FilterNode as QueryNode, Match, TextMatch } from "./tree";
 import type { SqlFragment } from "./to-sql";
 
 /**
@@ -15,13 +15,21 @@ type Sql = SqlFragment;
 const sql = (text: string, ...params: (string | number | Uint8Array)[]): Sql => ({ sql: text, params });
 
 
+/** A literal string inside a GLOB pattern: each metacharacter becomes a one-character class. */
+export const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
+
+/** A pattern of the tree as a GLOB: its segments literal, a `*` between each two. */
+export const globOf = (segments: string[]) => segments.map(escapeGlob).join("*");
+
+const isAnything = (m: TextMatch) => m.kind === "pattern" && m.segments.every((s) => s === "");
+
 /** The string-level condition on `value` for one match of a text field. */
 function valueCond(m: Match, expr = "s.value"): Sql {
   switch (m.kind) {
     case "eq":
       return sql(`${expr} = ?`, m.value);
-    case "glob":
-      return sql(`${expr} GLOB ?`, m.pattern);
+    case "pattern":
+      return sql(`${expr} GLOB ?`, globOf(m.segments));
     default:
       throw new Error(`match ${m.kind} has no string condition`);
   }
@@ -62,7 +70,7 @@ function resource(m: Match): Sql {
   // "pods" means every pods request, subresources included; "pods/*" means any subresource of pods.
   if (m.subresource) {
     parts.push(
-      m.subresource.kind === "glob" && m.subresource.pattern === "*" ? sql("r.subresource_id IS NOT NULL") : dict("subresource_id", m.subresource),
+      isAnything(m.subresource) ? sql("r.subresource_id IS NOT NULL") : dict("subresource_id", m.subresource),
     );
   }
   return and(parts);
@@ -81,18 +89,18 @@ function groupsCond(m: Match): Sql {
  * The raw user agent and its normalized form start alike ("kubectl/v1.30.3 …" → "kubectl 1.30.3"), so the
  * value's leading literal text is a GLOB prefix every match has: a C-speed filter before the JS functions.
  */
-function uaPrefix(text: string, isGlob: boolean): string {
-  const head = isGlob ? /^(?:[^*?[\s/]|\[[*?[]\])*/.exec(text)![0] : /^[^\s/]*/.exec(text)![0];
-  return `${isGlob ? head : escapeGlob(head)}*`;
+function uaPrefix(text: string): string {
+  return `${escapeGlob(/^[^\s/]*/.exec(text)![0])}*`;
 }
 
 function uaCond(m: Match): Sql {
   // Raw string, or the normalized "kubectl 1.30.3", or just the tool name ("kubectl" = every version).
-  if (m.kind === "glob") {
-    return sql("s.value GLOB ? AND (s.value GLOB ? OR ua_norm(s.value) GLOB ?)", uaPrefix(m.pattern, true), m.pattern, m.pattern);
+  if (m.kind === "pattern") {
+    const glob = globOf(m.segments);
+    return sql("s.value GLOB ? AND (s.value GLOB ? OR ua_norm(s.value) GLOB ?)", uaPrefix(m.segments[0]!), glob, glob);
   }
   if (m.kind === "eq") {
-    return sql("s.value GLOB ? AND (s.value = ? OR ua_norm(s.value) = ? OR ua_tool(s.value) = ?)", uaPrefix(m.value, false), m.value, m.value, m.value);
+    return sql("s.value GLOB ? AND (s.value = ? OR ua_norm(s.value) = ? OR ua_tool(s.value) = ?)", uaPrefix(m.value), m.value, m.value, m.value);
   }
   throw new Error(`match ${m.kind} on ua`);
 }
@@ -178,11 +186,13 @@ function fieldMatch(field: FieldName, m: Match): Sql {
 }
 
 function and(parts: Sql[]): Sql {
+  if (parts.length === 0) return sql("1");
   if (parts.length === 1) return parts[0]!;
   return { sql: parts.map((p) => `(${p.sql})`).join(" AND "), params: parts.flatMap((p) => p.params) };
 }
 
 function or(parts: Sql[]): Sql {
+  if (parts.length === 0) return sql("0");
   if (parts.length === 1) return parts[0]!;
   return { sql: parts.map((p) => `(${p.sql})`).join(" OR "), params: parts.flatMap((p) => p.params) };
 }
@@ -205,6 +215,12 @@ export function queryToSql(node: QueryNode): Sql {
     }
     case "term":
       return or(node.matches.map((m) => fieldMatch(node.field, m)));
+    case "time": {
+      const parts: Sql[] = [];
+      if (node.fromUs !== null) parts.push(sql("r.ts >= ?", node.fromUs));
+      if (node.toUs !== null) parts.push(sql("r.ts < ?", node.toUs));
+      return parts.length === 0 ? sql("1") : and(parts);
+    }
     case "text": {
       // URI, name and message are indexed per request; user agents once each (migration 0012), their
       // requests found through their combinations.

@@ -1,5 +1,5 @@
 import { formatNumber } from "@/lib/format/number";
-import { DIMENSIONS, type Dimension, type Stats } from "@/lib/query/types";
+import { DIMENSIONS, type Dimension, type Stats } from "@/lib/store/types";
 
 const TITLES: Record<Dimension, string> = {
   user: "User",

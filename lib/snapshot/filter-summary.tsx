@@ -1,5 +1,5 @@
 import { formatTime } from "@/lib/format/time";
-import type { Stats } from "@/lib/query/types";
+import type { Stats } from "@/lib/store/types";
 
 const LABELS: Record<string, string> = {
   q: "query",

@@ -4,7 +4,7 @@ import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
 import type { Filter } from "@/lib/query/filter";
 import type { Scopes } from "@/lib/query/scope";
-import type { RequestRow, Stats } from "@/lib/query/types";
+import type { RequestRow, Stats } from "@/lib/store/types";
 import type { View } from "@/lib/query/view";
 import type { Db } from "@/lib/store/sqlite/db";
 import { BlockCache, eventsOfRequests } from "@/lib/store/sqlite/request-events";

@@ -3,7 +3,7 @@ import { formatLatency } from "@/lib/format/duration";
 import { prettyJson } from "@/lib/format/json";
 import { formatGroupVersion, formatObject, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
-import type { RequestRow, StageEvent } from "@/lib/query/types";
+import type { RequestRow, StageEvent } from "@/lib/store/types";
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
   if (value === null || value === undefined || value === "") return null;

@@ -2,7 +2,7 @@ import type { CSSProperties } from "react";
 import { formatDuration } from "@/lib/format/duration";
 import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
-import type { Stats } from "@/lib/query/types";
+import type { Stats } from "@/lib/store/types";
 import { seriesColor } from "./series-colors";
 
 const W = 1000;

@@ -1,7 +1,7 @@
 import "server-only";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { log } from "@/lib/log/logger.mjs";
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 import { defaultDbPath, ingestDb, openIngestDb } from "@/lib/store/sqlite/db";
 import { redactionOf } from "@/lib/store/sqlite/redaction";
 import type { Redaction } from "../normalize";

@@ -1,5 +1,5 @@
 import type { MessagePort } from "node:worker_threads";
-import type { RunSummary } from "@/lib/query/types";
+import type { RunSummary } from "@/lib/store/types";
 import type { RunSource } from "@/lib/store/sqlite/runs";
 
 /** What a writer thread needs to run one ingest (pipeline.ts IngestOptions, less the callbacks). */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Dimension } from "@/lib/query/types";
+import type { Dimension } from "@/lib/store/types";
 import { CachedIds, perConnection } from "./cached-ids";
 import type { Db } from "./db";
 

@@ -4,7 +4,7 @@ import { formatResource } from "@/lib/format/resource";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter, Scopes } from "@/lib/query/scope";
 import { filterToSql, type SqlFragment } from "@/lib/query/to-sql";
-import type { RequestRow } from "@/lib/query/types";
+import type { RequestRow } from "@/lib/store/types";
 import { db as processDb, type Db } from "./db";
 import { BlockCache, eventsOfRequests } from "./request-events";
 import { queryContext, ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";

@@ -50,7 +50,7 @@ export function readObjectParams(params: URLSearchParams): { key: ObjectKey | nu
   return { key, options: o.values, issues: [...k.issues, ...o.issues] };
 }
 
-import type { HistoryEntry } from "@/lib/query/types";
+import type { HistoryEntry } from "@/lib/store/types";
 
 export type { HistoryEntry };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Filter, PageParams } from "@/lib/query/filter";
 import { inScope, type Scopes } from "@/lib/query/scope";
-import type { IngestRun, RequestDetail, RequestPage, Stats, StoreSummary } from "@/lib/query/types";
+import type { IngestRun, RequestDetail, RequestPage, Stats, StoreSummary } from "@/lib/store/types";
 import type { SortBy, View } from "@/lib/query/view";
 import { db } from "./db";
 import { getRequestFrom, listRequestsFrom, scopedSummaryFrom, summaryFrom } from "./requests";

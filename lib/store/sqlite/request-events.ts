@@ -1,6 +1,6 @@
 import "server-only";
 import { STAGES } from "@/lib/audit/event";
-import type { StageEvent } from "@/lib/query/types";
+import type { StageEvent } from "@/lib/store/types";
 import { formatMicros } from "@/lib/time/micros";
 import { decompressBlock } from "./block-codec";
 import type { Db } from "./db";

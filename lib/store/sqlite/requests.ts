@@ -4,7 +4,7 @@ import { decodeCursor, decodeLatencyCursor, encodeCursor, encodeLatencyCursor, t
 import type { Filter, PageParams } from "@/lib/query/filter";
 import type { Scopes, ScopedFilter } from "@/lib/query/scope";
 import { filterToSql, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
-import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/query/types";
+import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/store/types";
 import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import { auditIdText } from "./audit-id";

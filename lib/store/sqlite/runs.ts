@@ -1,6 +1,6 @@
 import "server-only";
 import os from "node:os";
-import type { IngestRun, RunSummary } from "@/lib/query/types";
+import type { IngestRun, RunSummary } from "@/lib/store/types";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
 

@@ -9,9 +9,9 @@ import { queryContext } from "./requests";
 /** A gap of this long or more between two requests of one user, IP and user agent starts a new session. */
 export const SESSION_GAP_US = 30 * 60 * 1_000_000;
 
-import type { Session, Touched } from "@/lib/query/types";
+import type { Session, Touched } from "@/lib/store/types";
 
-export type { Session, Touched } from "@/lib/query/types";
+export type { Session, Touched } from "@/lib/store/types";
 
 export type SessionList = { sessions: Session[]; truncated: boolean };
 

@@ -4,7 +4,7 @@ import { resourceFacetValue } from "@/lib/query/facet-value";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter } from "@/lib/query/scope";
 import { resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
-import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/query/types";
+import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/store/types";
 import type { StackBy, View } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import { BAR_COLUMNS, COMBO_COLUMNS, FACET_COLUMNS, FACET_VALUE_SLOTS, ROLLUP_BUCKET_US, TIMELINE_BUCKET_US, TIMELINE_COLUMNS } from "./combos";

@@ -4,7 +4,7 @@ import { GET as requestsGET } from "@/app/api/v1/requests/route";
 import { GET as statsGET } from "@/app/api/v1/stats/route";
 import { InvalidParameterError, QuerySyntaxError } from "@/lib/query/errors";
 import { FIELD_NAMES } from "@/lib/query/fields";
-import { parseFilter, readFilter } from "@/lib/query/filter";
+import { filterFromParams, readFilter } from "@/lib/query/filter";
 import { parseQuery } from "@/lib/query/parse";
 import { readView } from "@/lib/query/view";
 import { countRequests } from "@/lib/store/sqlite/requests";
@@ -123,13 +123,13 @@ describe("fuzzing every filter, view and paging parameter", () => {
     );
   });
 
-  it("readFilter throws nothing, and parseFilter only InvalidParameterError", () => {
+  it("readFilter throws nothing, and filterFromParams only InvalidParameterError", () => {
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...FILTER_KEYS, "constructor", "__proto__", "toString"), fc.oneof(value, fc.array(value, { maxLength: 3 }))), (dict) => {
         const { issues } = readFilter(dict);
         for (const i of issues) expect(Object.keys(dict)).toContain(i.parameter);
         try {
-          parseFilter(dict);
+          filterFromParams(dict);
           expect(issues).toEqual([]);
         } catch (e) {
           if (!(e instanceof InvalidParameterError)) throw e;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 
 describe("from/to", () => {
   it.each([
@@ -10,13 +10,13 @@ describe("from/to", () => {
     ["2024-05-10T16:00:00+02:00", "2024-05-10T14:00:00.000Z"],
     ["2024-05-10T14:00:00.000123Z", "2024-05-10T14:00:00.000123Z"],
   ])("reads %s as %s (UTC, microseconds kept)", (input, expected) => {
-    expect(parseFilter({ from: input }).from).toBe(expected);
+    expect(filterFromParams({ from: input }).from).toBe(expected);
   });
 
   it.each([["from", "yesterday"], ["to", "2024-13-01"], ["from", "garbage"], ["to", "2024-02-30"], ["from", "2024-05-10T25:00:00Z"]])(
     "refuses %s=%s, naming it, rather than dropping it",
     (key, value) => {
-      expect(() => parseFilter({ [key]: value })).toThrow(expect.objectContaining({ name: "InvalidParameterError", parameter: key }));
+      expect(() => filterFromParams({ [key]: value })).toThrow(expect.objectContaining({ name: "InvalidParameterError", parameter: key }));
     },
   );
 });

@@ -40,9 +40,9 @@ describe("parseQuery: field terms", () => {
     expect(parseQuery("verb:delete,patch")).toEqual(term("verb", { kind: "eq", value: "delete" }, { kind: "eq", value: "patch" }));
   });
 
-  it("turns * into a GLOB and escapes the value's own glob metacharacters", () => {
-    expect(parseQuery("name:api-*")).toEqual(term("name", { kind: "glob", pattern: "api-*" }));
-    expect(parseQuery("name:a?[b*")).toEqual(term("name", { kind: "glob", pattern: "a[?][[]b*" }));
+  it("splits a value at its wildcards and keeps the value's other characters literal", () => {
+    expect(parseQuery("name:api-*")).toEqual(term("name", { kind: "pattern", segments: ["api-", ""] }));
+    expect(parseQuery("name:a?[b*")).toEqual(term("name", { kind: "pattern", segments: ["a?[b", ""] }));
     expect(parseQuery("name:a?b")).toEqual(term("name", { kind: "eq", value: "a?b" }));
   });
 
@@ -51,7 +51,7 @@ describe("parseQuery: field terms", () => {
     expect(parseQuery('name:"say \\"hi\\""')).toEqual(term("name", { kind: "eq", value: 'say "hi"' }));
     expect(parseQuery('name:"a\\\\b"')).toEqual(term("name", { kind: "eq", value: "a\\b" }));
     expect(parseQuery('name:"a\\*"')).toEqual(term("name", { kind: "eq", value: "a*" }));
-    expect(parseQuery('name:"a b*"')).toEqual(term("name", { kind: "glob", pattern: "a b*" }));
+    expect(parseQuery('name:"a b*"')).toEqual(term("name", { kind: "pattern", segments: ["a b", ""] }));
     expect(parseQuery('name:"a,b"')).toEqual(term("name", { kind: "eq", value: "a,b" }));
     expect(parseQuery('name:"(x)"')).toEqual(term("name", { kind: "eq", value: "(x)" }));
   });
@@ -70,7 +70,7 @@ describe("parseQuery: field terms", () => {
     expect(parseQuery("resource:pods/log")).toEqual(term("resource", { kind: "resource", resource: eq("pods"), subresource: eq("log") }));
     expect(parseQuery("resource:*/exec")).toEqual(term("resource", { kind: "resource", resource: null, subresource: eq("exec") }));
     expect(parseQuery("resource:pods/*")).toEqual(
-      term("resource", { kind: "resource", resource: eq("pods"), subresource: { kind: "glob", pattern: "*" } }),
+      term("resource", { kind: "resource", resource: eq("pods"), subresource: { kind: "pattern", segments: ["", ""] } }),
     );
   });
 });
@@ -99,7 +99,7 @@ describe("parseQuery: numbers, enums and IPs", () => {
 
   it("reads exact, wildcard and CIDR IPs, v4 and v6", () => {
     expect(parseQuery("ip:10.0.0.5")).toEqual(term("ip", { kind: "eq", value: "10.0.0.5" }));
-    expect(parseQuery("ip:10.0.*")).toEqual(term("ip", { kind: "glob", pattern: "10.0.*" }));
+    expect(parseQuery("ip:10.0.*")).toEqual(term("ip", { kind: "pattern", segments: ["10.0.", ""] }));
     expect(parseQuery("ip:10.0.0.0/8")).toEqual(term("ip", { kind: "cidr", cidr: "10.0.0.0/8" }));
     expect(parseQuery("ip:2001:db8::/32")).toEqual(term("ip", { kind: "cidr", cidr: "2001:db8::/32" }));
     expect(parseQuery("ip:::ffff:10.0.0.0/104")).toEqual(term("ip", { kind: "cidr", cidr: "::ffff:10.0.0.0/104" }));
@@ -116,7 +116,7 @@ describe("parseQuery: structure", () => {
   });
 
   it("negates a term, a word and a group", () => {
-    expect(parseQuery("-user:system:*")).toEqual({ kind: "not", item: term("user", { kind: "glob", pattern: "system:*" }) });
+    expect(parseQuery("-user:system:*")).toEqual({ kind: "not", item: term("user", { kind: "pattern", segments: ["system:", ""] }) });
     expect(parseQuery("-error")).toEqual({ kind: "not", item: { kind: "text", text: "error", phrase: false, position: 1 } });
     expect(parseQuery("-(verb:get OR verb:list)")).toEqual({ kind: "not", item: { kind: "or", items: [term("verb", expect.anything()), term("verb", expect.anything())] } });
   });

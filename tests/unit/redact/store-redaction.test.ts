@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as getRequestRoute } from "@/app/api/v1/requests/[id]/route";
 import { isMarker } from "@/lib/audit/redact";
 import { ingestStream } from "@/lib/ingest/pipeline";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 import { renderSnapshot } from "@/lib/snapshot/render-snapshot";
 import { decompressBlock } from "@/lib/store/sqlite/block-codec";
 import { closeDb, ingestDb, openDb, type Db } from "@/lib/store/sqlite/db";
@@ -86,17 +86,17 @@ describe("secrets in a store that redacts (the default)", () => {
 
   it("exports JSONL and CSV without a value", async () => {
     for (const format of ["jsonl", "csv"] as const) {
-      const text = await new Response(exportStreamFrom(db, parseFilter({}), format)).text();
+      const text = await new Response(exportStreamFrom(db, filterFromParams({}), format)).text();
       expect(text.length).toBeGreaterThan(0);
       expect(leaks(text)).toEqual([]);
     }
-    const jsonl = await new Response(exportStreamFrom(db, parseFilter({}), "jsonl")).text();
+    const jsonl = await new Response(exportStreamFrom(db, filterFromParams({}), "jsonl")).text();
     expect(jsonl).toContain("redacted:hmac:");
   });
 
   it("renders the incident snapshot without a value", async () => {
     const html = await new Response(
-      renderSnapshot(db, { filter: parseFilter({}), scopes: null, view: { stack: "verb" }, search: "", generatedAt: new Date("2024-05-11T00:00:00Z") }),
+      renderSnapshot(db, { filter: filterFromParams({}), scopes: null, view: { stack: "verb" }, search: "", generatedAt: new Date("2024-05-11T00:00:00Z") }),
     ).text();
     expect(html).toContain("secrets");
     expect(leaks(html)).toEqual([]);
@@ -175,7 +175,7 @@ describe("redaction settings and existing stores", () => {
     // As if ingested with redaction: the same log adds nothing, and a second pass finds nothing to do.
     expect(await ingestText(db, LOG)).toMatchObject({ added: 0, duplicates: EVENTS });
     expect(redactStore(db, redactSaltOf(db))).toMatchObject({ redacted: 0, blocksRewritten: 0, blocksRemoved: 0 });
-    const exported = await new Response(exportStreamFrom(db, parseFilter({}), "jsonl")).text();
+    const exported = await new Response(exportStreamFrom(db, filterFromParams({}), "jsonl")).text();
     expect(exported.trim().split("\n")).toHaveLength(EVENTS);
     expect(leaks(exported)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 import { formatTerm } from "@/lib/query/terms";
 import { renderSnapshot, snapshotFileName } from "@/lib/snapshot/render-snapshot";
 import type { Db } from "@/lib/store/sqlite/db";
@@ -11,7 +11,7 @@ import { tempDb } from "../helpers/temp-db";
 
 async function snapshot(db: Db, params: Record<string, string>, limit?: number): Promise<string> {
   const stream = renderSnapshot(db, {
-    filter: parseFilter(params),
+    filter: filterFromParams(params),
     scopes: null,
     view: { stack: "verb" },
     search: new URLSearchParams(params).toString(),
@@ -133,7 +133,7 @@ describe("eventsOfRequests", () => {
       makeEvent({ ...at(i % 60), auditID: `req-${i}`, stage: "ResponseComplete" }),
     ]).flat();
     await ingestEvents(db, events, "batch");
-    const rows = listRequestsFrom(db, parseFilter({ cluster: "batch" }), { limit: 1000 }).items;
+    const rows = listRequestsFrom(db, filterFromParams({ cluster: "batch" }), { limit: 1000 }).items;
     expect(rows).toHaveLength(40);
     const cache = new BlockCache(2);
     const first = eventsOfRequests(db, rows.slice(0, 25).map((r) => r.id), cache);

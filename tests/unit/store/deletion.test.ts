@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import { normalizeEvent } from "@/lib/ingest/normalize";
 import type { Filter } from "@/lib/query/filter";
-import { DIMENSIONS } from "@/lib/query/types";
+import { DIMENSIONS } from "@/lib/store/types";
 import { compressBlock, type PackedBlock } from "@/lib/store/sqlite/block-codec";
 import { openIngestDb, type Db } from "@/lib/store/sqlite/db";
 import { collectBlocks } from "@/lib/store/sqlite/block-collector";

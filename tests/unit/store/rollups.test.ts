@@ -7,7 +7,7 @@ import type { AuditEvent } from "@/lib/audit/event";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Filter } from "@/lib/query/filter";
 import { filterToSql } from "@/lib/query/to-sql";
-import { DIMENSIONS } from "@/lib/query/types";
+import { DIMENSIONS } from "@/lib/store/types";
 import { openDb, type Db } from "@/lib/store/sqlite/db";
 import { migrations } from "@/lib/store/sqlite/migrations";
 import { countRequests, listRequestsFrom, queryContext, summaryFrom } from "@/lib/store/sqlite/requests";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { encodeCursor, encodeLatencyCursor } from "@/lib/query/cursor";
 import type { Filter } from "@/lib/query/filter";
-import type { RequestRow } from "@/lib/query/types";
+import type { RequestRow } from "@/lib/store/types";
 import type { SortBy } from "@/lib/query/view";
 import type { Db } from "@/lib/store/sqlite/db";
 import { listRequestsFrom, SLOW_LATENCY_US } from "@/lib/store/sqlite/requests";

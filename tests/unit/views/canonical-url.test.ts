@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalViewUrl, InvalidViewUrlError } from "@/lib/views/canonical-url";
 import { freezeRange } from "@/lib/views/freeze-range";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 import { parseMicros } from "@/lib/time/micros";
 
 describe("canonicalViewUrl", () => {
@@ -72,7 +72,7 @@ describe("freezeRange", () => {
   const ctx = { newestUs: parseMicros(newest) };
 
   it("turns last 24 h into the absolute window it covers now, ending just after the newest request", () => {
-    const frozen = freezeRange(parseFilter({ range: "24h", verb: "get" }), ctx);
+    const frozen = freezeRange(filterFromParams({ range: "24h", verb: "get" }), ctx);
     expect(frozen.range).toBeUndefined();
     expect(frozen.from).toBe("2024-05-09T12:00:00.123Z");
     expect(frozen.to).toBe("2024-05-10T12:00:00.124Z");
@@ -80,9 +80,9 @@ describe("freezeRange", () => {
   });
 
   it("leaves views without a relative range, and empty stores, as they are", () => {
-    const absolute = parseFilter({ from: "2024-05-01T00:00:00Z" });
+    const absolute = filterFromParams({ from: "2024-05-01T00:00:00Z" });
     expect(freezeRange(absolute, ctx)).toEqual(absolute);
-    const relative = parseFilter({ range: "1h" });
+    const relative = filterFromParams({ range: "1h" });
     expect(freezeRange(relative, { newestUs: null })).toEqual(relative);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countRequests, queryContext } from "@/lib/store/sqlite/requests";
 import { deleteViewFrom, getViewFrom, insertViewIn, listViewsFrom } from "@/lib/store/sqlite/views";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 import { InvalidViewUrlError, saveViewIn, saveViewSchema } from "@/lib/views/save-view";
 import { SHORT_ID, shortId } from "@/lib/views/short-id";
 import { makeEvent } from "../helpers/events";
@@ -60,7 +60,7 @@ describe("saved views", () => {
     const frozen = save(db, { name: "that day", url: "/?range=24h", freeze: true });
     expect(relative.url).toBe("/?range=24h");
     expect(frozen.url).toBe("/?from=2024-05-09T12%3A00%3A00.000Z&to=2024-05-10T12%3A00%3A00.001Z");
-    const count = (url: string) => countRequests(db, parseFilter(new URL(url, "http://x").searchParams), queryContext(db));
+    const count = (url: string) => countRequests(db, filterFromParams(new URL(url, "http://x").searchParams), queryContext(db));
     expect(count(frozen.url)).toBe(2);
     expect(count(relative.url)).toBe(2);
 

@@ -4,7 +4,7 @@ import { guard, requestPeer } from "@/lib/auth/guard";
 import { jsonError } from "@/lib/http/json";
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
-import { parseFilter, type Filter } from "@/lib/query/filter";
+import { filterFromParams, type Filter } from "@/lib/query/filter";
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFilename, exportRequests } from "@/lib/store/sqlite/export";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +20,7 @@ export const GET = guard("viewer", (request, _context, principal) => {
   let filter: Filter;
   let body: ReadableStream<Uint8Array>;
   try {
-    filter = parseFilter(params);
+    filter = filterFromParams(params);
     body = exportRequests(filter, principal.scopes, format.data);
   } catch (err) {
     const mapped = queryErrorResponse(err);

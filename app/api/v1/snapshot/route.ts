@@ -2,7 +2,7 @@ import { recordActivity } from "@/lib/auth/activity";
 import { guard, requestPeer } from "@/lib/auth/guard";
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 import { parseView } from "@/lib/query/view";
 import { renderSnapshot, snapshotFileName } from "@/lib/snapshot/render-snapshot";
 import { db } from "@/lib/store/sqlite/db";
@@ -17,7 +17,7 @@ export const GET = guard("viewer", (request, _context, principal) => {
   let body: ReadableStream<Uint8Array>;
   try {
     body = renderSnapshot(db(), {
-      filter: parseFilter(params),
+      filter: filterFromParams(params),
       scopes: principal.scopes,
       view: parseView(params),
       search: canonicalSearch(params),

@@ -1,9 +1,9 @@
 import { guard } from "@/lib/auth/guard";
 import { z } from "zod";
 import { withQueryErrors } from "@/lib/http/query-error";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
-import { DIMENSIONS } from "@/lib/query/types";
+import { DIMENSIONS } from "@/lib/store/types";
 import { parseView } from "@/lib/query/view";
 import { getStats } from "@/lib/store/sqlite/queries";
 import { DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "@/lib/store/sqlite/stats";
@@ -20,7 +20,7 @@ const optionsShape = {
 export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
   return withQueryErrors(() => {
-    const filter = parseFilter(params);
+    const filter = filterFromParams(params);
     const view = parseView(params);
     const { values: opts, issues } = readParams(optionsShape, params);
     throwFirst(issues);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { withQueryErrors } from "@/lib/http/query-error";
 import { QuerySyntaxError } from "@/lib/query/errors";
 import { FIELD_ALIASES, FIELD_NAMES, resolveField } from "@/lib/query/fields";
-import { parseFilter } from "@/lib/query/filter";
+import { filterFromParams } from "@/lib/query/filter";
 import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { suggest } from "@/lib/store/sqlite/suggest";
 
@@ -23,7 +23,7 @@ export const GET = guard("viewer", (request, _context, principal) => {
     const { values, issues } = readParams(paramsShape, params);
     throwFirst(issues);
     const field = resolveField(values.field)!;
-    const filter = parseFilter(params);
+    const filter = filterFromParams(params);
     try {
       return Response.json(suggest(field, values.prefix, filter, principal.scopes, values.limit));
     } catch (err) {

@@ -9,6 +9,7 @@ import type { View } from "@/lib/query/view";
 import type { Db } from "@/lib/store/sqlite/db";
 import { BlockCache, eventsOfRequests } from "@/lib/store/sqlite/request-events";
 import { listRequestsFrom, queryContext } from "@/lib/store/sqlite/requests";
+import { SelectionMemo } from "@/lib/store/sqlite/selection";
 import { statsFrom } from "@/lib/store/sqlite/stats";
 import { formatMicros } from "@/lib/time/micros";
 import { FacetTables } from "./facet-tables";
@@ -104,7 +105,8 @@ function RequestsHeading({ total, shown }: { total: number; shown: number }) {
  */
 export function renderSnapshot(db: Db, input: SnapshotInput): ReadableStream<Uint8Array> {
   const limit = input.limit ?? SNAPSHOT_LIMIT;
-  const stats = statsFrom(db, { ...input.filter, scopes: input.scopes }, input.view, { facetLimit: FACET_LIMIT });
+  const selections = new SelectionMemo();
+  const stats = statsFrom(db, { ...input.filter, scopes: input.scopes }, input.view, { facetLimit: FACET_LIMIT, selections });
   const ctx = queryContext(db);
   const newest = ctx.newestUs === null ? null : formatMicros(ctx.newestUs);
   const shown = Math.min(stats.total, limit);
@@ -148,7 +150,7 @@ export function renderSnapshot(db: Db, input: SnapshotInput): ReadableStream<Uin
         return;
       }
       if (phase === "rows") {
-        rows ??= listRequestsFrom(db, { ...input.filter, scopes: input.scopes }, { limit: shown }).items;
+        rows ??= listRequestsFrom(db, { ...input.filter, scopes: input.scopes }, { limit: shown }, "time", selections).items;
         const batch = rows.slice(sent, sent + BATCH);
         const events = eventsOfRequests(db, batch.map((r) => r.id), cache);
         controller.enqueue(encoder.encode(renderToStaticMarkup(batch.map((r) => <RequestItem key={r.id} row={r} events={events.get(r.id) ?? []} />))));

@@ -1,5 +1,5 @@
 import type { Filter } from "@/lib/query/filter";
-import { resolveTimeRange, type QueryContext } from "@/lib/query/to-sql";
+import { resolveTimeRange, type QueryContext } from "@/lib/query/time-range";
 
 /** "Last 24 h" as the absolute window it covers now, so the view keeps showing these requests after new uploads. */
 export function freezeRange(filter: Filter, ctx: QueryContext): Filter {

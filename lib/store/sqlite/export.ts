@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { formatResource } from "@/lib/format/resource";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter, Scopes } from "@/lib/query/scope";
-import { filterToSql, type SqlFragment } from "@/lib/query/to-sql";
+import { filterToSql, type SqlFragment } from "./tree-to-sql";
 import type { RequestRow } from "@/lib/store/types";
 import { db as processDb, type Db } from "./db";
 import { BlockCache, eventsOfRequests } from "./request-events";

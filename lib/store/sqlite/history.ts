@@ -6,9 +6,8 @@ import { parseRawEvent } from "@/lib/audit/raw-event";
 import { boundDepth } from "@/lib/format/bound-depth";
 import { levelRank } from "@/lib/audit/stages";
 import { readParams, type ParamIssue } from "@/lib/query/params";
-import { ftsQuery } from "@/lib/query/query-to-sql";
 import { inScope, type Scopes } from "@/lib/query/scope";
-import type { SqlFragment } from "@/lib/query/to-sql";
+import { ftsQuery, type SqlFragment } from "./tree-to-sql";
 import { BlockCache, eventsOfRequests } from "./request-events";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
 

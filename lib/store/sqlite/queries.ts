@@ -6,14 +6,19 @@ import type { SortBy, View } from "@/lib/query/view";
 import { db } from "./db";
 import { getRequestFrom, listRequestsFrom, scopedSummaryFrom, summaryFrom } from "./requests";
 import { listRunsFrom } from "./runs";
+import { SelectionMemo } from "./selection";
 import { statsFrom, type StatsOptions } from "./stats";
 
 /**
  * The read side that pages and route handlers use, on the process-wide store. Every read takes the
  * signed-in principal's scopes (null: unscoped), so none can be made without deciding them.
  */
+
+/** The reading connection's last fill: a dashboard's stats and page, read one after the other, fill once. */
+const selections = new SelectionMemo();
+
 export function listRequests(filter: Filter, scopes: Scopes, page: PageParams, sort: SortBy = "time"): RequestPage {
-  return listRequestsFrom(db(), { ...filter, scopes }, page, sort);
+  return listRequestsFrom(db(), { ...filter, scopes }, page, sort, selections);
 }
 
 /** One request, or null when it does not exist or lies outside the scopes (the same answer: a 404). */
@@ -33,5 +38,5 @@ export function listRuns(limit: number, scopes: Scopes): IngestRun[] {
 
 /** Total, timeline and breakdowns for the dashboard and GET /api/v1/stats. */
 export function getStats(filter: Filter, scopes: Scopes, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
-  return statsFrom(db(), { ...filter, scopes }, view, opts);
+  return statsFrom(db(), { ...filter, scopes }, view, { ...opts, selections });
 }

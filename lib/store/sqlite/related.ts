@@ -1,6 +1,6 @@
 import "server-only";
 import type { Scopes } from "@/lib/query/scope";
-import { filterToSql } from "@/lib/query/to-sql";
+import { filterToSql } from "./tree-to-sql";
 import type { RequestRow } from "@/lib/store/types";
 import { db, type Db } from "./db";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";

@@ -3,14 +3,15 @@ import { levelName, stagesFromBits } from "@/lib/audit/stages";
 import { decodeCursor, decodeLatencyCursor, encodeCursor, encodeLatencyCursor, type LatencyCursor } from "@/lib/query/cursor";
 import type { Filter, PageParams } from "@/lib/query/filter";
 import type { Scopes, ScopedFilter } from "@/lib/query/scope";
-import { filterToSql, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
+import type { QueryContext } from "@/lib/query/time-range";
+import { filterToSql, type SqlFragment } from "./tree-to-sql";
 import type { RequestDetail, RequestPage, RequestRow, StageEvent, StoreSummary } from "@/lib/store/types";
 import type { SortBy } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
 import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
-import { fillSelection, planSelection, readPlan, selectionTotal, timeOrderedPlan } from "./selection";
+import { fillSelection, planSelection, readPlan, timeOrderedPlan, type SelectionMemo } from "./selection";
 import { REQUEST_FLAG } from "./request-flags";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
@@ -104,21 +105,19 @@ export function queryContext(db: Db): QueryContext {
 }
 
 /** Requests the filter matches, counted the way the dashboard's total is (selection.ts). */
-export function countRequests(db: Db, filter: ScopedFilter, ctx: QueryContext = queryContext(db)): number {
-  fillSelection(db, planSelection(filter, ctx));
-  return selectionTotal(db);
+export function countRequests(db: Db, filter: ScopedFilter, ctx: QueryContext = queryContext(db), selections?: SelectionMemo): number {
+  return fillSelection(db, planSelection(filter, ctx), selections).matching;
 }
 
 /**
  * One page of requests, keyset-paged so a deep page costs what the first one does: newest first on
  * (ts, id), or slowest first on (latency_us, id) with unknown latencies after every known one.
  */
-export function listRequestsFrom(db: Db, filter: ScopedFilter, page: PageParams, sort: SortBy = "time"): RequestPage {
-  const sel = planSelection(filter, queryContext(db));
-  fillSelection(db, sel);
-  const source = sort === "latency" ? readPlan(db, sel, page.limit + 1) : timeOrderedPlan(db, sel, page.limit + 1);
+export function listRequestsFrom(db: Db, filter: ScopedFilter, page: PageParams, sort: SortBy = "time", selections?: SelectionMemo): RequestPage {
+  const sel = fillSelection(db, planSelection(filter, queryContext(db)), selections);
+  const source = sort === "latency" ? readPlan(sel, page.limit + 1) : timeOrderedPlan(sel, page.limit + 1);
   const { rows, next } = sort === "latency" ? latencyPage(db, source, page) : timePage(db, source, page);
-  return { total: selectionTotal(db), items: rows.map(toRow), next };
+  return { total: sel.matching, items: rows.map(toRow), next };
 }
 
 type Slice = { rows: DbRow[]; next: string | null };

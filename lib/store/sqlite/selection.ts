@@ -1,9 +1,10 @@
 import "server-only";
-import type { Filter } from "@/lib/query/filter";
+import { parseFilter, type QueryContext } from "@/lib/query/parse-filter";
 import type { ScopedFilter } from "@/lib/query/scope";
-import { filterToSql, resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
+import type { FilterNode } from "@/lib/query/tree";
 import { COMBO_COLUMNS, ROLLUP_BUCKET_US } from "./combos";
 import type { Db } from "./db";
+import { columnsRead, treeToSql, type SqlFragment } from "./tree-to-sql";
 
 /**
  * The requests a filter matches, counted per combination of breakdown columns (combos.ts) into the temp
@@ -27,6 +28,8 @@ export type Selection = {
 export type CoarsePlan = {
   /** The filter without its time range, valid on `requests r` and on `request_combos r` alike. */
   where: SqlFragment;
+  /** No condition besides the range. */
+  unconditional: boolean;
   /** The columns of `r` the WHERE reads. */
   columns: Set<string>;
   fromUs: number | null;
@@ -35,28 +38,41 @@ export type CoarsePlan = {
 
 const COMBO_COLUMN_SET = new Set<string>(COMBO_COLUMNS);
 
-/** The columns of `r` a WHERE reads; null when it also reads the free-text index. */
-function columnsRead(where: SqlFragment): Set<string> | null {
-  if (where.sql.includes("requests_fts")) return null;
-  return new Set([...where.sql.matchAll(/\br\.(\w+)/g)].map((m) => m[1]!));
-}
-
 /** True when a table with `columns` (named as in requests) can evaluate the plan's WHERE. */
 export function servedBy(plan: CoarsePlan, columns: ReadonlySet<string>): boolean {
   for (const c of plan.columns) if (!columns.has(c)) return false;
   return true;
 }
 
-function coarsePlan(filter: ScopedFilter, ctx: QueryContext): CoarsePlan | null {
-  const where = filterToSql({ ...filter, range: undefined, from: undefined, to: undefined }, ctx);
-  const columns = columnsRead(where);
-  if (!columns || ![...columns].every((c) => COMBO_COLUMN_SET.has(c))) return null;
-  const { fromUs, toUs } = resolveTimeRange(filter, ctx);
-  return { where, columns, fromUs, toUs };
+/** A tree's time ranges ANDed at its top, as one [from, to), and the rest of it. */
+function splitRange(tree: FilterNode): { rest: FilterNode; fromUs: number | null; toUs: number | null } {
+  const items = tree.kind === "and" ? tree.items : [tree];
+  let fromUs: number | null = null;
+  let toUs: number | null = null;
+  const rest: FilterNode[] = [];
+  for (const item of items) {
+    if (item.kind !== "time") rest.push(item);
+    else {
+      if (item.fromUs !== null) fromUs = fromUs === null ? item.fromUs : Math.max(fromUs, item.fromUs);
+      if (item.toUs !== null) toUs = toUs === null ? item.toUs : Math.min(toUs, item.toUs);
+    }
+  }
+  return { rest: { kind: "and", items: rest }, fromUs, toUs };
 }
 
+/** The rollups can answer a tree that, besides a range at its top, reads only combination columns. */
+function coarsePlan(tree: FilterNode): CoarsePlan | null {
+  const { rest, fromUs, toUs } = splitRange(tree);
+  const columns = columnsRead(rest);
+  if (!columns || ![...columns].every((c) => COMBO_COLUMN_SET.has(c))) return null;
+  const unconditional = rest.kind === "and" && rest.items.length === 0;
+  return { where: treeToSql(rest), unconditional, columns, fromUs, toUs };
+}
+
+/** Throws QuerySyntaxError for a bad `q`. */
 export function planSelection(filter: ScopedFilter, ctx: QueryContext): Selection {
-  return { where: filterToSql(filter, ctx), coarse: coarsePlan(filter, ctx) };
+  const tree = parseFilter(filter, ctx);
+  return { where: treeToSql(tree), coarse: coarsePlan(tree) };
 }
 
 /** The range's whole buckets of `bucketUs`, or null when it has none (a range inside one bucket). */
@@ -154,36 +170,61 @@ function selectionSource(db: Db, sel: Selection): SqlFragment & { combos?: true;
 }
 
 /**
- * What the last fill was for, and the two totals every reader of it asks for. `everything` when the filter
- * selects every request: nothing is copied then, and readers go to the all-time counts instead.
+ * A selection once filled: the totals every reader of it asks for. `everything` when the filter selects
+ * every request: nothing is copied then, and readers go to the all-time counts instead. The temp tables
+ * hold it until the next fill on the same connection, so it is read right after it is filled.
  */
-type Filled = { key: string; matching: number; store: number; everything: boolean; span: TsSpan | null };
+export type FilledSelection = Selection & {
+  /** Requests the filter matches. */
+  matching: number;
+  /** Requests in the store. */
+  store: number;
+  everything: boolean;
+  /** The first and last matching request's ts, when the fill read the requests themselves. */
+  span: TsSpan | null;
+};
 
-/** The first and last matching request's ts, when the fill read the requests themselves. */
 export type TsSpan = { lo: number; hi: number };
 
 /** No condition and no range: the whole store. */
 function selectsEverything(sel: Selection): boolean {
   const plan = sel.coarse;
-  return plan !== null && plan.where.sql === "1" && plan.fromUs === null && plan.toUs === null;
+  return plan !== null && plan.unconditional && plan.fromUs === null && plan.toUs === null;
 }
-const filled = new WeakMap<Db, Filled>();
 
 /**
- * Fills temp.selected_combos for the filter, unless it already holds it: the dashboard asks for the total, the
- * breakdowns and the page's count in one render. The store's change counters are part of the key, so a
- * write by this connection (live ingest) or another (the CLI) refills it.
+ * The last fill on a connection, so that the dashboard's total, breakdowns and page (one render, several
+ * reads) fill once. Whoever holds the connection holds its memo and passes it to each read; a read
+ * without one fills afresh. Several memos on one connection stay safe: a fill writes the temp tables,
+ * which moves total_changes(), part of every memo's key.
  */
-export function fillSelection(db: Db, sel: Selection): void {
+export class SelectionMemo {
+  private last: { db: Db; key: string; filled: FilledSelection } | null = null;
+
+  recall(db: Db, key: string): FilledSelection | null {
+    return this.last && this.last.db === db && this.last.key === key ? this.last.filled : null;
+  }
+
+  remember(db: Db, key: string, filled: FilledSelection): FilledSelection {
+    this.last = { db, key, filled };
+    return filled;
+  }
+}
+
+/**
+ * Fills temp.selected_combos for the filter, unless `memo` says it already holds it. The store's change
+ * counters are part of the key, so a write by this connection (live ingest) or another (the CLI) refills it.
+ */
+export function fillSelection(db: Db, sel: Selection, memo: SelectionMemo = new SelectionMemo()): FilledSelection {
   const source = selectionSource(db, sel);
   const dataVersion = db.pragma("data_version", { simple: true }) as number;
   const changes = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
   const key = JSON.stringify([dataVersion, changes, source.sql, source.params, source.matches]);
-  if (filled.get(db)?.key === key) return;
+  const recalled = memo.recall(db, key);
+  if (recalled) return { ...recalled, ...sel };
   if (selectsEverything(sel)) {
     const { n } = db.prepare("SELECT coalesce(sum(n), 0) AS n FROM request_combos").get() as { n: number };
-    filled.set(db, { key, matching: n, store: n, everything: true, span: null });
-    return;
+    return memo.remember(db, key, { ...sel, matching: n, store: n, everything: true, span: null });
   }
   // No key: rows are only ever scanned whole, and an index would cost more to fill than it saves.
   db.exec(
@@ -216,35 +257,13 @@ export function fillSelection(db: Db, sel: Selection): void {
     .get() as { matching: number; store: number; lo: number | null; hi: number | null };
   // Reading total_changes again: the fill itself counts as changes made by this connection.
   const after = (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
-  filled.set(db, {
-    key: JSON.stringify([dataVersion, after, source.sql, source.params, source.matches]),
+  return memo.remember(db, JSON.stringify([dataVersion, after, source.sql, source.params, source.matches]), {
+    ...sel,
     matching: totals.matching,
     store: totals.store,
     everything: false,
     span: source.matches && totals.lo !== null && totals.hi !== null ? { lo: totals.lo, hi: totals.hi } : null,
   });
-}
-
-/** The last fill's totals; every caller fills first. */
-function lastFill(db: Db): Filled {
-  const last = filled.get(db);
-  if (!last) throw new Error("no selection filled on this connection");
-  return last;
-}
-
-/** True when the last fill selected every request, so temp.selected_combos was left as it was. */
-export function selectionIsEverything(db: Db): boolean {
-  return lastFill(db).everything;
-}
-
-/** The first and last matching request's ts, when the last fill read them on its way (filters beyond the rollups). */
-export function selectionSpan(db: Db): TsSpan | null {
-  return lastFill(db).span;
-}
-
-/** Requests matching the filter the selection was last filled for. */
-export function selectionTotal(db: Db): number {
-  return lastFill(db).matching;
 }
 
 /**
@@ -253,10 +272,10 @@ export function selectionTotal(db: Db): number {
  * about wanted / share rows before it has enough (every row for "all"). The cheaper one is taken. Other
  * filters are left to SQLite's planner (free text starts from FTS, a user from requests_by_user).
  */
-export function readPlan(db: Db, sel: Selection, wanted?: number): { from: string; where: SqlFragment; narrow: boolean } {
+export function readPlan(sel: FilledSelection, wanted?: number): { from: string; where: SqlFragment; narrow: boolean } {
   const plain = { from: "requests r", where: sel.where, narrow: false };
   if (!sel.coarse) return plain;
-  const { store, matching, everything } = lastFill(db);
+  const { store, matching, everything } = sel;
   if (everything) return plain;
   // Index lookups cost a few times a sequential step: a full read goes narrow below a quarter of the store.
   const walked = wanted === undefined ? store / 4 : (wanted * store) / Math.max(1, matching);
@@ -273,15 +292,10 @@ export function readPlan(db: Db, sel: Selection, wanted?: number): { from: strin
  * say) finds its page sooner walking requests_by_time back from the newest, about wanted / share rows,
  * than the way SQLite takes by default: fetching every match from the free-text index and sorting them.
  */
-export function timeOrderedPlan(db: Db, sel: Selection, wanted: number): { from: string; where: SqlFragment; narrow: boolean } {
-  const plan = readPlan(db, sel, wanted);
+export function timeOrderedPlan(sel: FilledSelection, wanted: number): { from: string; where: SqlFragment; narrow: boolean } {
+  const plan = readPlan(sel, wanted);
   if (sel.coarse) return plan;
-  const { store, matching } = lastFill(db);
+  const { store, matching } = sel;
   const walked = (wanted * store) / Math.max(1, matching);
   return walked < matching ? { ...plan, from: "requests r INDEXED BY requests_by_time" } : plan;
-}
-
-/** Drops the remembered fill, so the next query computes its selection afresh (the benchmark's cold runs). */
-export function forgetSelection(db: Db): void {
-  filled.delete(db);
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter, Scopes } from "@/lib/query/scope";
-import { filterToSql, type QueryContext } from "@/lib/query/to-sql";
+import type { QueryContext } from "@/lib/query/time-range";
+import { filterToSql } from "./tree-to-sql";
 import { formatMicros } from "@/lib/time/micros";
 import { db as processDb, type Db } from "./db";
 import { queryContext } from "./requests";

@@ -8,7 +8,7 @@ import { indexedName } from "./free-text";
 import { encodeStageEvents, type StoredEvent } from "./stage-events";
 
 /**
- * SQL functions the query language needs (lib/query/query-to-sql.ts). They run over the distinct values
+ * SQL functions the query language needs (field-sql.ts). They run over the distinct values
  * in `strings` inside a subquery, once per query, not once per request row.
  */
 

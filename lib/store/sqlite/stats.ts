@@ -3,7 +3,8 @@ import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { resourceFacetValue } from "@/lib/query/facet-value";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter } from "@/lib/query/scope";
-import { resolveTimeRange, type QueryContext, type SqlFragment } from "@/lib/query/to-sql";
+import { resolveTimeRange, type QueryContext } from "@/lib/query/time-range";
+import type { SqlFragment } from "./sql-fragment";
 import { DIMENSIONS, type Dimension, type FacetEntry, type Stats, type TimelineBucket } from "@/lib/store/types";
 import type { StackBy, View } from "@/lib/query/view";
 import { formatMicros } from "@/lib/time/micros";
@@ -11,7 +12,7 @@ import { BAR_COLUMNS, COMBO_COLUMNS, FACET_COLUMNS, FACET_VALUE_SLOTS, ROLLUP_BU
 import type { Db } from "./db";
 import { queryContext } from "./requests";
 import {
-  fillSelection, partialSpans, planSelection, readPlan, selectionIsEverything, selectionSpan, selectionTotal, servedBy, tsBounds, wholeBuckets, type Selection,
+  fillSelection, partialSpans, planSelection, readPlan, servedBy, tsBounds, wholeBuckets, type FilledSelection, type SelectionMemo,
 } from "./selection";
 
 export type StatsOptions = {
@@ -21,6 +22,8 @@ export type StatsOptions = {
   dimensions?: readonly Dimension[];
   /** Skip the total and timeline when only breakdowns are wanted. */
   timeline?: boolean;
+  /** The connection's last fill, shared with the page read of the same render (selection.ts). */
+  selections?: SelectionMemo;
 };
 
 export const DEFAULT_FACET_LIMIT = 10;
@@ -207,11 +210,11 @@ type Bounds = { fromUs: number; toUs: number };
  * The span the chart covers: the filter's range where it has one, else the matching data's own first
  * and last request — so "all data" shows the data, not 1970 to now.
  */
-function chartBounds(db: Db, filter: ScopedFilter, ctx: QueryContext, sel: Selection): Bounds | null {
+function chartBounds(db: Db, filter: ScopedFilter, ctx: QueryContext, sel: FilledSelection): Bounds | null {
   const range = resolveTimeRange(filter, ctx);
   let { fromUs, toUs } = range;
   if (fromUs === null || toUs === null) {
-    const row = selectionSpan(db) ?? matchSpan(db, sel);
+    const row = sel.span ?? matchSpan(db, sel);
     if (!row || row.lo === null || row.hi === null) return null;
     fromUs ??= row.lo;
     // A relative range ends at the newest event in the store; the last request must fall inside [from, to).
@@ -221,8 +224,8 @@ function chartBounds(db: Db, filter: ScopedFilter, ctx: QueryContext, sel: Selec
 }
 
 /** The first and last match's ts, each one row walking the time index from either end. */
-function matchSpan(db: Db, sel: Selection): { lo: number | null; hi: number | null } | undefined {
-  const { from, where } = readPlan(db, sel, 1);
+function matchSpan(db: Db, sel: FilledSelection): { lo: number | null; hi: number | null } | undefined {
+  const { from, where } = readPlan(sel, 1);
   return db
     // Two subqueries, not min() and max() in one SELECT: SQLite answers each alone from the ts index.
     .prepare<unknown[], { lo: number | null; hi: number | null }>(
@@ -265,7 +268,7 @@ const BAR_SOURCES = [
  * rollup where one serves the filter (BAR_SOURCES), a filter beyond the rollups counts the copy of its
  * matches the fill made, and the range's partial buckets and anything else come from requests.
  */
-function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, column: string): Cell[] {
+function bucketCounts(db: Db, sel: FilledSelection, bounds: Bounds, bucketUs: number, column: string): Cell[] {
   const origin = Math.floor(bounds.fromUs / bucketUs) * bucketUs;
   // better-sqlite3 binds JS numbers as REAL: cast, so the division is an integer one.
   const bucketOf = (ts: string) => `(${ts} - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
@@ -279,7 +282,7 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
       )
       .all(origin, bucketUs);
   }
-  const read = readPlan(db, sel);
+  const read = readPlan(sel);
   // The 10-minute rollups are always cheap; a narrow selection reads its few requests through
   // requests_by_combo faster than the per-minute rollup is summed.
   const source = BAR_SOURCES.find(
@@ -334,7 +337,7 @@ function bucketCounts(db: Db, sel: Selection, bounds: Bounds, bucketUs: number, 
 
 function timeline(
   db: Db,
-  sel: Selection,
+  sel: FilledSelection,
   bounds: Bounds,
   stack: StackBy,
   topUsers: FacetEntry[],
@@ -389,11 +392,10 @@ function timeline(
 /** Total, timeline and breakdowns of the requests a filter matches: a few GROUP BY queries, never rows in JS. */
 export function statsFrom(db: Db, filter: ScopedFilter, view: Pick<View, "stack">, opts: StatsOptions = {}): Stats {
   const ctx = queryContext(db);
-  const sel = planSelection(filter, ctx);
-  fillSelection(db, sel);
+  const sel = fillSelection(db, planSelection(filter, ctx), opts.selections);
   const limit = Math.min(Math.max(1, Math.floor(opts.facetLimit ?? DEFAULT_FACET_LIMIT)), MAX_FACET_LIMIT);
   const wanted = opts.dimensions ?? DIMENSIONS;
-  const everything = selectionIsEverything(db);
+  const everything = sel.everything;
   const facets = emptyFacets();
   for (const d of wanted) facets[d] = FACETS[d]({ db, limit, from: facetSource(everything, d) });
 
@@ -405,7 +407,7 @@ export function statsFrom(db: Db, filter: ScopedFilter, view: Pick<View, "stack"
   };
   if (opts.timeline === false) return { ...base, total: 0, bucketMs: 0, series: [], timeline: [] };
 
-  const total = selectionTotal(db);
+  const total = sel.matching;
   const bounds = total > 0 ? chartBounds(db, filter, ctx, sel) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
   const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ db, limit: TOP_USERS, from: facetSource(everything, "user") })) : [];

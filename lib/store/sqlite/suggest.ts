@@ -4,7 +4,7 @@ import { FIELDS, type FieldName } from "@/lib/query/fields";
 import { REQUEST_FLAG } from "./request-flags";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter, Scopes } from "@/lib/query/scope";
-import { filterToSql } from "@/lib/query/to-sql";
+import { filterToSql } from "./tree-to-sql";
 import { db as processDb, type Db } from "./db";
 import { queryContext } from "./requests";
 

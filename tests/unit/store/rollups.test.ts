@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Filter } from "@/lib/query/filter";
-import { filterToSql } from "@/lib/query/to-sql";
+import { filterToSql } from "@/lib/store/sqlite/tree-to-sql";
 import { DIMENSIONS } from "@/lib/store/types";
 import { openDb, type Db } from "@/lib/store/sqlite/db";
 import { migrations } from "@/lib/store/sqlite/migrations";

@@ -1,53 +1,52 @@
 import { FIELD_ALIASES, FIELD_NAMES, FIELDS, resolveField, type FieldName } from "@/lib/query/fields";
+import { lex, type Token } from "@/lib/query/lexer";
 import { formatValue } from "@/lib/query/terms";
+
+type FieldToken = Extract<Token, { type: "field" }>;
 
 /** What the user is typing at the caret: a field name, or one value of a `field:` term. */
 export type CaretToken =
   | { kind: "field"; start: number; end: number; prefix: string; negate: boolean }
   | { kind: "value"; field: FieldName; start: number; end: number; prefix: string; termStart: number; termEnd: number };
 
-/** Start of the whitespace-separated piece that holds the caret, ignoring whitespace inside quotes. */
-function pieceStart(q: string, caret: number): number {
-  let start = 0;
-  let inQuote = false;
-  for (let i = 0; i < caret; i++) {
-    const c = q[i]!;
-    if (inQuote) {
-      if (c === "\\") i++;
-      else if (c === '"') inQuote = false;
-    } else if (c === '"') inQuote = true;
-    else if (/\s/.test(c) || c === "(" || c === ")") start = i + 1;
+/**
+ * The tokens of the piece that holds the caret: the tokens touching it with no whitespace or parenthesis
+ * between them (a `-` and its term). Empty when the caret sits between pieces.
+ */
+function pieceAt(tokens: Token[], caret: number): Token[] {
+  let piece: Token[] = [];
+  for (const t of tokens) {
+    const last = piece[piece.length - 1];
+    const paren = t.type === "lparen" || t.type === "rparen";
+    if (last && last.end === t.position && !paren) piece.push(t);
+    else if ((last && last.end >= caret) || t.position > caret) break;
+    else piece = paren ? [] : [t];
   }
-  return start;
+  return piece.length > 0 && piece[piece.length - 1]!.end >= caret ? piece : [];
 }
 
-function pieceEnd(q: string, from: number): number {
-  let i = from;
-  while (i < q.length && !/[\s()]/.test(q[i]!)) i++;
-  return i;
+/** The value being typed in a field term: the list item that holds the caret. */
+function valueAt(q: string, caret: number, term: FieldToken, termStart: number, termEnd: number): CaretToken | null {
+  const field = resolveField(term.name);
+  if (!field) return null;
+  const item = term.parts.findLast((p) => p.position <= caret) ?? term.parts[0]!;
+  // A comparison stays when a value is accepted: code:>=4| → code:>=403.
+  const op = /^(>=|<=|!=|>|<)/.exec(q.slice(item.position, caret))?.[0] ?? "";
+  const prefix = q.slice(item.position + op.length, caret).replace(/^"/, "");
+  return { kind: "value", field, start: item.position + op.length, end: termEnd, prefix, termStart, termEnd };
 }
 
 export function caretToken(q: string, caret: number): CaretToken | null {
-  const start = pieceStart(q, caret);
-  const end = pieceEnd(q, caret);
-  const before = q.slice(start, caret);
-  const negate = before.startsWith("-");
-  const body = negate ? before.slice(1) : before;
-  const colon = body.indexOf(":");
-  if (colon < 0) {
-    if (!/^([A-Za-z]\w*)?$/.test(body)) return null;
-    return { kind: "field", start: start + (negate ? 1 : 0), end, prefix: body, negate };
-  }
-  const field = resolveField(body.slice(0, colon));
-  if (!field) return null;
-  const valueStart = start + (negate ? 1 : 0) + colon + 1;
-  // Complete the last item of a list: verb:get,del| → "del".
-  const lastComma = before.lastIndexOf(",");
-  const itemStart = lastComma >= 0 && start + lastComma >= valueStart ? start + lastComma + 1 : valueStart;
-  // A comparison stays when a value is accepted: code:>=4| → code:>=403.
-  const op = /^(>=|<=|!=|>|<)/.exec(q.slice(itemStart, caret))?.[0] ?? "";
-  const prefix = q.slice(itemStart + op.length, caret).replace(/^"/, "");
-  return { kind: "value", field, start: itemStart + op.length, end, prefix, termStart: start, termEnd: end };
+  const piece = pieceAt(lex(q).tokens, caret);
+  const start = piece[0]?.position ?? caret;
+  const end = piece[piece.length - 1]?.end ?? caret;
+  const negate = piece[0]?.type === "not" && caret > start;
+  const word = piece[negate ? 1 : 0];
+  if (word?.type === "field" && caret >= word.valuePosition) return valueAt(q, caret, word, start, end);
+  const nameStart = start + (negate ? 1 : 0);
+  const prefix = q.slice(nameStart, caret);
+  if (!/^([A-Za-z]\w*)?$/.test(prefix)) return null;
+  return { kind: "field", start: nameStart, end, prefix, negate };
 }
 
 export type FieldOption = { name: string; hint: string };

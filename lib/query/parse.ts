@@ -1,6 +1,6 @@
 import { QuerySyntaxError } from "./errors";
 import { closestField, FIELD_NAMES, FIELDS, resolveField, type FieldName } from "./fields";
-import { tokenize, WILDCARD, type Token, type ValuePart } from "./lexer";
+import { lex, WILDCARD, type Token, type ValuePart } from "./lexer";
 import { patternOf, type CompareOp, type FilterNode, type Match, type TextMatch } from "./tree";
 
 /**
@@ -201,5 +201,8 @@ class Parser {
 
 /** Parses a query; throws QuerySyntaxError with the 0-based position of the first problem. */
 export function parseQuery(q: string): QueryNode {
-  return new Parser(tokenize(q), q.length).parse();
+  const { tokens, problems } = lex(q);
+  const first = problems[0];
+  if (first) throw new QuerySyntaxError(first.message, first.position);
+  return new Parser(tokens, q.length).parse();
 }

@@ -8,6 +8,8 @@
  * requests where the field is absent (e.g. cluster-scoped requests have no namespace).
  */
 
+import { lex } from "./lexer";
+
 /** Characters that make a bare value mean something other than itself. */
 const NEEDS_QUOTES = /[\s,"()\\*]|^[<>!=]/;
 
@@ -24,32 +26,25 @@ export function formatTerm(field: string, value: string, negate = false): string
 
 /**
  * Splits a query into its whitespace-separated top-level pieces, keeping quoted values and parenthesised
- * groups whole. Not a parser: a malformed query still splits, so add/remove work while the user is typing.
+ * groups whole. Not a parser: the lexer never throws, so add/remove work while the user is typing.
  */
 export function splitTerms(q: string): string[] {
   const out: string[] = [];
-  let cur = "";
   let depth = 0;
-  let inQuote = false;
-  for (let i = 0; i < q.length; i++) {
-    const c = q[i]!;
-    if (inQuote) {
-      cur += c;
-      if (c === "\\" && i + 1 < q.length) cur += q[++i]!;
-      else if (c === '"') inQuote = false;
-      continue;
+  let start = -1;
+  let end = 0;
+  for (const t of lex(q).tokens) {
+    if (start < 0) start = t.position;
+    else if (depth === 0 && t.position > end) {
+      out.push(q.slice(start, end));
+      start = t.position;
     }
-    if (c === '"') inQuote = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth = Math.max(0, depth - 1);
-    else if (/\s/.test(c) && depth === 0) {
-      if (cur) out.push(cur);
-      cur = "";
-      continue;
-    }
-    cur += c;
+    end = t.end;
+    if (t.type === "lparen") depth++;
+    else if (t.type === "rparen") depth = Math.max(0, depth - 1);
   }
-  if (cur) out.push(cur);
+  // A group left open holds the rest of the query, its trailing whitespace included.
+  if (start >= 0) out.push(q.slice(start, depth > 0 ? q.length : end));
   return out;
 }
 

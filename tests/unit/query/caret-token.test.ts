@@ -35,6 +35,19 @@ describe("search box completion", () => {
   });
 });
 
+describe("a quoted value", () => {
+  it("is one value up to its closing quote, commas and spaces included", () => {
+    const q = 'ua:"kub|ectl 1.3" verb:get';
+    expect(at(q)).toMatchObject({ kind: "value", field: "ua", prefix: "kub", start: 3, end: 16 });
+    expect(acceptSuggestion(q.replace("|", ""), at(q)!, "kubectl 1.30.3").text).toBe('ua:"kubectl 1.30.3" verb:get');
+    expect(at('name:"a,b|')).toMatchObject({ kind: "value", field: "name", prefix: "a,b", start: 5 });
+  });
+
+  it("is a term to leave out of the suggestion counts even while its quote is open", () => {
+    expect(queryWithout('verb:get ua:"kub ctl', at('verb:get ua:"kub ctl|')!)).toBe("verb:get");
+  });
+});
+
 describe("an empty word", () => {
   it("is a field token with an empty prefix, so ArrowDown can list every field", () => {
     expect(caretToken("", 0)).toMatchObject({ kind: "field", prefix: "" });

@@ -53,6 +53,12 @@ describe("addTerm / removeTerm", () => {
     expect(hasTerm('ua:"kubectl 1.30" x', 'ua:"kubectl 1.30"')).toBe(true);
   });
 
+  it("splits a query being typed: an open quote or group holds the rest", () => {
+    expect(splitTerms('verb:get ua:"kub ctl')).toEqual(["verb:get", 'ua:"kub ctl']);
+    expect(splitTerms('a ab"c d" -(x OR ')).toEqual(["a", 'ab"c d"', "-(x OR "]);
+    expect(addTerm("verb:get ua:kubectl(linux", "user:bob")).toBe("verb:get ua:kubectl(linux user:bob");
+  });
+
   it("removes a term and an OR it leaves dangling", () => {
     expect(removeTerm("user:alice verb:get", "user:alice")).toBe("verb:get");
     expect(removeTerm('ua:"a b" x', 'ua:"a b"')).toBe("x");

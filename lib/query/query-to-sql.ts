@@ -1,6 +1,6 @@
 import { STAGES, LEVELS } from "@/lib/audit/event";
 import { storedAuditId } from "@/lib/store/sqlite/audit-id";
-import { REQUEST_FLAG } from "@/lib/store/sqlite/request-flags";
+import { REQUEST_FLAG } from "@/lib/audit/request-flags";
 import type { FieldName, FIELDS } from "./fields";
 import type { FilterNode as QueryNode, Match, TextMatch } from "./tree";
 import type { SqlFragment } from "./to-sql";

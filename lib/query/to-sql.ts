@@ -8,7 +8,7 @@ export type SqlFragment = { sql: string; params: (string | number | Uint8Array)[
 
 /**
  * Facts from the store that a filter needs to resolve: "last 24 h" counts back from the newest request,
- * not counting requests dated more than a day after they were received (lib/store/sqlite/request-flags.ts).
+ * not counting requests dated more than a day after they were received (lib/audit/request-flags.ts).
  */
 export type QueryContext = { newestUs: number | null };
 

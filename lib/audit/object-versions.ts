@@ -1,8 +1,29 @@
 import diff from "microdiff";
+import { boundDepth } from "@/lib/format/bound-depth";
 import { singularKind } from "./describe";
+import { levelRank } from "./stages";
 
 /** The bodies one request logged (Request / RequestResponse level), as parsed JSON. */
 export type Bodies = { requestObject?: unknown; responseObject?: unknown };
+
+/** Levels of a body a history keeps: the diff and the JSON answer both recurse, and a log can nest 10 000. */
+export const HISTORY_DEPTH = 256;
+export const TOO_DEEP = `(nested deeper than ${HISTORY_DEPTH} levels: the request's raw event holds the rest)`;
+const bounded = (body: unknown) => boundDepth(body, HISTORY_DEPTH, () => TOO_DEEP).value;
+
+/** Only the Request and RequestResponse levels log bodies: a request at another (levelRank) has none to read. */
+export function logsBodies(level: number): boolean {
+  return level >= levelRank("Request");
+}
+
+/**
+ * Folds one stage event's bodies, in arrival order, into its request's, cut at HISTORY_DEPTH. A later
+ * stage wins (ResponseComplete holds the responseObject), but a body only an earlier stage logged is kept.
+ */
+export function addBodies(into: Bodies, event: Bodies): void {
+  if (event.requestObject !== undefined) into.requestObject = bounded(event.requestObject);
+  if (event.responseObject !== undefined) into.responseObject = bounded(event.responseObject);
+}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -35,6 +56,60 @@ export function objectAfter(verb: string, subresource: string | null, resource: 
 /** The patch a `patch` request sent (JSON merge, strategic merge, JSON patch or apply), shown as sent. */
 export function patchOf(verb: string, b: Bodies): unknown {
   return verb === "patch" && b.requestObject !== undefined ? b.requestObject : undefined;
+}
+
+/** What a version history reads of a request. */
+export type VersionedRequest = { id: number; verb: string; subresource: string | null; code: number | null };
+
+/** One request in an object's history, with the version it left and what changed since the one before. */
+export type ObjectVersion<R extends VersionedRequest> = {
+  request: R;
+  /** The object as this request left it (or read it), when a body was logged. */
+  object: Json | null;
+  /** The body a patch request sent. */
+  patch?: unknown;
+  /** Changes from the previous known version; null when there is no earlier version to compare. */
+  changes: Change[] | null;
+  /** Earlier version's request id the changes are relative to. */
+  previousId: number | null;
+  /** For a successful delete: the last version logged before it, i.e. what was deleted. */
+  lastKnown: Json | null;
+};
+
+/**
+ * The requests that touched one object, oldest first, each with the version it left, the change from the
+ * version before and, for a delete, what it deleted. A failed request (code 400 and up) changed nothing,
+ * so it leaves no version. `all` keeps managedFields/resourceVersion-style noise in the changes.
+ */
+export function objectVersions<R extends VersionedRequest>(
+  resource: string,
+  name: string,
+  requests: readonly R[],
+  bodiesOf: (request: R) => Bodies,
+  all = false,
+): { entries: ObjectVersion<R>[]; versions: number } {
+  let previous: { id: number; object: Json } | null = null;
+  let versions = 0;
+  const entries = requests.map((request) => {
+    const b = bodiesOf(request);
+    const failed = request.code !== null && request.code >= 400;
+    const object = failed ? null : objectAfter(request.verb, request.subresource, resource, name, b);
+    const deleted = request.verb === "delete" && !failed && request.subresource === null;
+    const entry: ObjectVersion<R> = { request, object, changes: null, previousId: null, lastKnown: deleted ? (previous?.object ?? null) : null };
+    const patch = patchOf(request.verb, b);
+    if (patch !== undefined) entry.patch = patch;
+    if (object) {
+      versions++;
+      // A re-created object diffs against the one deleted before it: "what came back different".
+      if (previous) {
+        entry.changes = diffVersions(previous.object, object, all);
+        entry.previousId = previous.id;
+      }
+      previous = { id: request.id, object };
+    }
+    return entry;
+  });
+  return { entries, versions };
 }
 
 /**

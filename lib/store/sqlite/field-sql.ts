@@ -3,7 +3,7 @@ import { STAGES, LEVELS } from "@/lib/audit/event";
 import type { FieldName, FIELDS } from "@/lib/query/fields";
 import type { Match, TextMatch } from "@/lib/query/tree";
 import { storedAuditId } from "./audit-id";
-import { REQUEST_FLAG } from "./request-flags";
+import { REQUEST_FLAG } from "@/lib/audit/request-flags";
 import { and, or, sql, type SqlFragment as Sql } from "./sql-fragment";
 
 /**

@@ -1,10 +1,8 @@
 import "server-only";
-import { diffVersions, objectAfter, patchOf, type Bodies } from "@/lib/audit/object-versions";
+import { addBodies, logsBodies, objectVersions, type Bodies } from "@/lib/audit/object-versions";
 import { z } from "zod";
 import { db as processDb, type Db } from "./db";
 import { parseRawEvent } from "@/lib/audit/raw-event";
-import { boundDepth } from "@/lib/format/bound-depth";
-import { levelRank } from "@/lib/audit/stages";
 import { readParams, type ParamIssue } from "@/lib/query/params";
 import { inScope, type Scopes } from "@/lib/query/scope";
 import { ftsQuery, type SqlFragment } from "./tree-to-sql";
@@ -62,20 +60,10 @@ export type ObjectHistory = {
   versions: number;
 };
 
-
-/** Levels of a body a history keeps: the diff and the JSON answer both recurse, and a log can nest 10 000. */
-export const HISTORY_DEPTH = 256;
-export const TOO_DEEP = `(nested deeper than ${HISTORY_DEPTH} levels: the request's raw event holds the rest)`;
-const bounded = (body: unknown) => boundDepth(body, HISTORY_DEPTH, () => TOO_DEEP).value;
-
 /** Requests whose bodies are read at a time. */
 const BODY_BATCH = 16;
 
-/**
- * Bodies of many requests at once: one query for their events, each compressed block inflated once.
- * A request's later stage wins (ResponseComplete holds the responseObject), but a body that only an
- * earlier stage logged is kept.
- */
+/** Bodies of many requests at once (addBodies): one query for their events, each compressed block inflated once. */
 export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
   const out = new Map<number, Bodies>();
   const cache = new BlockCache();
@@ -87,8 +75,7 @@ export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
         const event = parseRawEvent(e.raw);
         if (!event) continue;
         const bodies = out.get(requestId) ?? {};
-        if (event.requestObject !== undefined) bodies.requestObject = bounded(event.requestObject);
-        if (event.responseObject !== undefined) bodies.responseObject = bounded(event.responseObject);
+        addBodies(bodies, event);
         out.set(requestId, bodies);
       }
     }
@@ -134,30 +121,8 @@ export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number
   const rows = historyRows(db, key, limit + 1).filter((r) => inScope(scopes, r.cluster, r.namespace));
   const truncated = rows.length > limit;
   const kept = truncated ? rows.slice(1) : rows;
-  // Only Request and RequestResponse levels log bodies: the other requests' blocks need not be inflated.
-  const bodies = readBodies(db, kept.filter((r) => r.level >= levelRank("Request")).map((r) => r.id));
-  let previous: { id: number; object: Record<string, unknown> } | null = null;
-  let versions = 0;
-  const entries: HistoryEntry[] = kept.map((row) => {
-    const request = toRow(row);
-    const b = bodies.get(row.id) ?? {};
-    const failed = request.code !== null && request.code >= 400;
-    const object = failed ? null : objectAfter(request.verb, request.subresource, key.resource, key.name, b);
-    const deleted = request.verb === "delete" && !failed && request.subresource === null;
-    const entry: HistoryEntry = { request, object, changes: null, previousId: null, lastKnown: deleted ? (previous?.object ?? null) : null };
-    const patch = patchOf(request.verb, b);
-    if (patch !== undefined) entry.patch = patch;
-    if (object) {
-      versions++;
-      // A re-created object diffs against the one deleted before it: "what came back different".
-      if (previous) {
-        entry.changes = diffVersions(previous.object, object, opts.all);
-        entry.previousId = previous.id;
-      }
-      previous = { id: row.id, object };
-    }
-    return entry;
-  });
+  const bodies = readBodies(db, kept.filter((r) => logsBodies(r.level)).map((r) => r.id));
+  const { entries, versions } = objectVersions(key.resource, key.name, kept.map((row) => toRow(row)), (r) => bodies.get(r.id) ?? {}, opts.all);
   return { key, entries, truncated, versions };
 }
 

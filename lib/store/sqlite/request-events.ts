@@ -5,7 +5,7 @@ import { formatMicros } from "@/lib/time/micros";
 import { decompressBlock } from "./block-codec";
 import type { Db } from "./db";
 import { decodeStageEvents } from "./stage-events";
-import { EVENT_FLAG } from "./writer";
+import { EVENT_FLAG } from "@/lib/audit/request-flags";
 
 /**
  * Inflated blocks, least recently used evicted. Requests listed newest first sit in few neighbouring

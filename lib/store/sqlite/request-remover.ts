@@ -5,10 +5,10 @@ import { noteBlockCandidates } from "./block-collector";
 import { combosOf, RollupDeltas, ROLLUP_BUCKET_US, TIMELINE_BUCKET_US } from "./combos";
 import type { Db } from "./db";
 import { indexedName, sameText, type FreeText } from "./free-text";
-import {
-  comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues, EVENT_FLAG, latencyOf, mergeEvent, type MergedRequest,
-} from "./request-merge";
-import { REQUEST_FLAG } from "./request-flags";
+import { latencyUs } from "@/lib/audit/latency";
+import { mergeEvent, unassembled } from "@/lib/audit/request-assembly";
+import { eventFlags, flagsKeptOnReassembly } from "@/lib/audit/request-flags";
+import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 
@@ -141,15 +141,13 @@ export class RequestRemover {
    */
   private rebuild(row: RemovableRow, kept: StoredEvent[]): void {
     const blocks = this.cache.get(this.db, new Set(kept.map((e) => e.blockId)));
-    // `future` says how the request was dated against the time it arrived: what is left of it keeps that.
-    const state: MergedRequest = { ts: Infinity, endTs: -Infinity, stages: 0, bestStage: -1, eventCount: 0, flags: row.flags & REQUEST_FLAG.future, best: null };
+    const state = unassembled<NormalizedEvent>(flagsKeptOnReassembly(row.flags));
     const seenStages = new Set<number>();
     const events = kept.map((e) => {
       const block = blocks.get(e.blockId);
       if (!block) throw new Error(`request ${row.id}: block ${e.blockId} of its events is missing`);
       const ev = normalizeStored(block.toString("utf8", e.offset, e.offset + e.length));
-      let flags = ev.truncated ? EVENT_FLAG.truncated : 0;
-      if (seenStages.has(e.stage)) flags |= EVENT_FLAG.conflict;
+      const flags = eventFlags(seenStages.has(e.stage), ev.truncated);
       seenStages.add(e.stage);
       mergeEvent(state, ev, flags);
       return { ...e, flags };
@@ -160,7 +158,7 @@ export class RequestRemover {
     const agent = descriptive[DESCRIPTIVE_INDEX.user_agent_id] as number | null;
     if (agent !== null) this.agents.add(agent);
     this.stmts.update.run(
-      state.ts, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(events),
+      state.ts, latencyUs(state.stages, state.flags, state.ts, state.endTs), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(events),
       ...descriptive, comboId, row.id,
     );
     this.move(row.ts, row.combo_id, -1);

@@ -12,7 +12,7 @@ import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
 import { fillSelection, planSelection, readPlan, timeOrderedPlan, type SelectionMemo } from "./selection";
-import { REQUEST_FLAG } from "./request-flags";
+import { REQUEST_FLAG } from "@/lib/audit/request-flags";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
 

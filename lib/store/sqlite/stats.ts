@@ -1,4 +1,6 @@
 import "server-only";
+import { codeClass, SERIES_ORDER, stackBars, TOP_USERS, userSeries, verbClass } from "@/lib/audit/series";
+import { timelineFrame } from "@/lib/audit/timeline";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { resourceFacetValue } from "@/lib/query/facet-value";
 import type { Filter } from "@/lib/query/filter";
@@ -28,53 +30,6 @@ export type StatsOptions = {
 
 export const DEFAULT_FACET_LIMIT = 10;
 export const MAX_FACET_LIMIT = 500;
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-/**
- * Bucket sizes a person reads without arithmetic; up to a day each divides a day, so buckets align to UTC
- * midnight. Weeks and 30-day "months" only serve stores whose logs span years, where days would be thousands of bars.
- */
-export const BUCKET_SIZES_MS = [
-  SECOND, 5 * SECOND, 10 * SECOND, 30 * SECOND,
-  MINUTE, 5 * MINUTE, 10 * MINUTE, 30 * MINUTE,
-  HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 7 * DAY, 30 * DAY,
-] as const;
-const MAX_BARS = 200;
-
-/**
- * The smallest readable bucket that keeps the chart at or under ~200 bars. Past 30-day buckets (a typed
- * range over centuries, say), whole days: the bar count stays bounded whatever the URL asks for.
- */
-export function chooseBucketMs(spanMs: number): number {
-  for (const size of BUCKET_SIZES_MS) if (spanMs / size <= MAX_BARS) return size;
-  return Math.ceil(spanMs / MAX_BARS / DAY) * DAY;
-}
-
-const READ = new Set(["get", "list", "watch"]);
-const WRITE = new Set(["create", "update", "patch"]);
-const DELETE = new Set(["delete", "deletecollection"]);
-
-function verbClass(verb: string | undefined): string {
-  if (verb === undefined) return "other";
-  if (READ.has(verb)) return "read";
-  if (WRITE.has(verb)) return "write";
-  if (DELETE.has(verb)) return "delete";
-  return "other";
-}
-
-function codeClass(code: number | null): string {
-  return code === null ? "none" : `${Math.floor(code / 100)}xx`;
-}
-
-const SERIES_ORDER: Record<Exclude<StackBy, "user">, string[]> = {
-  verb: ["read", "write", "delete", "other"],
-  code: ["1xx", "2xx", "3xx", "4xx", "5xx", "none"],
-};
-const TOP_USERS = 5;
-const OTHER = "other";
 
 function stringValues(db: Db, ids: Iterable<number>): Map<number, string> {
   const list = [...new Set(ids)];
@@ -342,51 +297,28 @@ function timeline(
   stack: StackBy,
   topUsers: FacetEntry[],
 ): { bucketMs: number; series: string[]; timeline: TimelineBucket[] } {
-  const bucketMs = chooseBucketMs((bounds.toUs - bounds.fromUs) / 1000);
-  const bucketUs = bucketMs * 1000;
-  const origin = Math.floor(bounds.fromUs / bucketUs) * bucketUs;
-  const bars = Math.ceil((bounds.toUs - origin) / bucketUs);
-
+  const frame = timelineFrame(bounds.fromUs, bounds.toUs);
   let cells: Cell[];
   let seriesOf: (k: number | null) => string;
-  let order: string[];
+  let order: readonly string[];
   if (stack === "code") {
-    cells = bucketCounts(db, sel, bounds, bucketUs, "code");
+    cells = bucketCounts(db, sel, bounds, frame.bucketUs, "code");
     seriesOf = codeClass;
     order = SERIES_ORDER.code;
   } else if (stack === "verb") {
-    cells = bucketCounts(db, sel, bounds, bucketUs, "verb_id");
+    cells = bucketCounts(db, sel, bounds, frame.bucketUs, "verb_id");
     const verbs = stringValues(db, cells.flatMap((c) => (c.k === null ? [] : [c.k])));
     seriesOf = (k) => verbClass(k === null ? undefined : verbs.get(k));
     order = SERIES_ORDER.verb;
   } else {
-    cells = bucketCounts(db, sel, bounds, bucketUs, "user_id");
+    cells = bucketCounts(db, sel, bounds, frame.bucketUs, "user_id");
     const users = stringValues(db, cells.flatMap((c) => (c.k === null ? [] : [c.k])));
-    const top = topUsers.slice(0, TOP_USERS).map((u) => u.value);
-    // A user literally named "t" or "count" would overwrite the bucket's own keys.
-    const label = (name: string) => (name === "t" || name === "count" || name === OTHER ? `${name} (user)` : name);
-    const topSet = new Set(top);
-    seriesOf = (k) => {
-      const name = k === null ? undefined : users.get(k);
-      return name !== undefined && topSet.has(name) ? label(name) : OTHER;
-    };
-    order = [...top.map(label), OTHER];
+    const byUser = userSeries(topUsers.map((u) => u.value));
+    seriesOf = (k) => byUser.of(k === null ? undefined : users.get(k));
+    order = byUser.order;
   }
-
-  const totals = new Map<string, number>();
-  const buckets: TimelineBucket[] = Array.from({ length: bars }, (_, i) => ({ t: formatMicros(origin + i * bucketUs), count: 0 }));
-  for (const c of cells) {
-    const bucket = buckets[c.b];
-    if (!bucket) continue;
-    const name = seriesOf(c.k);
-    bucket.count += c.n;
-    bucket[name] = ((bucket[name] as number | undefined) ?? 0) + c.n;
-    totals.set(name, (totals.get(name) ?? 0) + c.n);
-  }
-  const series = order.filter((s) => (totals.get(s) ?? 0) > 0);
-  // Every bar carries every series, so stacked bars never meet an undefined segment.
-  for (const b of buckets) for (const s of series) b[s] ??= 0;
-  return { bucketMs, series, timeline: buckets };
+  const { series, bars } = stackBars(frame, cells, (c) => seriesOf(c.k), order);
+  return { bucketMs: frame.bucketMs, series, timeline: bars };
 }
 
 /** Total, timeline and breakdowns of the requests a filter matches: a few GROUP BY queries, never rows in JS. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { LEVELS, STAGES } from "@/lib/audit/event";
 import { FIELDS, type FieldName } from "@/lib/query/fields";
-import { REQUEST_FLAG } from "./request-flags";
+import { REQUEST_FLAG } from "@/lib/audit/request-flags";
 import type { Filter } from "@/lib/query/filter";
 import type { ScopedFilter, Scopes } from "@/lib/query/scope";
 import { filterToSql } from "./tree-to-sql";

@@ -1,4 +1,7 @@
 import "server-only";
+import { latencyUs } from "@/lib/audit/latency";
+import { mergeEvent, type MergedRequest } from "@/lib/audit/request-assembly";
+import { datedFlags, eventFlags } from "@/lib/audit/request-flags";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
@@ -8,14 +11,9 @@ import { combosOf, forgetComboRows, RollupDeltas } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
-import {
-  comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues, EVENT_FLAG, latencyOf, mergeEvent, type MergedRequest,
-} from "./request-merge";
-import { FUTURE_SLACK_US, REQUEST_FLAG } from "./request-flags";
+import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { dictionaryOf } from "./strings";
 
-export { EVENT_FLAG } from "./request-merge";
-export { REQUEST_FLAG };
 /** Keys per lookup query. */
 const LOOKUP_CHUNK = 10_000;
 
@@ -24,7 +22,7 @@ export type BatchResult = { added: number; duplicates: number };
 /** A new event of the batch; `place` is set once its raw bytes are in a stored block. */
 type PendingEvent = { event: NormalizedEvent; flags: number; seq: number; place?: { blockId: number; offset: number; length: number } };
 
-type RequestState = MergedRequest & {
+type RequestState = MergedRequest<NormalizedEvent> & {
   id: number | null;
   auditID: string;
   auditKey: number;
@@ -180,10 +178,7 @@ export class BatchWriter {
         duplicates++;
         continue;
       }
-      const conflict = seen.length > 0;
-      let flags = 0;
-      if (conflict) flags |= EVENT_FLAG.conflict;
-      if (ev.truncated) flags |= EVENT_FLAG.truncated;
+      const flags = eventFlags(seen.length > 0, ev.truncated);
       state.pending.push({ event: ev, flags, seq });
       mergeEvent(state, ev, flags);
     }
@@ -272,13 +267,12 @@ export class BatchWriter {
   }
 
   private saveRequest(state: RequestState, nowUs: number): void {
-    // Sticky: the flag says how the request was dated against the time it arrived, which later stages do not change.
-    if (state.ts > nowUs + FUTURE_SLACK_US) state.flags |= REQUEST_FLAG.future;
+    state.flags = datedFlags(state.flags, state.ts, nowUs);
     for (const p of state.pending) {
       const e = p.event;
       state.events.push({ stage: e.stageRank, stageUs: e.stageUs, hash: e.hash, runId: this.runId, flags: p.flags, ...p.place! });
     }
-    const counters = [state.ts, latencyOf(state), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(state.events)];
+    const counters = [state.ts, latencyUs(state.stages, state.flags, state.ts, state.endTs), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(state.events)];
     if (!state.best) {
       this.stmts.updateCounters.run(...counters, state.id);
       this.count(state, state.stored!.comboId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffVersions, formatPath, isFullObject, objectAfter } from "@/lib/audit/object-versions";
+import { formatPath } from "@/lib/audit/object-versions";
 import { objectHistoryFrom, type ObjectKey } from "@/lib/store/sqlite/history";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
@@ -90,32 +90,5 @@ describe("objectHistoryFrom", () => {
     ingest(db, [makeEvent({ ...timed(0), verb: "delete", objectRef: role })]);
     expect(objectHistoryFrom(db, { cluster: "test", group: "rbac.authorization.k8s.io", resource: "clusterroles", namespace: null, name: "reader" }).entries).toHaveLength(1);
     expect(objectHistoryFrom(db, { cluster: "test", group: "", resource: "clusterroles", namespace: null, name: "reader" }).entries).toHaveLength(0);
-  });
-});
-
-describe("object versions", () => {
-  it("recognises the object by kind, and old kind-less bodies by metadata", () => {
-    expect(isFullObject({ kind: "ConfigMap" }, "configmaps", "x")).toBe(true);
-    expect(isFullObject({ kind: "NetworkPolicy" }, "networkpolicies", "x")).toBe(true);
-    expect(isFullObject({ kind: "Status" }, "configmaps", "x")).toBe(false);
-    expect(isFullObject({ kind: "DeleteOptions" }, "configmaps", "x")).toBe(false);
-    expect(isFullObject({ metadata: { name: "x" } }, "configmaps", "x")).toBe(true);
-    expect(isFullObject([{ op: "replace" }], "configmaps", "x")).toBe(false);
-  });
-
-  it("takes the response body first, a create/update request body next, never a patch", () => {
-    const cm = { kind: "ConfigMap", data: { a: "1" } };
-    expect(objectAfter("create", null, "configmaps", "x", { requestObject: cm })).toBe(cm);
-    expect(objectAfter("patch", null, "configmaps", "x", { requestObject: cm })).toBeNull();
-    expect(objectAfter("delete", null, "configmaps", "x", { responseObject: cm })).toBe(cm);
-    expect(objectAfter("create", "exec", "pods", "x", { responseObject: { kind: "Pod" } })).toBeNull();
-  });
-
-  it("diffs arrays by index and formats paths", () => {
-    const before = { spec: { containers: [{ image: "nginx:1.25" }] } };
-    const after = { spec: { containers: [{ image: "nginx:1.27" }] } };
-    const [c] = diffVersions(before, after);
-    expect(formatPath(c!.path)).toBe("spec.containers[0].image");
-    expect(formatPath(["data", "ui.properties"])).toBe('data["ui.properties"]');
   });
 });

@@ -3,7 +3,7 @@ import type { AuditEvent } from "@/lib/audit/event";
 import { parseResourceFacetValue, resourceFacetValue } from "@/lib/query/facet-value";
 import type { Filter } from "@/lib/query/filter";
 import type { Db } from "@/lib/store/sqlite/db";
-import { chooseBucketMs, statsFrom } from "@/lib/store/sqlite/stats";
+import { statsFrom } from "@/lib/store/sqlite/stats";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { writeEvents } from "../helpers/write-events";
@@ -27,18 +27,6 @@ const verb = { stack: "verb" as const };
 function at(minute: number, second = 0): string {
   return new Date(Date.UTC(2024, 4, 10, 12, minute, second)).toISOString();
 }
-
-describe("chooseBucketMs", () => {
-  it("picks the smallest readable bucket that keeps the chart at or under 200 bars", () => {
-    expect(chooseBucketMs(60_000)).toBe(1000); // a minute: 60 one-second bars
-    expect(chooseBucketMs(15 * 60_000)).toBe(5000); // 15 min: 180 bars
-    expect(chooseBucketMs(3600_000)).toBe(30_000); // 1 h: 120 bars
-    expect(chooseBucketMs(24 * 3600_000)).toBe(10 * 60_000); // 24 h: 144 bars
-    expect(chooseBucketMs(7 * 24 * 3600_000)).toBe(3600_000); // 7 d: 168 bars
-    expect(chooseBucketMs(180 * 24 * 3600_000)).toBe(24 * 3600_000); // half a year: a day per bar
-    expect(chooseBucketMs(8 * 365 * 24 * 3600_000)).toBe(30 * 24 * 3600_000); // years of uploaded logs: 30-day bars
-  });
-});
 
 describe("statsFrom timeline", () => {
   it("covers the data's own span when unbounded, one bar per bucket, empty buckets at 0", () => {
@@ -234,12 +222,5 @@ describe("resource facet values", () => {
       resource: "certificatesigningrequests",
     });
     expect(parseResourceFacetValue("pods")).toEqual({ group: null, resource: "pods" });
-  });
-});
-
-describe("chooseBucketMs on absurd ranges", () => {
-  it("keeps the chart at 200 bars or fewer for a range of millennia", () => {
-    const span = Date.parse("9999-12-31T00:00:00Z") - Date.parse("0001-01-01T00:00:00Z");
-    expect(span / chooseBucketMs(span)).toBeLessThanOrEqual(200);
   });
 });

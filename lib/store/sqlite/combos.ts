@@ -54,17 +54,12 @@ export const FACET_VALUE_SLOTS = ["a", "b", "c"] as const;
 
 /**
  * The unique text key of a combination (and of a breakdown's values in request_facet_counts): the values
- * joined with commas, null as empty. comboKeySql builds the same text in SQL for the migrations.
+ * joined with commas, null as empty. Migrations 0007 and 0011 build the same text in SQL.
  */
 export function comboKey(values: ComboValues): string {
   let key = "";
   for (let i = 0; i < values.length; i++) key += (i === 0 ? "" : ",") + (values[i] ?? "");
   return key;
-}
-
-/** `comboKey` in SQL, over `columns` (all of COMBO_COLUMNS unless given) of `alias`. */
-export function comboKeySql(alias: string, columns: readonly string[] = COMBO_COLUMNS): string {
-  return columns.map((c) => `coalesce(${alias}.${c}, '')`).join(" || ',' || ");
 }
 
 /** Ids of combinations (cached-ids.ts): rows of request_combos, keyed by `comboKey`. */

@@ -1,5 +1,4 @@
 import "server-only";
-import { contentHashOfBytes } from "@/lib/ingest/content-hash";
 import type { Db } from "./db";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -36,23 +35,4 @@ export function forEachStoredPage(db: Db, visit: (page: StoredPage) => StoredReq
       for (const r of visit({ requests, blocks })) update.run(encodeStageEvents(r.events), r.id);
     })();
   }
-}
-
-/** Migration 0021: every stored event's hash recomputed over its text without its envelope (lib/ingest/content-hash.ts). */
-export function rehashStoredEvents(db: Db): void {
-  forEachStoredPage(db, ({ requests, blocks }) =>
-    requests.filter(({ events }) => {
-      let changed = false;
-      for (const e of events) {
-        const block = blocks.get(e.blockId);
-        if (!block) continue;
-        const hash = contentHashOfBytes(block.subarray(e.offset, e.offset + e.length));
-        if (hash !== e.hash) {
-          e.hash = hash;
-          changed = true;
-        }
-      }
-      return changed;
-    }),
-  );
 }

@@ -4,8 +4,6 @@ import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
-import { indexedName } from "./free-text";
-import { encodeStageEvents, type StoredEvent } from "./stage-events";
 
 /**
  * SQL functions the query language needs (field-sql.ts). They run over the distinct values
@@ -84,19 +82,4 @@ export function registerSqlFunctions(db: Db): void {
   db.function("audit_id_text", opts, (stored: unknown) =>
     typeof stored === "string" || stored instanceof Uint8Array ? auditIdText(stored) : null,
   );
-  // Migration 0014: the name as requests_fts indexes it.
-  db.function("fts_name", opts, (uri: unknown, name: unknown) =>
-    typeof uri === "string" && (typeof name === "string" || name === null) ? indexedName(uri, name) : name,
-  );
-  // Migration 0013: a request's rows of the old events table, packed as requests.events.
-  db.aggregate("pack_stage_events", {
-    varargs: true,
-    start: () => [] as StoredEvent[],
-    step: (events: StoredEvent[], ...row: unknown[]) => {
-      const [stage, stageUs, hash, runId, blockId, offset, length, flags] = row as number[];
-      events.push({ stage: stage!, stageUs: stageUs!, hash: hash!, runId: runId!, blockId: blockId!, offset: offset!, length: length!, flags: flags! });
-      return events;
-    },
-    result: (events: StoredEvent[]) => encodeStageEvents(events),
-  });
 }

@@ -1,6 +1,9 @@
+import type { Db } from "../db";
+import { encodeEventsV13, type EventV13 } from "./stage-events-v13";
+
 /**
  * Stage events move from their own table (one row and one index entry each) into their request's row,
- * packed by stage-events.ts; pack_stage_events (sql-functions.ts) packs a request's rows in arrival order.
+ * packed as stage-events-v13.ts says; pack_stage_events packs a request's rows in arrival order.
  */
 export const migration0013 = {
   version: 13,
@@ -13,4 +16,16 @@ UPDATE requests SET events = p.events FROM (
 ) p WHERE p.request_id = requests.id;
 DROP TABLE events;
 `,
+  functions: (db: Db) => {
+    db.aggregate("pack_stage_events", {
+      varargs: true,
+      start: () => [] as EventV13[],
+      step: (events: EventV13[], ...row: unknown[]) => {
+        const [stage, stageUs, hash, runId, blockId, offset, length, flags] = row as number[];
+        events.push({ stage: stage!, stageUs: stageUs!, hash: hash!, runId: runId!, blockId: blockId!, offset: offset!, length: length!, flags: flags! });
+        return events;
+      },
+      result: (events: EventV13[]) => encodeEventsV13(events),
+    });
+  },
 };

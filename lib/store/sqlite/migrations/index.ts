@@ -25,10 +25,12 @@ import { migration0024 } from "./0024_run_process";
 import type { Db } from "../db";
 
 /**
- * `sql` is frozen when the migration ships; `rewrite`, run after it in the same transaction, is for data
- * only code can recompute (content hashes over the stored events).
+ * `sql` is frozen when the migration ships, and so is everything it runs: it never imports today's
+ * constants or code. `functions` registers the SQL functions `sql` calls (frozen copies, kept with the
+ * migration); `rewrite`, run after `sql` in the same transaction, is for data only code can recompute
+ * (content hashes over the stored events).
  */
-export type Migration = { version: number; name: string; sql: string; rewrite?: (db: Db) => void };
+export type Migration = { version: number; name: string; sql: string; functions?: (db: Db) => void; rewrite?: (db: Db) => void };
 
 /** Applied in order on open; each runs once, inside a transaction, and bumps PRAGMA user_version. */
 export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024];

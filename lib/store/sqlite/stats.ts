@@ -175,8 +175,9 @@ function userAgentFacet({ db, limit, from }: Ctx): FacetEntry[] {
     .all();
   const merged = new Map<string, number>();
   for (const r of rows) {
-    const name = normalizeUserAgent(r.value);
-    if (name) merged.set(name, (merged.get(name) ?? 0) + r.n);
+    // An agent of blanks normalises to nothing; its raw text is what `ua:"…"` matches, so it is the entry.
+    const name = normalizeUserAgent(r.value) || r.value;
+    merged.set(name, (merged.get(name) ?? 0) + r.n);
   }
   return sortEntries([...merged].map(([value, count]) => ({ value, count }))).slice(0, limit);
 }
@@ -185,16 +186,38 @@ function sortEntries(entries: FacetEntry[]): FacetEntry[] {
   return entries.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
+/** Requests whose `column` is NULL: those `field:""` selects, the field's query-language "absent". */
+function absentCount({ db, from }: Ctx, column: string): number {
+  return db.prepare<[], { n: number | null }>(`SELECT sum(c.n) AS n FROM ${from} WHERE c.${column} IS NULL`).get()?.n ?? 0;
+}
+
+/**
+ * The breakdown with its "(none)" entry ranked by count among the values (after those of equal count),
+ * so that the entries add up to the total. The values are the top `limit`, so the top `limit` of them and
+ * "(none)" is the breakdown's top `limit`.
+ */
+function withAbsent(facet: (ctx: Ctx) => FacetEntry[], column: string): (ctx: Ctx) => FacetEntry[] {
+  return (ctx) => {
+    const entries = facet(ctx);
+    const count = absentCount(ctx, column);
+    if (count === 0) return entries;
+    const at = entries.findIndex((e) => e.count < count);
+    entries.splice(at < 0 ? entries.length : at, 0, { value: "", count, absent: true });
+    return entries.slice(0, ctx.limit);
+  };
+}
+
+/** Each breakdown, and the combination column whose NULL is its "(none)": a request without groups has no group. */
 const FACETS: Record<Dimension, (ctx: Ctx) => FacetEntry[]> = {
-  user: (c) => dictFacet(c, "user_id"),
-  group: groupFacet,
-  verb: (c) => dictFacet(c, "verb_id"),
-  resource: resourceFacet,
-  namespace: (c) => dictFacet(c, "namespace_id"),
-  code: codeFacet,
-  userAgent: userAgentFacet,
-  sourceIP: (c) => dictFacet(c, "source_ip_id"),
-  decision: decisionFacet,
+  user: withAbsent((c) => dictFacet(c, "user_id"), "user_id"),
+  group: withAbsent(groupFacet, "groups_id"),
+  verb: withAbsent((c) => dictFacet(c, "verb_id"), "verb_id"),
+  resource: withAbsent(resourceFacet, "resource_id"),
+  namespace: withAbsent((c) => dictFacet(c, "namespace_id"), "namespace_id"),
+  code: withAbsent(codeFacet, "code"),
+  userAgent: withAbsent(userAgentFacet, "user_agent_id"),
+  sourceIP: withAbsent((c) => dictFacet(c, "source_ip_id"), "source_ip_id"),
+  decision: withAbsent(decisionFacet, "decision"),
 };
 
 function emptyFacets(): Record<Dimension, FacetEntry[]> {
@@ -408,6 +431,9 @@ export function statsFrom(db: Db, filter: ScopedFilter, view: Pick<View, "stack"
   const total = selectionTotal(db);
   const bounds = total > 0 ? chartBounds(db, filter, ctx, sel) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
-  const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ db, limit: TOP_USERS, from: facetSource(everything, "user") })) : [];
+  // The chart stacks named users ("(none)" falls in "other"): the breakdown serves when it holds five or all of them.
+  const named = facets.user.filter((u) => !u.absent);
+  const servesChart = wanted.includes("user") && (named.length >= TOP_USERS || facets.user.length < limit);
+  const topUsers = view.stack === "user" ? (servesChart ? named : dictFacet({ db, limit: TOP_USERS, from: facetSource(everything, "user") }, "user_id")) : [];
   return { ...base, total, ...timeline(db, sel, bounds, view.stack, topUsers) };
 }

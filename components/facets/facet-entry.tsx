@@ -80,7 +80,7 @@ export function FacetEntryRow({
           active ? "font-semibold text-sky-800 dark:text-sky-300" : "text-zinc-800 dark:text-zinc-200",
         )}
       >
-        {entry.absent ? <span className="font-sans text-zinc-500 italic dark:text-zinc-400">{ABSENT_LABEL}</span> : <Value dimension={dimension} value={entry.value} />}
+        {entry.absent ? <span className={cn("font-sans italic", active ? null : "text-zinc-500 dark:text-zinc-400")}>{ABSENT_LABEL}</span> : <Value dimension={dimension} value={entry.value} />}
       </Link>
       {dimension === "user" && !entry.absent ? (
         <Link

@@ -2,8 +2,21 @@ import Link from "next/link";
 import { CodeBadge } from "@/components/ui/code-badge";
 import { cn } from "@/components/ui/cn";
 import { formatNumber } from "@/lib/format/number";
-import { parseResourceFacetValue } from "@/lib/query/facet-value";
+import { ABSENT_LABEL, parseResourceFacetValue } from "@/lib/query/facet-value";
 import type { Dimension, FacetEntry } from "@/lib/store/types";
+
+/** What "(none)" lacks, for the titles of its controls. */
+const FIELD_NOUN: Record<Dimension, string> = {
+  user: "user",
+  group: "user group",
+  verb: "verb",
+  resource: "resource",
+  namespace: "namespace",
+  code: "response code",
+  userAgent: "user agent",
+  sourceIP: "source IP",
+  decision: "authorization decision",
+};
 
 function Value({ dimension, value }: { dimension: Dimension; value: string }) {
   if (dimension === "code") return <CodeBadge code={Number(value)} />;
@@ -40,8 +53,17 @@ export function FacetEntryRow({
   excludeHref: string;
 }) {
   const share = total > 0 ? Math.min(1, entry.count / total) : 0;
+  const without = `requests with no ${FIELD_NOUN[dimension]}`;
+  const includeTitle = entry.absent
+    ? active ? `Remove the filter on ${without}` : `Show only ${without}`
+    : active ? `Remove the filter on ${entry.value}` : `Show only requests where this is ${entry.value}`;
+  const excludeTitle = entry.absent ? `Exclude ${without}` : `Exclude ${entry.value}`;
   return (
-    <li data-testid="facet-entry" data-value={entry.value} className="group/entry relative flex items-center gap-1 rounded-sm text-xs">
+    <li
+      data-testid="facet-entry"
+      data-value={entry.value}
+      data-absent={entry.absent ? "true" : undefined}
+      className="group/entry relative flex items-center gap-1 rounded-sm text-xs">
       <span
         aria-hidden="true"
         className={cn("absolute inset-y-px left-0 rounded-sm", active ? "bg-sky-200/80 dark:bg-sky-800/60" : "bg-sky-100/80 dark:bg-sky-900/35")}
@@ -52,15 +74,15 @@ export function FacetEntryRow({
         scroll={false}
         data-testid="facet-include"
         aria-current={active ? "true" : undefined}
-        title={active ? `Remove the filter on ${entry.value}` : `Show only requests where this is ${entry.value}`}
+        title={includeTitle}
         className={cn(
           "relative min-w-0 flex-1 truncate py-0.5 pl-1.5 font-mono hover:underline",
           active ? "font-semibold text-sky-800 dark:text-sky-300" : "text-zinc-800 dark:text-zinc-200",
         )}
       >
-        <Value dimension={dimension} value={entry.value} />
+        {entry.absent ? <span className={cn("font-sans italic", active ? null : "text-zinc-500 dark:text-zinc-400")}>{ABSENT_LABEL}</span> : <Value dimension={dimension} value={entry.value} />}
       </Link>
-      {dimension === "user" ? (
+      {dimension === "user" && !entry.absent ? (
         <Link
           href={`/actors/${encodeURIComponent(entry.value)}`}
           title={`Everything ${entry.value} did`}
@@ -81,8 +103,8 @@ export function FacetEntryRow({
         href={excludeHref}
         scroll={false}
         data-testid="facet-exclude"
-        title={`Exclude ${entry.value}`}
-        aria-label={`Exclude ${entry.value}`}
+        title={excludeTitle}
+        aria-label={excludeTitle}
         className="relative flex size-4 shrink-0 items-center justify-center rounded text-zinc-400 opacity-40 group-hover/entry:opacity-100 hover:bg-red-50 hover:text-red-600 focus-visible:opacity-100 dark:hover:bg-red-500/10 dark:hover:text-red-400"
       >
         <svg viewBox="0 0 12 12" aria-hidden="true" className="size-2.5">

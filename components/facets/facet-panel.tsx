@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { withTerms, type DashboardState } from "@/components/dashboard/dashboard-href";
+import { facetEntryKey } from "@/lib/query/facet-value";
 import { filterToSearch } from "@/lib/query/filter";
 import { hasTerm } from "@/lib/query/terms";
 import type { Dimension, FacetEntry, Stats } from "@/lib/store/types";
@@ -61,7 +62,7 @@ export function FacetPanel({
             const active = include.every((t) => hasTerm(q, t));
             return (
               <FacetEntryRow
-                key={entry.value}
+                key={facetEntryKey(entry)}
                 dimension={dimension}
                 entry={entry}
                 total={total}

@@ -19,9 +19,11 @@ export const DIMENSION_FIELD: Record<Dimension, string> = {
  * The terms that filter to exactly one breakdown entry, so the total matches the entry's count: the
  * group too (`events` and `events.events.k8s.io` are different resources; `core` for the core group), and
  * for an entry without a subresource, "no subresource" (`resource:pods` alone also matches pods/log).
+ * The "(none)" entry (value "") is `field:""`, the requests where the field is absent.
  */
 export function includeTerms(dimension: Dimension, value: string): string[] {
-  if (dimension === "resource") {
+  // "" is the "(none)" entry's value: `resource:""` alone selects requests without a resource.
+  if (dimension === "resource" && value !== "") {
     const { group, resource } = parseResourceFacetValue(value);
     const terms = [formatTerm("resource", resource), formatTerm("group", group ?? "core")];
     if (!resource.includes("/")) terms.push(formatTerm("subresource", ""));

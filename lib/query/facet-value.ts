@@ -17,3 +17,11 @@ export function parseResourceFacetValue(value: string): { group: string | null; 
   if (dot < 0) return { group: null, resource: head + sub };
   return { group: head.slice(dot + 1), resource: head.slice(0, dot) + sub };
 }
+
+/** How a breakdown names its entry for requests without the field (FacetEntry.absent). */
+export const ABSENT_LABEL = "(none)";
+
+/** A React key for a breakdown entry: a group can be literally "", so the "(none)" entry's value is not unique. */
+export function facetEntryKey(entry: { value: string; absent?: true }): string {
+  return entry.absent ? "absent" : `=${entry.value}`;
+}

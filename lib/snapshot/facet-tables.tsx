@@ -1,4 +1,5 @@
 import { formatNumber } from "@/lib/format/number";
+import { ABSENT_LABEL, facetEntryKey } from "@/lib/query/facet-value";
 import { DIMENSIONS, type Dimension, type Stats } from "@/lib/store/types";
 
 const TITLES: Record<Dimension, string> = {
@@ -30,9 +31,9 @@ export function FacetTables({ stats }: { stats: Stats }) {
                   {entries.map((e) => {
                     const share = stats.total > 0 ? (e.count / stats.total) * 100 : 0;
                     return (
-                      <tr key={e.value}>
+                      <tr key={facetEntryKey(e)}>
                         <td className="v mono">
-                          {e.value === "" ? <span className="muted">(none)</span> : e.value}
+                          {e.absent ? <em className="muted">{ABSENT_LABEL}</em> : e.value}
                           <div className="share">
                             <i style={{ width: `${Math.min(100, share).toFixed(1)}%` }} />
                           </div>

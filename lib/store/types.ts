@@ -97,7 +97,11 @@ export type IngestRun = RunSummary & {
 export const DIMENSIONS = ["user", "group", "verb", "resource", "namespace", "code", "userAgent", "sourceIP", "decision"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export type FacetEntry = { value: string; count: number };
+/**
+ * One breakdown entry. `absent` marks the entry counting requests without the field ("(none)"); its
+ * value is "", which `field:""` reads as "the field is absent", so every entry filters like the others.
+ */
+export type FacetEntry = { value: string; count: number; absent?: true };
 
 /** One timeline bar: `t` is the bucket start (ISO), `count` all requests, other keys the stacked series. */
 export type TimelineBucket = { t: string; count: number } & Record<string, number | string>;

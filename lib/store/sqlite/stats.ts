@@ -59,64 +59,81 @@ function facetSource(everything: boolean, d: Dimension): string {
   return `(SELECT ${columns}, n FROM request_facet_counts WHERE facet = '${d}' AND n > 0) c`;
 }
 
-/** One dictionary column counted by value: the top `limit` ids, then their strings. */
+/**
+ * An entry from a row whose value is NULL where the field is absent: the "(none)" entry, valued "" as
+ * `field:""` selects it. Each query keeps the NULL group in its own scan, ranked like any value.
+ */
+function entryOf(value: string | null, count: number): FacetEntry {
+  return value === null ? { value: "", count, absent: true } : { value, count };
+}
+
+/** One dictionary column counted by value: the top `limit` ids (NULL, the absent, among them), then their strings. */
 function dictFacet({ db, limit, from }: Ctx, column: string): FacetEntry[] {
   return db
-    .prepare<unknown[], FacetEntry>(
+    .prepare<unknown[], { value: string | null; count: number }>(
       `SELECT s.value AS value, t.n AS count FROM (
          SELECT c.${column} AS k, sum(c.n) AS n FROM ${from}
-         WHERE c.${column} IS NOT NULL GROUP BY c.${column} ORDER BY n DESC, k LIMIT ?
-       ) t JOIN strings s ON s.id = t.k ORDER BY t.n DESC, s.value`,
+         GROUP BY c.${column} ORDER BY n DESC, k IS NULL, k LIMIT ?
+       ) t LEFT JOIN strings s ON s.id = t.k ORDER BY t.n DESC, t.k IS NULL, s.value`,
     )
-    .all(limit);
+    .all(limit)
+    .map((r) => entryOf(r.value, r.count));
 }
 
-/** A request counts once for each of its groups; requests store their group list as one JSON string. */
+/**
+ * A request counts once for each of its groups; requests store their group list as one JSON string.
+ * A request without groups counts once, in "(none)".
+ */
 function groupFacet({ db, limit, from }: Ctx): FacetEntry[] {
   return db
-    .prepare<unknown[], FacetEntry>(
+    .prepare<unknown[], { value: string | null; count: number }>(
       `WITH sets AS (
-         SELECT c.groups_id AS k, sum(c.n) AS n FROM ${from} WHERE c.groups_id IS NOT NULL GROUP BY c.groups_id
+         SELECT c.groups_id AS k, sum(c.n) AS n FROM ${from} GROUP BY c.groups_id
        )
-       SELECT j.value AS value, sum(sets.n) AS count FROM sets JOIN strings s ON s.id = sets.k, json_each(s.value) j
-       GROUP BY j.value ORDER BY count DESC, value LIMIT ?`,
+       SELECT value, count FROM (
+         SELECT j.value AS value, sum(sets.n) AS count FROM sets JOIN strings s ON s.id = sets.k, json_each(s.value) j GROUP BY j.value
+         UNION ALL SELECT NULL, n FROM sets WHERE k IS NULL
+       ) ORDER BY count DESC, value IS NULL, value LIMIT ?`,
     )
-    .all(limit);
+    .all(limit)
+    .map((r) => entryOf(r.value, r.count));
 }
 
+/** Requests without a resource are one "(none)" whatever their API group (an objectRef may name only that). */
 function resourceFacet({ db, limit, from }: Ctx): FacetEntry[] {
   const rows = db
-    .prepare<unknown[], { g: string | null; r: string; s: string | null; n: number }>(
+    .prepare<unknown[], { g: string | null; r: string | null; s: string | null; n: number }>(
       `SELECT g.value AS g, rs.value AS r, sr.value AS s, t.n AS n FROM (
-         SELECT c.api_group_id AS gi, c.resource_id AS ri, c.subresource_id AS si, sum(c.n) AS n FROM ${from}
-         WHERE c.resource_id IS NOT NULL
-         GROUP BY c.api_group_id, c.resource_id, c.subresource_id ORDER BY n DESC, ri, si LIMIT ?
-       ) t JOIN strings rs ON rs.id = t.ri LEFT JOIN strings g ON g.id = t.gi LEFT JOIN strings sr ON sr.id = t.si
+         SELECT iif(c.resource_id IS NULL, NULL, c.api_group_id) AS gi, c.resource_id AS ri,
+                iif(c.resource_id IS NULL, NULL, c.subresource_id) AS si, sum(c.n) AS n FROM ${from}
+         GROUP BY gi, ri, si ORDER BY n DESC, ri IS NULL, ri, si LIMIT ?
+       ) t LEFT JOIN strings rs ON rs.id = t.ri LEFT JOIN strings g ON g.id = t.gi LEFT JOIN strings sr ON sr.id = t.si
 `,
     )
     .all(limit);
-  return sortEntries(rows.map((row) => ({ value: resourceFacetValue(row.g, row.r, row.s), count: row.n })));
+  return sortEntries(rows.map((row) => entryOf(row.r === null ? null : resourceFacetValue(row.g, row.r, row.s), row.n)));
 }
 
 function codeFacet({ db, limit, from }: Ctx): FacetEntry[] {
   return db
-    .prepare<unknown[], { code: number; n: number }>(
-      `SELECT c.code AS code, sum(c.n) AS n FROM ${from} WHERE c.code IS NOT NULL
-       GROUP BY c.code ORDER BY n DESC, code LIMIT ?`,
+    .prepare<unknown[], { code: number | null; n: number }>(
+      `SELECT c.code AS code, sum(c.n) AS n FROM ${from}
+       GROUP BY c.code ORDER BY n DESC, code IS NULL, code LIMIT ?`,
     )
     .all(limit)
-    .map((r) => ({ value: String(r.code), count: r.n }));
+    .map((r) => entryOf(r.code === null ? null : String(r.code), r.n));
 }
 
 const DECISION_NAMES: Record<number, string> = { 1: "allow", 2: "forbid" };
 
+/** A request without the authorization annotation has no decision: "(none)". */
 function decisionFacet({ db, from }: Ctx): FacetEntry[] {
   return db
-    .prepare<unknown[], { d: number; n: number }>(
-      `SELECT c.decision AS d, sum(c.n) AS n FROM ${from} WHERE c.decision IS NOT NULL GROUP BY c.decision ORDER BY n DESC`,
+    .prepare<unknown[], { d: number | null; n: number }>(
+      `SELECT c.decision AS d, sum(c.n) AS n FROM ${from} GROUP BY c.decision ORDER BY n DESC, d IS NULL`,
     )
     .all()
-    .flatMap((r) => (DECISION_NAMES[r.d] ? [{ value: DECISION_NAMES[r.d]!, count: r.n }] : []));
+    .flatMap((r) => (r.d === null ? [entryOf(null, r.n)] : DECISION_NAMES[r.d] ? [{ value: DECISION_NAMES[r.d]!, count: r.n }] : []));
 }
 
 /**
@@ -125,24 +142,35 @@ function decisionFacet({ db, from }: Ctx): FacetEntry[] {
  */
 function userAgentFacet({ db, limit, from }: Ctx): FacetEntry[] {
   const rows = db
-    .prepare<unknown[], { value: string; n: number }>(
+    .prepare<unknown[], { value: string | null; n: number }>(
       `SELECT s.value AS value, t.n AS n FROM (
-         SELECT c.user_agent_id AS k, sum(c.n) AS n FROM ${from} WHERE c.user_agent_id IS NOT NULL GROUP BY c.user_agent_id
-       ) t JOIN strings s ON s.id = t.k`,
+         SELECT c.user_agent_id AS k, sum(c.n) AS n FROM ${from} GROUP BY c.user_agent_id
+       ) t LEFT JOIN strings s ON s.id = t.k`,
     )
     .all();
   const merged = new Map<string, number>();
+  const entries: FacetEntry[] = [];
   for (const r of rows) {
-    const name = normalizeUserAgent(r.value);
-    if (name) merged.set(name, (merged.get(name) ?? 0) + r.n);
+    if (r.value === null) {
+      entries.push(entryOf(null, r.n));
+      continue;
+    }
+    // An agent of blanks normalises to nothing; its raw text is what `ua:"…"` matches, so it is the entry.
+    const name = normalizeUserAgent(r.value) || r.value;
+    merged.set(name, (merged.get(name) ?? 0) + r.n);
   }
-  return sortEntries([...merged].map(([value, count]) => ({ value, count }))).slice(0, limit);
+  for (const [value, count] of merged) entries.push({ value, count });
+  return sortEntries(entries).slice(0, limit);
 }
 
+/** Largest first; "(none)" after the values of its count, which sort by name. */
 function sortEntries(entries: FacetEntry[]): FacetEntry[] {
-  return entries.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return entries.sort(
+    (a, b) => b.count - a.count || Number(a.absent ?? false) - Number(b.absent ?? false) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  );
 }
 
+/** Each breakdown; every one has a "(none)" entry where matching requests lack its field. */
 const FACETS: Record<Dimension, (ctx: Ctx) => FacetEntry[]> = {
   user: (c) => dictFacet(c, "user_id"),
   group: groupFacet,
@@ -342,6 +370,10 @@ export function statsFrom(db: Db, filter: ScopedFilter, view: Pick<View, "stack"
   const total = sel.matching;
   const bounds = total > 0 ? chartBounds(db, filter, ctx, sel) : null;
   if (!bounds) return { ...base, total, bucketMs: 0, series: [], timeline: [] };
-  const topUsers = view.stack === "user" ? (wanted.includes("user") && limit >= TOP_USERS ? facets.user : FACETS.user({ db, limit: TOP_USERS, from: facetSource(everything, "user") })) : [];
+  // The chart stacks named users ("(none)" falls in "other"): the breakdown serves when it holds five or all of them.
+  const named = facets.user.filter((u) => !u.absent);
+  const servesChart = wanted.includes("user") && (named.length >= TOP_USERS || facets.user.length < limit);
+  const ranked = () => dictFacet({ db, limit: TOP_USERS + 1, from: facetSource(everything, "user") }, "user_id").filter((u) => !u.absent);
+  const topUsers = view.stack === "user" ? (servesChart ? named : ranked()) : [];
   return { ...base, total, ...timeline(db, sel, bounds, view.stack, topUsers) };
 }

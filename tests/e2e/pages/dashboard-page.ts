@@ -13,11 +13,14 @@ export function dashboardPage(page: Page) {
   const totalLocator = (): Locator => page.getByTestId("total");
   const facet = (dimension: string): Locator => page.getByTestId(`facet-${dimension}`);
   const entry = (dimension: string, value: string): Locator => facet(dimension).locator(`[data-testid="facet-entry"][data-value="${value}"]`);
+  /** The "(none)" entry: requests without the field. */
+  const absentEntry = (dimension: string): Locator => facet(dimension).locator('[data-testid="facet-entry"][data-absent="true"]');
 
   return {
     totalLocator,
     facet,
     entry,
+    absentEntry,
     async open(search = "") {
       await page.goto(search ? `/?${search}` : "/");
       await expect(totalLocator()).toBeVisible();

@@ -145,3 +145,21 @@ describe("eventsOfRequests", () => {
     }
   });
 });
+
+describe("snapshot breakdowns", () => {
+  it("show (none) for the requests without the field, as the dashboard does", async () => {
+    const { db } = tempDb();
+    await ingestEvents(
+      db,
+      [
+        makeEvent({ ...at(1), objectRef: { resource: "pods", namespace: "prod", name: "a", apiVersion: "v1" } }),
+        makeEvent({ ...at(2), requestURI: "/api/v1/nodes", objectRef: { resource: "nodes", apiVersion: "v1" } }),
+      ],
+      "snap",
+    );
+    const html = await snapshot(db, { cluster: "snap" });
+    const namespaces = html.slice(html.indexOf("<h2>Namespace</h2>"), html.indexOf("<h2>Response code</h2>"));
+    expect(namespaces).toContain("prod");
+    expect(namespaces).toMatch(/<em class="muted">\(none\)<\/em>.*<td class="num">1<\/td>/s);
+  });
+});

@@ -147,6 +147,7 @@ describe("statsFrom breakdowns", () => {
       { value: "devs", count: 2 },
       { value: "ops", count: 1 },
       { value: "system:serviceaccounts", count: 1 },
+      { value: "", count: 1, absent: true },
     ]);
     expect(s.facets.resource).toEqual([
       { value: "pods", count: 3 },

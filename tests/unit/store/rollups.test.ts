@@ -117,15 +117,16 @@ function reference(db: Db, filter: Filter): Reference {
   for (const column of ["user_id", "verb_id", "namespace_id", "source_ip_id"]) {
     const rows = db
       .prepare<unknown[], { v: string; n: number }>(
-        `SELECT s.value AS v, count(*) AS n FROM requests r JOIN strings s ON s.id = r.${column} WHERE ${where.sql} GROUP BY s.value`,
+        // Requests without the value count too, as the breakdown's "(none)" entry, whose value is "".
+        `SELECT coalesce(s.value, '') AS v, count(*) AS n FROM requests r LEFT JOIN strings s ON s.id = r.${column} WHERE ${where.sql} GROUP BY 1`,
       )
       .all(...where.params);
     byColumn[column] = new Map(rows.map((r) => [r.v, r.n]));
   }
   const codes = db
-    .prepare<unknown[], { v: number; n: number }>(`SELECT r.code AS v, count(*) AS n FROM requests r WHERE ${where.sql} AND r.code IS NOT NULL GROUP BY r.code`)
+    .prepare<unknown[], { v: number | null; n: number }>(`SELECT r.code AS v, count(*) AS n FROM requests r WHERE ${where.sql} GROUP BY r.code`)
     .all(...where.params);
-  byColumn.code = new Map(codes.map((r) => [String(r.v), r.n]));
+  byColumn.code = new Map(codes.map((r) => [r.v === null ? "" : String(r.v), r.n]));
   return { total, byColumn };
 }
 

@@ -70,7 +70,7 @@ function sqlIds(db: Db, filter: Filter, sort: "time" | "latency"): number[] {
 
 export type Disagreement = { filter: Filter; sort: string; sqlOnly: string[]; evaluatorOnly: string[]; count?: number };
 
-export function compare(db: Db, stored: Stored[], filter: Filter, sort: "time" | "latency"): { disagreement: Disagreement | null; matched: number } {
+export function compare(db: Db, stored: Stored[], filter: Filter, sort: "time" | "latency"): { disagreement: Disagreement | null; matched: number; tree: FilterNode } {
   const ctx = queryContext(db);
   const tree = treeOf(filter, ctx);
   const expected = stored.filter((s) => matches(tree, s.request)).map((s) => s.id);
@@ -80,6 +80,6 @@ export function compare(db: Db, stored: Stored[], filter: Filter, sort: "time" |
   const count = countRequests(db, filter, ctx);
   const disagreement = { filter, sort, sqlOnly: only(got, expected), evaluatorOnly: only(expected, got) };
   const agree = disagreement.sqlOnly.length === 0 && disagreement.evaluatorOnly.length === 0 && count === expected.length;
-  return { disagreement: agree ? null : { ...disagreement, count }, matched: expected.length };
+  return { disagreement: agree ? null : { ...disagreement, count }, matched: expected.length, tree };
 }
 

@@ -3,35 +3,43 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import { parseAuditStream } from "@/lib/ingest/parse";
-import { FIELD_NAMES } from "@/lib/query/fields";
 import type { Filter } from "@/lib/query/filter";
 import type { Db } from "@/lib/store/sqlite/db";
 import { matchableRequests } from "@/lib/store/sqlite/matchable";
 import { tempDb } from "../../helpers/temp-db";
 import { writeEvents } from "../../helpers/write-events";
 import { compare, type Disagreement } from "./compare";
+import { coverageOf, fullCoverage, leads } from "./coverage";
 import { QueryGenerator, random } from "./query-generator";
 import { syntheticEvents } from "./synthetic-events";
 
+const LEADS = leads();
+
 /**
- * `runs` filters: each field of the query language leads a query in turn; every third filter also has
+ * `runs` filters: each field of the query language, with each kind of value, leads a query in turn; every third filter also has
  * URL keys, every seventh only those; every fifth is read slowest first. Returns how many filters
  * selected something, and the first disagreements.
  */
-function differential(db: Db, seed: number, runs: number): { selecting: number; disagreements: Disagreement[] } {
+function differential(db: Db, seed: number, runs: number): { selecting: number; disagreements: Disagreement[]; covered: Set<string> } {
   const stored = [...matchableRequests(db)];
   const gen = new QueryGenerator(stored.map((s) => s.request), random(seed));
   let selecting = 0;
   const disagreements: Disagreement[] = [];
+  const covered = new Set<string>();
+  let led = 0;
   for (let i = 0; i < runs; i++) {
-    const field = FIELD_NAMES[i % FIELD_NAMES.length]!;
-    const filter: Filter = i % 3 === 2 ? { ...gen.urlKeys(), q: gen.query(field) } : { q: gen.query(field) };
-    if (i % 7 === 6) delete filter.q;
-    const { disagreement, matched } = compare(db, stored, filter, i % 5 === 4 ? "latency" : "time");
+    let filter: Filter;
+    if (i % 7 === 6) filter = gen.urlKeys();
+    else {
+      const q = gen.query(LEADS[led++ % LEADS.length]!);
+      filter = i % 3 === 2 ? { ...gen.urlKeys(), q } : { q };
+    }
+    const { disagreement, matched, tree } = compare(db, stored, filter, i % 5 === 4 ? "latency" : "time");
     if (disagreement && disagreements.length < 20) disagreements.push(disagreement);
     if (matched > 0) selecting++;
+    coverageOf(tree, covered);
   }
-  return { selecting, disagreements };
+  return { selecting, disagreements, covered };
 }
 
 describe("the evaluator and the SQLite backend agree", () => {
@@ -40,8 +48,9 @@ describe("the evaluator and the SQLite backend agree", () => {
     const { east, west } = syntheticEvents();
     writeEvents(db, east, "east");
     writeEvents(db, west, "west");
-    const { selecting, disagreements } = differential(db, 19, 500);
+    const { selecting, disagreements, covered } = differential(db, 19, 500);
     expect(disagreements).toEqual([]);
+    expect([...fullCoverage()].filter((c) => !covered.has(c))).toEqual([]);
     // Values are drawn from the data: most filters must select something, or the test proves little.
     expect(selecting).toBeGreaterThan(200);
   });
@@ -92,8 +101,9 @@ describe("the evaluator and the SQLite backend agree", () => {
     for (const dir of ["audit2rbac-2017", "audit2rbac", "falco-k8s-audit", "elastic-integrations"]) {
       writeEvents(db, await corpusEvents(dir), dir);
     }
-    const { selecting, disagreements } = differential(db, 2024, 300);
+    const { selecting, disagreements, covered } = differential(db, 2024, 300);
     expect(disagreements).toEqual([]);
+    expect([...fullCoverage()].filter((c) => !covered.has(c))).toEqual([]);
     expect(selecting).toBeGreaterThan(120);
   });
 });

@@ -1,0 +1,55 @@
+import "server-only";
+import { levelName, stagesFromBits } from "@/lib/audit/stages";
+import type { MatchableRequest, RequestFlag } from "@/lib/query/matchable";
+import { auditIdText } from "./audit-id";
+import type { Db } from "./db";
+import { REQUEST_FLAG } from "./request-flags";
+import { ROW_COLUMNS, ROW_JOINS, type DbRow } from "./requests";
+
+const DECISIONS = [null, "allow", "forbid"] as const;
+const FLAGS: RequestFlag[] = ["future", "conflict", "truncated"];
+
+type Row = DbRow & { reason: string | null; message: string | null };
+
+function matchable(r: Row): MatchableRequest {
+  return {
+    tsUs: r.ts,
+    cluster: r.cluster,
+    auditID: auditIdText(r.audit_id),
+    user: r.user,
+    groups: r.groups === null ? null : (JSON.parse(r.groups) as string[]),
+    impersonatedUser: r.imp_user,
+    verb: r.verb,
+    apiGroup: r.api_group,
+    apiVersion: r.api_version,
+    resource: r.resource,
+    subresource: r.subresource,
+    namespace: r.namespace,
+    name: r.name,
+    requestURI: r.uri,
+    code: r.code,
+    latencyUs: r.latency_us,
+    sourceIP: r.source_ip,
+    userAgent: r.user_agent,
+    level: levelName(r.level),
+    stages: stagesFromBits(r.stages),
+    decision: DECISIONS[r.decision ?? 0] ?? null,
+    flags: FLAGS.filter((f) => (r.flags & REQUEST_FLAG[f]) !== 0),
+    reason: r.reason,
+    message: r.message,
+  };
+}
+
+/**
+ * Every stored request as the in-memory evaluator sees it (lib/query/evaluate.ts), in id order, one row
+ * at a time: the differential test compares it with the SQL answers, and rules can replay a store.
+ */
+export function* matchableRequests(db: Db): Generator<{ id: number; request: MatchableRequest }> {
+  const rows = db
+    .prepare<[], Row>(
+      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message FROM requests r ${ROW_JOINS}
+       LEFT JOIN strings rr ON rr.id = r.reason_id ORDER BY r.id`,
+    )
+    .iterate();
+  for (const row of rows) yield { id: row.id, request: matchable(row) };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { inCidr } from "@/lib/query/cidr";
+import { matches } from "@/lib/query/evaluate";
+import type { MatchableRequest } from "@/lib/query/matchable";
+import { parseQuery } from "@/lib/query/parse";
+
+/** A request as a rule on ingest would see it, without any store. */
+const request: MatchableRequest = {
+  tsUs: 1_715_342_400_000_100,
+  cluster: "prod-eu",
+  auditID: "00000000-0000-4000-8000-000000000001",
+  user: "system:serviceaccount:ci:deployer",
+  groups: ["system:serviceaccounts", "system:authenticated"],
+  impersonatedUser: null,
+  verb: "create",
+  apiGroup: "",
+  apiVersion: "v1",
+  resource: "pods",
+  subresource: "exec",
+  namespace: "prod",
+  name: "web-1",
+  requestURI: "/api/v1/namespaces/prod/pods/web-1/exec?command=sh",
+  code: 101,
+  latencyUs: 12_500,
+  sourceIP: "2001:db8::7",
+  userAgent: "kubectl/v1.30.3 (linux/amd64) kubernetes/6fc0a69",
+  level: "Metadata",
+  stages: ["ResponseStarted", "ResponseComplete"],
+  decision: "allow",
+  flags: [],
+  reason: 'RBAC: allowed by RoleBinding "deployer/ci" of ClusterRole "edit" to ServiceAccount "deployer/ci"',
+  message: "Connection upgraded: Café",
+};
+
+const holds = (q: string) => matches(parseQuery(q), request);
+
+describe("matches(tree, request)", () => {
+  it.each([
+    "resource:pods", "resource:pods/exec", "resource:*/exec", "-resource:pods/log", "group:core", "as:\"\"", "-as:admin",
+    "usergroup:system:auth*", "ua:kubectl", 'ua:"kubectl 1.30.3"', 'ua:"kubectl 1.30*"', "ip:2001:db8::/32", "-ip:0.0.0.0/0",
+    "code:1xx", "latency:12.5", "latency:>12", "stage:ResponseStarted", "decision:allow", 'binding:"deployer/ci"', "role:edit",
+    "subject:deployer/ci", "cafe", "CONNECTION upgr", '"pods web"', "kube", "user:system:serviceaccount:*:deployer",
+  ])("%s holds", (q) => expect(holds(q)).toBe(true));
+
+  it.each([
+    "resource:pods/log", "group:apps", "as:*", "usergroup:system:masters", "ua:curl", "ip:::/0 ip:10.0.0.0/8", "code:>=400",
+    "latency:>12.5", "stage:Panic", "flag:truncated", 'decision:""', "user:System:*", '"pods exec"', 'cafe "upgraded caf"', "level:None",
+  ])("%s does not hold", (q) => expect(holds(q)).toBe(false));
+
+  it("holds within [from, to) of a time node", () => {
+    const at = (fromUs: number | null, toUs: number | null) => matches({ kind: "time", fromUs, toUs }, request);
+    expect([at(request.tsUs, null), at(null, request.tsUs), at(request.tsUs - 1, request.tsUs + 1), at(null, null)]).toEqual([true, false, true, true]);
+  });
+});
+
+describe("inCidr", () => {
+  it.each([
+    ["10.1.2.3", "10.0.0.0/8", true], ["10.1.2.3", "10.1.2.3/32", true], ["11.0.0.1", "10.0.0.0/8", false],
+    ["10.1.2.3", "0.0.0.0/0", true], ["2001:db8::7", "0.0.0.0/0", false], ["10.1.2.3", "::/0", false],
+    ["::ffff:10.1.2.3", "::ffff:0:0/96", true], ["fe80::1%eth0", "fe80::/10", true], ["FE80::1", "fe80::/10", true],
+    ["010.1.2.3", "0.0.0.0/0", false], ["not an ip", "::/0", false], ["1:2:3:4:5:6:7:8", "1:2:3:4::/64", true],
+  ] as const)("%s in %s: %s", (ip, cidr, expected) => expect(inCidr(ip, cidr)).toBe(expected));
+});

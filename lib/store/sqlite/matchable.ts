@@ -3,7 +3,7 @@ import { levelName, stagesFromBits } from "@/lib/audit/stages";
 import type { MatchableRequest, RequestFlag } from "@/lib/query/matchable";
 import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
-import { REQUEST_FLAG } from "./request-flags";
+import { REQUEST_FLAG } from "@/lib/audit/request-flags";
 import { ROW_COLUMNS, ROW_JOINS, type DbRow } from "./requests";
 
 const DECISIONS = [null, "allow", "forbid"] as const;

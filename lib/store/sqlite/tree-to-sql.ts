@@ -63,17 +63,25 @@ function oneFieldSql(node: FilterNode): SqlFragment | null {
   return inStrings(spec.column, stringCond(node, field!));
 }
 
-/** A parse tree → a WHERE over `requests r`, bound parameters only. */
+/**
+ * A parse tree → a WHERE over `requests r`, bound parameters only. Parenthesised whole: callers append
+ * `AND …` (a time span, the selected combinations), which must not bind to the last item of a top-level OR.
+ */
 export function treeToSql(node: FilterNode): SqlFragment {
+  const compiled = compile(node);
+  return { sql: `(${compiled.sql})`, params: compiled.params };
+}
+
+function compile(node: FilterNode): SqlFragment {
   const folded = oneFieldSql(node);
   if (folded) return folded;
   switch (node.kind) {
     case "and":
-      return and(node.items.map(treeToSql));
+      return and(node.items.map(compile));
     case "or":
-      return or(node.items.map(treeToSql));
+      return or(node.items.map(compile));
     case "not":
-      return not(treeToSql(node.item));
+      return not(compile(node.item));
     case "term":
       return termSql(node.field, node.matches);
     case "time": {

@@ -33,7 +33,8 @@ export const auditStoreFile = defaultDbPath;
 /** Closes the process-wide store's connections (shutdown); the next use opens them again. */
 export const closeAuditStore = closeDb;
 
-/** A store of its own on a file, for a command that maintains it (redact, compact) or a test. */
-export function openAuditStore(file: string): AuditStore {
-  return sqliteStore(openIngestDb(file));
+/** A store of its own on a file (a tool's, a test's), with its connection to close when done. */
+export function openAuditStore(file: string): AuditStore & { close(): void } {
+  const db = openIngestDb(file);
+  return { ...sqliteStore(db), close: () => db.close() };
 }

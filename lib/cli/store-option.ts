@@ -2,8 +2,9 @@ import { parseArgs } from "node:util";
 import { auditStore, auditStoreFile, type AuditStore } from "@/lib/store";
 
 /**
- * The store a maintenance command (`redact`, `compact`) works on: `--db FILE` or AUDITLENS_DB, opened for
- * writing and named on stderr. A number is the exit code instead: 0 after `--help`, 2 for bad arguments.
+ * The store a maintenance command (`redact`, `compact`) works on: `--db FILE` or AUDITLENS_DB, named on
+ * stderr; its maintenance goes through the process's writing connection, opened at first use. A number
+ * is the exit code instead: 0 after `--help`, 2 for bad arguments.
  */
 export function storeFromArgs(argv: string[], usage: string): AuditStore | number {
   let parsed;

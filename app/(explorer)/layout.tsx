@@ -2,12 +2,12 @@ import { connection } from "next/server";
 import { Suspense, type ReactNode } from "react";
 import { SavedViewsSidebar } from "@/components/share/saved-views-sidebar";
 import { requirePage } from "@/lib/auth/page-access";
-import { listViews } from "@/lib/store/sqlite/views";
+import { auditStore } from "@/lib/store";
 
 async function Sidebar() {
   // Saved views change at run time; never prerender them at build time.
   await connection();
-  return <SavedViewsSidebar views={listViews()} />;
+  return <SavedViewsSidebar views={await auditStore().views.list()} />;
 }
 
 export default async function ExplorerLayout({ children }: { children: ReactNode }) {

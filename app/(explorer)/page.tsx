@@ -12,11 +12,10 @@ import { valuesOf, type ParamIssue } from "@/lib/query/params";
 import { DIMENSIONS, type RequestPage, type Stats } from "@/lib/store/types";
 import type { View } from "@/lib/query/view";
 import { readViewState } from "@/lib/query/view-state";
-import { getStats, getSummary, listRequests } from "@/lib/store/sqlite/queries";
-import { DEFAULT_FACET_LIMIT } from "@/lib/store/sqlite/stats";
+import { auditStore, DEFAULT_FACET_LIMIT } from "@/lib/store";
 import { requirePage } from "@/lib/auth/page-access";
 import { roleAllows, type Principal } from "@/lib/auth/principal";
-import type { Scopes } from "@/lib/query/scope";
+import { withScopes, type Scopes } from "@/lib/query/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -36,10 +35,12 @@ const NO_REQUESTS: RequestPage = { total: 0, items: [], next: null };
 type QueryError = { message: string; position: number };
 
 /** A query that does not parse renders the page with the error under the search box, not an error page. */
-function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): { stats: Stats; result: RequestPage; error: QueryError | null } {
+async function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): Promise<{ stats: Stats; result: RequestPage; error: QueryError | null }> {
+  const store = auditStore();
+  const scoped = withScopes(filter, scopes);
   try {
-    // better-sqlite3 is synchronous: these run one after the other, each a few indexed GROUP BYs.
-    const [stats, result] = [getStats(filter, scopes, view, { facetLimit: DEFAULT_FACET_LIMIT }), listRequests(filter, scopes, page, view.sort)];
+    // Asked together: a store that answers over the network works on both at once; SQLite answers each at once anyway.
+    const [stats, result] = await Promise.all([store.stats(scoped, view, { facetLimit: DEFAULT_FACET_LIMIT }), store.requests.page(scoped, page, view.sort)]);
     return { stats, result, error: null };
   } catch (e) {
     if (e instanceof QuerySyntaxError) return { stats: NO_STATS, result: NO_REQUESTS, error: { message: e.message, position: e.position } };
@@ -49,10 +50,10 @@ function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): { s
 
 async function Dashboard({ filter, principal, view, page, issues, query }: { filter: Filter; principal: Principal; view: View; page: PageParams; issues: ParamIssue[]; query: string }) {
   const { scopes } = principal;
-  const summary = getSummary(scopes);
+  const summary = await auditStore().summary(scopes);
   // A parameter that cannot be applied stops the search, as a query error does: no answer for more than was asked.
   const { stats, result, error } =
-    summary.requests === 0 || issues.length > 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : load(filter, scopes, view, page);
+    summary.requests === 0 || issues.length > 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : await load(filter, scopes, view, page);
   return (
     <DashboardView
       summary={summary}

@@ -10,7 +10,7 @@ import { formatTime } from "@/lib/format/time";
 import type { HistoryEntry } from "@/lib/store/types";
 import { ObjectDiff } from "./object-diff";
 
-/** What the history page shows for one request (plain data from lib/store/sqlite/history). */
+/** What the history page shows for one request (plain data from the store's object history). */
 export type EntryData = HistoryEntry;
 
 function Fold({ title, children, open = false, testId }: { title: string; children: ReactNode; open?: boolean; testId?: string }) {

@@ -4,7 +4,7 @@ import { useDismissableDetails } from "@/components/ui/use-dismissable-details";
 import { buttonStyles } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
-/** The formats GET /api/v1/export streams (lib/store/sqlite/export.ts). */
+/** The formats GET /api/v1/export streams (EXPORT_FORMATS, lib/store/rows.ts). */
 type ExportFormat = "jsonl" | "csv";
 
 /** Keys that pick a page or a presentation, not requests: an export always has every matching request. */

@@ -1,6 +1,7 @@
 import "server-only";
-import { insertActivity, listActivity, type ActivityRow } from "@/lib/store/sqlite/access";
-import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
+import { log } from "@/lib/log/logger.mjs";
+import { auditStore, type AuditStore } from "@/lib/store";
+import type { ActivityRow } from "@/lib/store/rows";
 import { whenUsersChange } from "./users-file";
 
 export const ACTIVITY_ACTIONS = [
@@ -25,9 +26,9 @@ export type ActivityEntry = { id: number; at: string; actor: string | null; acti
 /** Records what a person (or a script's token) did to or with the store: Auditlens audits itself. */
 export function recordActivity(
   a: { actor: string | null; action: ActivityAction; target?: string | null; detail?: unknown; address?: string | null },
-  db: Db = storeDb(),
-): void {
-  insertActivity(db, {
+  store: AuditStore = auditStore(),
+): Promise<void> {
+  return store.access.insertActivity({
     at: Date.now(),
     actor: a.actor,
     action: a.action,
@@ -38,7 +39,12 @@ export function recordActivity(
 }
 
 // Users are edited in their file, not through Auditlens: a change is recorded when the file is read again.
-whenUsersChange((file, changes) => recordActivity({ actor: null, action: "users-changed", target: file, detail: changes }));
+// Reading the file does not wait for the record; a record that fails is logged, not thrown at the reader.
+whenUsersChange((file, changes) => {
+  recordActivity({ actor: null, action: "users-changed", target: file, detail: changes }).catch((err: unknown) =>
+    log.error("could not record a change of the users file", { error: err instanceof Error ? err : String(err) }),
+  );
+});
 
 const toEntry = (r: ActivityRow): ActivityEntry => ({
   id: r.id,
@@ -50,8 +56,11 @@ const toEntry = (r: ActivityRow): ActivityEntry => ({
   address: r.address,
 });
 
-export function activityPage(opts: { limit: number; before?: number; action?: string }, db: Db = storeDb()): { items: ActivityEntry[]; next: number | null } {
-  const rows = listActivity(db, { ...opts, limit: opts.limit + 1 });
+export async function activityPage(
+  opts: { limit: number; before?: number; action?: string },
+  store: AuditStore = auditStore(),
+): Promise<{ items: ActivityEntry[]; next: number | null }> {
+  const rows = await store.access.listActivity({ ...opts, limit: opts.limit + 1 });
   const items = rows.slice(0, opts.limit).map(toEntry);
   return { items, next: rows.length > opts.limit ? items[items.length - 1]!.id : null };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { deleteApiToken, insertApiToken, listApiTokens, type ApiTokenRow } from "@/lib/store/sqlite/access";
-import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
+import { auditStore, type AuditStore } from "@/lib/store";
+import type { ApiTokenRow } from "@/lib/store/rows";
 import { shortId } from "@/lib/views/short-id";
 import { recordActivity } from "./activity";
 import { roleSchema, scopeSchema, type Role, type Scope } from "./principal";
@@ -26,20 +26,25 @@ const toToken = (r: ApiTokenRow): ApiToken => ({
 });
 
 /** A token for scripts (`Authorization: Bearer …`). Its secret is returned this once; the store keeps a SHA-256 of it. */
-export function createApiToken(input: z.infer<typeof newTokenSchema>, createdBy: string, address: string | null, db: Db = storeDb()): ApiToken & { token: string } {
+export async function createApiToken(
+  input: z.infer<typeof newTokenSchema>,
+  createdBy: string,
+  address: string | null,
+  store: AuditStore = auditStore(),
+): Promise<ApiToken & { token: string }> {
   const token = newSecret("alt_");
   const row = { id: shortId(), name: input.name, role: input.role, scopes: input.scopes ? JSON.stringify(input.scopes) : null, createdBy, createdAt: Date.now() };
-  insertApiToken(db, secretDigest(token), row);
-  recordActivity({ actor: createdBy, action: "token-created", target: row.id, detail: { name: row.name, role: row.role, scopes: input.scopes ?? null }, address }, db);
+  await store.access.insertApiToken(secretDigest(token), row);
+  await recordActivity({ actor: createdBy, action: "token-created", target: row.id, detail: { name: row.name, role: row.role, scopes: input.scopes ?? null }, address }, store);
   return { ...toToken({ ...row, lastUsedAt: null }), token };
 }
 
-export function apiTokens(db: Db = storeDb()): ApiToken[] {
-  return listApiTokens(db).map(toToken);
+export async function apiTokens(store: AuditStore = auditStore()): Promise<ApiToken[]> {
+  return (await store.access.listApiTokens()).map(toToken);
 }
 
-export function revokeApiToken(id: string, actor: string, address: string | null, db: Db = storeDb()): boolean {
-  const gone = deleteApiToken(db, id);
-  if (gone) recordActivity({ actor, action: "token-deleted", target: id, detail: { name: gone.name }, address }, db);
+export async function revokeApiToken(id: string, actor: string, address: string | null, store: AuditStore = auditStore()): Promise<boolean> {
+  const gone = await store.access.deleteApiToken(id);
+  if (gone) await recordActivity({ actor, action: "token-deleted", target: id, detail: { name: gone.name }, address }, store);
   return !!gone;
 }

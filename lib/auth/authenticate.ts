@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { findSession, findApiTokenNotingUse } from "@/lib/store/sqlite/access";
-import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
+import { auditStore, type AuditStore } from "@/lib/store";
 // For its side effect too: whoever reads the users file must have the activity log record its changes.
 import "./activity";
 import { addressIn, authConfig, signInEnabled, type AuthConfig } from "./config";
@@ -38,10 +37,10 @@ export function accessTokenDigest(token: string): string {
  * header is believed only from AUDITLENS_TRUSTED_PROXIES; otherwise the session cookie. Without any sign-in
  * method configured every request is the local admin: `npm start` then listens on loopback only.
  */
-export function authenticate(c: Credentials, config: AuthConfig = authConfig(), db: Db = storeDb(), now = Date.now()): Principal | null {
+export async function authenticate(c: Credentials, config: AuthConfig = authConfig(), store: AuditStore = auditStore(), now = Date.now()): Promise<Principal | null> {
   if (!signInEnabled(config)) return OPEN;
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.authorization ?? "")?.[1];
-  if (bearer) return fromBearer(bearer, config, db, now);
+  if (bearer) return fromBearer(bearer, config, store, now);
   if (config.proxy && c.peer && addressIn(c.peer, config.proxy.trusted)) {
     const user = c.header(config.proxy.userHeader)?.trim();
     if (user) {
@@ -49,12 +48,12 @@ export function authenticate(c: Credentials, config: AuthConfig = authConfig(), 
       return withGrant(config, user, groups, "proxy");
     }
   }
-  return c.sessionSecret ? fromSession(c.sessionSecret, config, db, now) : null;
+  return c.sessionSecret ? fromSession(c.sessionSecret, config, store, now) : null;
 }
 
-function fromBearer(secret: string, config: AuthConfig, db: Db, now: number): Principal | null {
+async function fromBearer(secret: string, config: AuthConfig, store: AuditStore, now: number): Promise<Principal | null> {
   if (config.accessToken && sameSecret(secret, config.accessToken)) return { name: "access-token", role: "admin", groups: [], scopes: null, method: "access-token" };
-  const token = findApiTokenNotingUse(db, secretDigest(secret), now);
+  const token = await store.access.findApiTokenNotingUse(secretDigest(secret), now);
   if (!token) return null;
   const role = roleSchema.safeParse(token.role);
   const scopes = z.array(scopeSchema).nullable().safeParse(token.scopes === null ? null : JSON.parse(token.scopes));
@@ -62,8 +61,8 @@ function fromBearer(secret: string, config: AuthConfig, db: Db, now: number): Pr
   return { name: `token:${token.name}`, role: role.data, groups: [], scopes: scopes.data, method: "api-token" };
 }
 
-function fromSession(secret: string, config: AuthConfig, db: Db, now: number): Principal | null {
-  const session = findSession(db, secretDigest(secret), now);
+async function fromSession(secret: string, config: AuthConfig, store: AuditStore, now: number): Promise<Principal | null> {
+  const session = await store.access.findSession(secretDigest(secret), now);
   if (!session) return null;
   const identity = sessionIdentitySchema.safeParse(JSON.parse(session.principal));
   if (!identity.success) return null;

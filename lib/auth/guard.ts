@@ -46,7 +46,7 @@ export function guard<C = unknown>(role: Role, handler: Handler<C>): (request: R
   // Next.js always passes the context; it is optional here so that a route without params can be called with the request alone.
   // Every API handler passes through here, so this is where request durations are measured.
   return timed<C>(async (request, context) => {
-    const principal = authenticate(credentialsOf(request.headers));
+    const principal = await authenticate(credentialsOf(request.headers));
     if (!principal) {
       return Response.json(
         { error: "sign in first: POST /api/v1/login, or send Authorization: Bearer <token>" },

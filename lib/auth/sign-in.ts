@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { deleteExpiredSessions, deleteSession, insertSession } from "@/lib/store/sqlite/access";
-import { db as storeDb, type Db } from "@/lib/store/sqlite/db";
+import { auditStore, type AuditStore } from "@/lib/store";
 import { recordActivity } from "./activity";
 import { accessTokenDigest, SESSION_COOKIE } from "./authenticate";
 import { authConfig, type AuthConfig } from "./config";
@@ -29,32 +28,32 @@ export type SignInOutcome =
 const DECOY_HASH = "scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /** Checks a password or the shared access token and opens a session; failures are counted and recorded. */
-export async function signIn(input: LoginInput, address: string | null, config: AuthConfig = authConfig(), db: Db = storeDb(), now = Date.now()): Promise<SignInOutcome> {
+export async function signIn(input: LoginInput, address: string | null, config: AuthConfig = authConfig(), store: AuditStore = auditStore(), now = Date.now()): Promise<SignInOutcome> {
   const who = "username" in input ? input.username : "access-token";
   const wait = Math.max(perUser.retryAfter(`u:${who}`, now), address ? perAddress.retryAfter(`a:${address}`, now) : 0);
   if (wait > 0) {
-    recordActivity({ actor: who, action: "sign-in-failed", detail: { reason: "rate-limited" }, address }, db);
+    await recordActivity({ actor: who, action: "sign-in-failed", detail: { reason: "rate-limited" }, address }, store);
     return { ok: false, status: 429, error: `too many failed sign-ins: try again in ${wait} s`, retryAfter: wait };
   }
   const principal = await check(input, config);
   if (!principal) {
     perUser.fail(`u:${who}`, now);
     if (address) perAddress.fail(`a:${address}`, now);
-    recordActivity({ actor: who, action: "sign-in-failed", address }, db);
+    await recordActivity({ actor: who, action: "sign-in-failed", address }, store);
     return { ok: false, status: 401, error: "wrong username, password or token" };
   }
   perUser.reset(`u:${who}`);
   const secret = newSecret("");
   const expiresAt = now + config.sessionHours * 3600_000;
-  deleteExpiredSessions(db, now);
-  insertSession(db, secretDigest(secret), {
+  await store.access.deleteExpiredSessions(now);
+  await store.access.insertSession(secretDigest(secret), {
     username: principal.name,
     method: principal.method,
     principal: JSON.stringify(principal.method === "access-token" && config.accessToken ? { tokenDigest: accessTokenDigest(config.accessToken) } : { groups: principal.groups }),
     createdAt: now,
     expiresAt,
   });
-  recordActivity({ actor: principal.name, action: "sign-in", detail: { method: principal.method }, address }, db);
+  await recordActivity({ actor: principal.name, action: "sign-in", detail: { method: principal.method }, address }, store);
   return { ok: true, principal, secret, expiresAt };
 }
 
@@ -71,16 +70,22 @@ async function check(input: LoginInput, config: AuthConfig): Promise<Principal |
 }
 
 /** Opens a session for a principal another method vouched for (OpenID Connect). */
-export function openSession(principal: Principal, address: string | null, config: AuthConfig = authConfig(), db: Db = storeDb(), now = Date.now()): { secret: string; expiresAt: number } {
+export async function openSession(
+  principal: Principal,
+  address: string | null,
+  config: AuthConfig = authConfig(),
+  store: AuditStore = auditStore(),
+  now = Date.now(),
+): Promise<{ secret: string; expiresAt: number }> {
   const secret = newSecret("");
   const expiresAt = now + config.sessionHours * 3600_000;
-  insertSession(db, secretDigest(secret), { username: principal.name, method: principal.method, principal: JSON.stringify({ groups: principal.groups }), createdAt: now, expiresAt });
-  recordActivity({ actor: principal.name, action: "sign-in", detail: { method: principal.method }, address }, db);
+  await store.access.insertSession(secretDigest(secret), { username: principal.name, method: principal.method, principal: JSON.stringify({ groups: principal.groups }), createdAt: now, expiresAt });
+  await recordActivity({ actor: principal.name, action: "sign-in", detail: { method: principal.method }, address }, store);
   return { secret, expiresAt };
 }
 
-export function signOut(secret: string | null, actor: string | null, address: string | null, db: Db = storeDb()): void {
-  if (secret && deleteSession(db, secretDigest(secret))) recordActivity({ actor, action: "sign-out", address }, db);
+export async function signOut(secret: string | null, actor: string | null, address: string | null, store: AuditStore = auditStore()): Promise<void> {
+  if (secret && (await store.access.deleteSession(secretDigest(secret)))) await recordActivity({ actor, action: "sign-out", address }, store);
 }
 
 /** The session cookie: HttpOnly, SameSite=Lax, Secure when served over https, gone at the session's end. */

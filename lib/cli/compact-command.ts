@@ -1,6 +1,4 @@
 import { formatBytes } from "@/lib/format/bytes";
-import { compactStore } from "@/lib/store/sqlite/compact";
-import { storeInfoFrom } from "@/lib/store/sqlite/store-info";
 import { storeFromArgs } from "./store-option";
 
 const USAGE = `usage: auditlens compact [--db FILE]
@@ -12,9 +10,9 @@ a GB) and needs as much free disk as the store's data.`;
 export async function compactCommand(argv: string[]): Promise<number> {
   const store = storeFromArgs(argv, USAGE);
   if (typeof store === "number") return store;
-  const before = storeInfoFrom(store);
-  compactStore(store);
-  const after = storeInfoFrom(store);
+  const before = await store.maintenance.info();
+  await store.maintenance.compact();
+  const after = await store.maintenance.info();
   const size = (i: typeof before) => i.fileBytes + i.walBytes;
   process.stdout.write(`compacted: ${formatBytes(size(before))} → ${formatBytes(size(after))} (${formatBytes(Math.max(0, size(before) - size(after)))} given back)\n`);
   return 0;

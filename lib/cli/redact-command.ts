@@ -1,5 +1,4 @@
-import { redactSaltOf } from "@/lib/store/sqlite/redaction";
-import { redactStore, type RedactSummary } from "@/lib/store/sqlite/redact-store";
+import type { RedactSummary } from "@/lib/store/rows";
 import { storeFromArgs } from "./store-option";
 
 const USAGE = `usage: auditlens redact [--db FILE]
@@ -20,12 +19,12 @@ export function formatRedactSummary(s: RedactSummary, elapsedMs: number): string
   return lines.join("\n");
 }
 
-/** `auditlens redact`: redacts an existing store in place (lib/store/sqlite/redact-store.ts) and prints what it did. */
+/** `auditlens redact`: redacts an existing store in place and prints what it did. */
 export async function redactCommand(argv: string[]): Promise<number> {
   const store = storeFromArgs(argv, USAGE);
   if (typeof store === "number") return store;
   const started = Date.now();
-  const summary = redactStore(store, redactSaltOf(store));
+  const summary = await store.maintenance.redact();
   process.stdout.write(`${formatRedactSummary(summary, Date.now() - started)}\n`);
   return 0;
 }

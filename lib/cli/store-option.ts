@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
-import { defaultDbPath, ingestDb, type Db } from "@/lib/store/sqlite/db";
+import { auditStore, auditStoreFile, type AuditStore } from "@/lib/store";
 
 /**
- * The store a maintenance command (`redact`, `compact`) works on: `--db FILE` or AUDITLENS_DB, opened for
- * writing and named on stderr. A number is the exit code instead: 0 after `--help`, 2 for bad arguments.
+ * The store a maintenance command (`redact`, `compact`) works on: `--db FILE` or AUDITLENS_DB, named on
+ * stderr; its maintenance goes through the process's writing connection, opened at first use. A number
+ * is the exit code instead: 0 after `--help`, 2 for bad arguments.
  */
-export function storeFromArgs(argv: string[], usage: string): Db | number {
+export function storeFromArgs(argv: string[], usage: string): AuditStore | number {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: false, options: { db: { type: "string" }, help: { type: "boolean", short: "h" } } });
@@ -18,7 +19,7 @@ export function storeFromArgs(argv: string[], usage: string): Db | number {
     return 0;
   }
   if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
-  const store = ingestDb();
-  process.stderr.write(`store: ${defaultDbPath()}\n`);
+  const store = auditStore();
+  process.stderr.write(`store: ${auditStoreFile()}\n`);
   return store;
 }

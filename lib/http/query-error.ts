@@ -6,13 +6,19 @@ import { jsonError } from "./json";
  * says where: `{"error", "position", "parameter": "q"}`), so a script sees what to fix; anything else
  * is rethrown (a 500 is a bug, not a bad query).
  */
-export function withQueryErrors(handler: () => Response): Response {
-  try {
-    return handler();
-  } catch (err) {
-    const mapped = queryErrorResponse(err);
-    if (mapped) return mapped;
+export function withQueryErrors(handler: () => Response): Response;
+export function withQueryErrors(handler: () => Promise<Response>): Promise<Response>;
+export function withQueryErrors(handler: () => Response | Promise<Response>): Response | Promise<Response> {
+  const mapped = (err: unknown): Response => {
+    const response = queryErrorResponse(err);
+    if (response) return response;
     throw err;
+  };
+  try {
+    const response = handler();
+    return response instanceof Promise ? response.catch(mapped) : response;
+  } catch (err) {
+    return mapped(err);
   }
 }
 

@@ -2,9 +2,7 @@ import "server-only";
 import { Counter, Gauge } from "prom-client";
 import { sourcesStatus } from "@/lib/ingest/live-sources";
 import { webhookConfig } from "@/lib/ingest/webhook";
-import { db, defaultDbPath } from "@/lib/store/sqlite/db";
-import { storeSizeBytes } from "@/lib/store/sqlite/health";
-import { ingestTotals } from "@/lib/store/sqlite/ingest-totals";
+import { auditStore } from "@/lib/store";
 import { metrics } from "./registry";
 
 /**
@@ -23,9 +21,10 @@ function registerScrapeGauges(): void {
       help,
       labelNames: ["source"],
       registers,
-      collect() {
+      async collect() {
+        const totals = await auditStore().ingestTotals();
         this.reset();
-        for (const t of ingestTotals(db())) this.inc({ source: t.source }, t[field]);
+        for (const t of totals) this.inc({ source: t.source }, t[field]);
       },
     });
   fromTotals("auditlens_ingested_events_total", "Audit events read into the store, by source (upload, cli, tail, webhook)", "events");
@@ -73,8 +72,8 @@ function registerScrapeGauges(): void {
     name: "auditlens_store_size_bytes",
     help: "Bytes the store (AUDITLENS_DB) takes on disk: the database file and its write-ahead log",
     registers,
-    collect() {
-      this.set(storeSizeBytes(defaultDbPath()));
+    async collect() {
+      this.set(await auditStore().sizeBytes());
     },
   });
 }

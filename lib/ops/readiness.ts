@@ -1,8 +1,7 @@
 import "server-only";
 import { log } from "@/lib/log/logger.mjs";
 import { liveSourcesRunning } from "@/lib/ingest/live-sources";
-import { ingestDb } from "@/lib/store/sqlite/db";
-import { storeHealth } from "@/lib/store/sqlite/health";
+import { auditStore } from "@/lib/store";
 import { draining } from "./draining";
 
 export const READINESS_CHECKS = ["store-writable", "migrations", "live-sources", "not-shutting-down"] as const;
@@ -18,11 +17,11 @@ const last: Last = ((globalThis as { __auditlensReadiness?: Last }).__auditlensR
  * be read does not count against it: the follower retries, and the Sources page, served by this same
  * process, is where that error is shown. The answer names the checks only; why one failed goes to the log.
  */
-export function readiness(): Readiness {
+export async function readiness(): Promise<Readiness> {
   let store = { writable: false, migrated: false };
   let storeError: string | undefined;
   try {
-    store = storeHealth(ingestDb());
+    store = await auditStore().health();
   } catch (err) {
     storeError = err instanceof Error ? err.message : String(err);
   }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Server } from "node:http";
 import { log } from "@/lib/log/logger.mjs";
 import { stopLiveSources } from "@/lib/ingest/live-sources";
-import { closeDb } from "@/lib/store/sqlite/db";
+import { closeAuditStore } from "@/lib/store";
 import { startDraining } from "./draining";
 
 /** scripts/http-servers.mjs's key: the servers `npm start` listens with. */
@@ -62,7 +62,7 @@ export async function shutdown(signal: string, exit: (code: number) => void = pr
   try {
     const { webhookIdle } = await stopLiveSources(BATCH_GRACE_MS);
     if (!webhookIdle) log.warn("webhook deliveries still being stored at exit; none of them was acknowledged");
-    closeDb();
+    closeAuditStore();
   } catch (err) {
     log.error("shutdown failed", { error: err instanceof Error ? err : String(err) });
     code = 1;

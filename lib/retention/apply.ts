@@ -1,9 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/store/sqlite/db";
-import { collectBlocks } from "@/lib/store/sqlite/block-collector";
-import { deleteBefore } from "@/lib/store/sqlite/deletion";
-import { afterNewestTs, nthOldestTs } from "@/lib/store/sqlite/oldest";
-import { storeInfoFrom } from "@/lib/store/sqlite/store-info";
+import type { AuditStore } from "@/lib/store/audit-store";
 import { formatMicros } from "@/lib/time/micros";
 import type { DeletionCounts, RetentionPass, RetentionSettings } from "./types";
 
@@ -31,47 +27,48 @@ function add(a: DeletionCounts, b: DeletionCounts): DeletionCounts {
  * Applies the retention policy once: deletes the requests older than `days`, then, when the store's
  * data (its used pages: freed pages are reused before the file grows) exceeds `maxGb`, the oldest
  * requests until it fits, aiming at SIZE_LOW_WATER of it.
- * Requests are deleted whole, oldest received first (deletion.ts).
+ * Requests are deleted whole, oldest received first.
  */
 export async function applyRetention(
-  db: Db,
+  store: AuditStore,
   settings: RetentionSettings,
   trigger: RetentionPass["trigger"],
   nowUs = Date.now() * 1000,
 ): Promise<RetentionPass> {
-  const usedBytesBefore = storeInfoFrom(db).usedBytes;
+  const m = store.maintenance;
+  const usedBytesBefore = (await m.info()).usedBytes;
   let deleted = none();
   let before: number | null = null;
   if (settings.days !== null) {
     before = Math.floor(nowUs - settings.days * DAY_US);
-    deleted = add(deleted, await deleteBefore(db, before, nowUs));
+    deleted = add(deleted, await m.deleteBefore(before, nowUs));
   }
   if (settings.maxGb !== null) {
     const max = settings.maxGb * GB;
     for (let pass = 0; pass < SIZE_PASSES; pass++) {
-      const info = storeInfoFrom(db);
+      const info = await m.info();
       if (info.usedBytes <= max || info.requests === 0) break;
       // The excess in requests of the store's average size; the time of the one after them is the cut.
       const share = Math.ceil(((info.usedBytes - max * SIZE_LOW_WATER) / info.usedBytes) * info.requests);
-      let cut = nthOldestTs(db, share) ?? afterNewestTs(db);
-      const oldest = nthOldestTs(db, 0);
+      let cut = (await m.nthOldestTs(share)) ?? (await m.afterNewestTs());
+      const oldest = await m.nthOldestTs(0);
       if (cut === null || oldest === null) break;
       // Requests that share the oldest instant (whole-second v1beta1 times) go together rather than not at all.
       if (cut <= oldest) cut = oldest + 1;
-      const removed = await deleteBefore(db, cut, nowUs);
+      const removed = await m.deleteBefore(cut, nowUs);
       deleted = add(deleted, removed);
       before = Math.max(before ?? cut, cut);
       if (removed.requests === 0) break;
     }
   }
   // Blocks an earlier deletion left to runs that were still writing then.
-  deleted.blocks += await collectBlocks(db, nowUs);
+  deleted.blocks += await m.collectBlocks(nowUs);
   return {
     at: new Date(nowUs / 1000).toISOString(),
     trigger,
     before: before === null ? null : formatMicros(before),
     deleted,
     usedBytesBefore,
-    usedBytesAfter: storeInfoFrom(db).usedBytes,
+    usedBytesAfter: (await m.info()).usedBytes,
   };
 }

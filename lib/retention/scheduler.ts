@@ -1,5 +1,5 @@
 import "server-only";
-import { ingestDb } from "@/lib/store/sqlite/db";
+import { auditStore } from "@/lib/store";
 import { applyRetention } from "./apply";
 import { retentionEnabled, retentionSettings } from "./settings";
 import type { RetentionPass, RetentionSettings, RetentionStatus } from "./types";
@@ -36,12 +36,12 @@ function readSettings(): { settings: RetentionSettings; error: string | null } {
   }
 }
 
-/** Applies the configured policy now, on the ingest connection (SQLite has one writer; this process's is it). */
+/** Applies the configured policy now, through the store's writer. */
 export async function applyRetentionNow(trigger: RetentionPass["trigger"]): Promise<RetentionPass> {
   const { settings, error } = readSettings();
   if (error) throw new Error(error);
   try {
-    const pass = await exclusively(() => applyRetention(ingestDb(), settings, trigger));
+    const pass = await exclusively(() => applyRetention(auditStore(), settings, trigger));
     state.last = pass;
     state.lastError = null;
     return pass;

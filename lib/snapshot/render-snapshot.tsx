@@ -6,11 +6,7 @@ import type { Filter } from "@/lib/query/filter";
 import type { Scopes } from "@/lib/query/scope";
 import type { RequestRow, Stats } from "@/lib/store/types";
 import type { View } from "@/lib/query/view";
-import type { Db } from "@/lib/store/sqlite/db";
-import { BlockCache, eventsOfRequests } from "@/lib/store/sqlite/request-events";
-import { listRequestsFrom, queryContext } from "@/lib/store/sqlite/requests";
-import { SelectionMemo } from "@/lib/store/sqlite/selection";
-import { statsFrom } from "@/lib/store/sqlite/stats";
+import type { AuditStore } from "@/lib/store/audit-store";
 import { formatMicros } from "@/lib/time/micros";
 import { FacetTables } from "./facet-tables";
 import { FilterSummary } from "./filter-summary";
@@ -103,15 +99,14 @@ function RequestsHeading({ total, shown }: { total: number; shown: number }) {
  * goes through React's escaping; the only raw markup is our own constant CSS and script.
  * Stats run before the stream starts, so a bad query fails the call instead of cutting a file short.
  */
-export function renderSnapshot(db: Db, input: SnapshotInput): ReadableStream<Uint8Array> {
+export async function renderSnapshot(store: AuditStore, input: SnapshotInput): Promise<ReadableStream<Uint8Array>> {
   const limit = input.limit ?? SNAPSHOT_LIMIT;
-  const selections = new SelectionMemo();
-  const stats = statsFrom(db, { ...input.filter, scopes: input.scopes }, input.view, { facetLimit: FACET_LIMIT, selections });
-  const ctx = queryContext(db);
+  const stats = await store.stats({ ...input.filter, scopes: input.scopes }, input.view, { facetLimit: FACET_LIMIT });
+  const ctx = await store.newest();
   const newest = ctx.newestUs === null ? null : formatMicros(ctx.newestUs);
   const shown = Math.min(stats.total, limit);
   const encoder = new TextEncoder();
-  const cache = new BlockCache();
+  const eventsOf = store.requests.eventReader();
   // Rows are small: read them in one keyset query (one count, not one per batch); events are the bulk, read per batch.
   let rows: RequestRow[] | null = null;
   let sent = 0;
@@ -143,16 +138,16 @@ export function renderSnapshot(db: Db, input: SnapshotInput): ReadableStream<Uin
     `<script>${SNAPSHOT_SCRIPT}</script></body></html>`;
 
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (phase === "head") {
         controller.enqueue(encoder.encode(head));
         phase = sent < shown ? "rows" : "done";
         return;
       }
       if (phase === "rows") {
-        rows ??= listRequestsFrom(db, { ...input.filter, scopes: input.scopes }, { limit: shown }, "time", selections).items;
+        rows ??= (await store.requests.page({ ...input.filter, scopes: input.scopes }, { limit: shown })).items;
         const batch = rows.slice(sent, sent + BATCH);
-        const events = eventsOfRequests(db, batch.map((r) => r.id), cache);
+        const events = await eventsOf(batch.map((r) => r.id));
         controller.enqueue(encoder.encode(renderToStaticMarkup(batch.map((r) => <RequestItem key={r.id} row={r} events={events.get(r.id) ?? []} />))));
         sent += batch.length;
         if (sent >= rows.length || batch.length === 0) phase = "done";

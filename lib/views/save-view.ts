@@ -1,8 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/lib/store/sqlite/db";
-import { queryContext } from "@/lib/store/sqlite/requests";
-import { insertViewIn } from "@/lib/store/sqlite/views";
+import type { AuditStore } from "@/lib/store/audit-store";
 import { canonicalViewUrl, InvalidViewUrlError } from "./canonical-url";
 import { freezeRange } from "./freeze-range";
 import type { SavedView } from "./types";
@@ -19,8 +17,8 @@ export type SaveViewInput = z.input<typeof saveViewSchema>;
 export { InvalidViewUrlError };
 
 /** Validates, canonicalizes (and freezes, when asked) a view, then stores it. */
-export function saveViewIn(db: Db, input: z.output<typeof saveViewSchema>): SavedView {
-  const ctx = input.freeze ? queryContext(db) : null;
+export async function saveViewIn(store: AuditStore, input: z.output<typeof saveViewSchema>): Promise<SavedView> {
+  const ctx = input.freeze ? await store.newest() : null;
   const url = canonicalViewUrl(input.url, ctx ? { transform: (f) => freezeRange(f, ctx) } : {});
-  return insertViewIn(db, { name: input.name, url });
+  return store.views.save({ name: input.name, url });
 }

@@ -32,7 +32,7 @@ export default async function AccessPage() {
       />
       <Card>
         <CardHeader title="API tokens" />
-        <TokenManager tokens={apiTokens()} />
+        <TokenManager tokens={await apiTokens()} />
       </Card>
       <Card className="overflow-x-auto">
         <CardHeader title="Users" />

@@ -21,7 +21,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   await requirePage("admin");
   const raw = await searchParams;
   const params = paramsSchema.safeParse(raw);
-  const page = params.success ? activityPage({ limit: 100, ...params.data }) : null;
+  const page = params.success ? await activityPage({ limit: 100, ...params.data }) : null;
   const link = (p: Record<string, string | number | undefined>) =>
     `/activity?${new URLSearchParams(Object.entries(p).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString()}`;
   return (

@@ -4,7 +4,7 @@ import { HistoryView } from "@/components/history/history-view";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getObjectHistory, readObjectParams } from "@/lib/store/sqlite/history";
+import { auditStore, readObjectParams } from "@/lib/store";
 import { requirePage } from "@/lib/auth/page-access";
 import { InvalidParams } from "@/components/requests/invalid-params";
 
@@ -43,5 +43,5 @@ export default async function ObjectHistoryPage({ searchParams }: { searchParams
       </div>
     );
   }
-  return <HistoryView history={getObjectHistory(key, options, principal.scopes)} options={options} />;
+  return <HistoryView history={await auditStore().history(key, options, principal.scopes)} options={options} />;
 }

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonStyles } from "@/components/ui/button";
 import { storeStatus } from "@/lib/retention/actions";
-import { listRuns } from "@/lib/store/sqlite/queries";
+import { auditStore } from "@/lib/store";
 import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -17,8 +17,7 @@ const LIMIT = 100;
 
 export default async function RunsPage() {
   const { role, scopes } = await requirePage();
-  const runs = listRuns(LIMIT, scopes);
-  const { store, retention } = storeStatus();
+  const [runs, { store, retention }] = await Promise.all([auditStore().runs(LIMIT, scopes), storeStatus()]);
   return (
     <div className="flex flex-col gap-3">
       <PageHeader

@@ -1,9 +1,10 @@
 import "server-only";
+import type { ActivityRow, ApiTokenRow, SessionRow } from "@/lib/store/rows";
 import type { Db } from "./db";
 
 /** Sign-in sessions, API tokens and the activity log: rows of the store that are not audit data. */
 
-export type SessionRow = { username: string; method: string; principal: string; expiresAt: number };
+export type { ActivityRow, ApiTokenRow, SessionRow };
 
 export function insertSession(db: Db, secretHash: Buffer, row: SessionRow & { createdAt: number }): void {
   db.prepare("INSERT INTO auth_sessions (secret_hash, username, method, principal, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)").run(
@@ -32,16 +33,6 @@ export function deleteSession(db: Db, secretHash: Buffer): boolean {
 export function deleteExpiredSessions(db: Db, now: number): number {
   return db.prepare("DELETE FROM auth_sessions WHERE expires_at <= ?").run(now).changes;
 }
-
-export type ApiTokenRow = {
-  id: string;
-  name: string;
-  role: string;
-  scopes: string | null;
-  createdBy: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-};
 
 type TokenRecord = { id: string; name: string; role: string; scopes: string | null; created_by: string; created_at: number; last_used_at: number | null };
 const toToken = (r: TokenRecord): ApiTokenRow => ({
@@ -89,8 +80,6 @@ export function deleteApiToken(db: Db, id: string): ApiTokenRow | null {
   const row = db.prepare<[string], TokenRecord>("DELETE FROM api_tokens WHERE id = ? RETURNING id, name, role, scopes, created_by, created_at, last_used_at").get(id);
   return row ? toToken(row) : null;
 }
-
-export type ActivityRow = { id: number; at: number; actor: string | null; action: string; target: string | null; detail: string | null; address: string | null };
 
 export function insertActivity(db: Db, a: Omit<ActivityRow, "id">): void {
   db.prepare("INSERT INTO activity (at, actor, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?)").run(a.at, a.actor, a.action, a.target, a.detail, a.address);

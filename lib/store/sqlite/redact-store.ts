@@ -7,24 +7,9 @@ import { BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock } from "./bloc
 import type { Db } from "./db";
 import { forEachStoredPage, textOf, type StoredRequest } from "./rehash";
 import type { StoredEvent } from "./stage-events";
+import type { RedactSummary } from "@/lib/store/rows";
 
-export type RedactSummary = {
-  requests: number;
-  events: number;
-  /** Events stored again with their credentials replaced by markers. */
-  redacted: number;
-  /** Blocks whose old copies of those events (and bytes no request points at) were blanked. */
-  blocksRewritten: number;
-  /** Blocks left with nothing any request points at. */
-  blocksRemoved: number;
-  /** Bytes blanked: the redacted events' old text, and copies of duplicates that rode along in a block. */
-  bytesBlanked: number;
-  /** The store file before and after; the file keeps its size until VACUUM, freed pages are zeroed. */
-  fileBytesBefore: number;
-  fileBytesAfter: number;
-  /** The write-ahead log could not be emptied: another process (the server) was reading it. */
-  walBusy: boolean;
-};
+export type { RedactSummary };
 
 const SPACE = 0x20;
 

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const ready = async () => {
-  const response = readyz();
+  const response = await readyz();
   return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, string> } };
 };
 

@@ -6,6 +6,7 @@ import { GET as getRequestRoute } from "@/app/api/v1/requests/[id]/route";
 import { isMarker } from "@/lib/audit/redact";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { filterFromParams } from "@/lib/query/filter";
+import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { renderSnapshot } from "@/lib/snapshot/render-snapshot";
 import { decompressBlock } from "@/lib/store/sqlite/block-codec";
 import { closeDb, ingestDb, openDb, type Db } from "@/lib/store/sqlite/db";
@@ -96,7 +97,7 @@ describe("secrets in a store that redacts (the default)", () => {
 
   it("renders the incident snapshot without a value", async () => {
     const html = await new Response(
-      renderSnapshot(db, { filter: filterFromParams({}), scopes: null, view: { stack: "verb" }, search: "", generatedAt: new Date("2024-05-11T00:00:00Z") }),
+      await renderSnapshot(sqliteStore(db), { filter: filterFromParams({}), scopes: null, view: { stack: "verb" }, search: "", generatedAt: new Date("2024-05-11T00:00:00Z") }),
     ).text();
     expect(html).toContain("secrets");
     expect(leaks(html)).toEqual([]);

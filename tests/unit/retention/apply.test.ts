@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyRetention } from "@/lib/retention/apply";
+import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { storeInfoFrom } from "@/lib/store/sqlite/store-info";
 import { parseMicros } from "@/lib/time/micros";
 import { makeEvent } from "../helpers/events";
@@ -26,7 +27,7 @@ describe("applying the retention policy", () => {
   it("deletes the requests older than the days it keeps", async () => {
     const { db } = tempDb();
     await ingestEvents(db, hourly(10));
-    const pass = await applyRetention(db, { days: 3, maxGb: null }, "request", NOW_US);
+    const pass = await applyRetention(sqliteStore(db), { days: 3, maxGb: null }, "request", NOW_US);
     expect(pass.deleted.requests).toBe(7 * 24);
     expect(pass.before).toBe(new Date((NOW_US - 3 * DAY_US) / 1000).toISOString().replace("Z", "000Z"));
     const info = storeInfoFrom(db);
@@ -39,7 +40,7 @@ describe("applying the retention policy", () => {
     await ingestEvents(db, hourly(20));
     const before = storeInfoFrom(db);
     const maxGb = (before.usedBytes * 0.6) / 1e9;
-    const pass = await applyRetention(db, { days: null, maxGb }, "schedule", NOW_US);
+    const pass = await applyRetention(sqliteStore(db), { days: null, maxGb }, "schedule", NOW_US);
     const after = storeInfoFrom(db);
     expect(after.usedBytes).toBeLessThanOrEqual(maxGb * 1e9);
     expect(pass.usedBytesAfter).toBe(after.usedBytes);
@@ -52,7 +53,7 @@ describe("applying the retention policy", () => {
   it("leaves a store within its limits alone", async () => {
     const { db } = tempDb();
     await ingestEvents(db, hourly(2));
-    const pass = await applyRetention(db, { days: 30, maxGb: 10 }, "schedule", NOW_US);
+    const pass = await applyRetention(sqliteStore(db), { days: 30, maxGb: 10 }, "schedule", NOW_US);
     expect(pass.deleted).toEqual({ requests: 0, events: 0, rewritten: 0, blocks: 0, runs: 0 });
   });
 });

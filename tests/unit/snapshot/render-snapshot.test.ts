@@ -5,12 +5,13 @@ import { renderSnapshot, snapshotFileName } from "@/lib/snapshot/render-snapshot
 import type { Db } from "@/lib/store/sqlite/db";
 import { BlockCache, eventsOfRequests } from "@/lib/store/sqlite/request-events";
 import { getRequestFrom, listRequestsFrom } from "@/lib/store/sqlite/requests";
+import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
 import { tempDb } from "../helpers/temp-db";
 
 async function snapshot(db: Db, params: Record<string, string>, limit?: number): Promise<string> {
-  const stream = renderSnapshot(db, {
+  const stream = await renderSnapshot(sqliteStore(db), {
     filter: filterFromParams(params),
     scopes: null,
     view: { stack: "verb" },

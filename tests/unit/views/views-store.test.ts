@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Db } from "@/lib/store/sqlite/db";
 import { countRequests, queryContext } from "@/lib/store/sqlite/requests";
+import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { deleteViewFrom, getViewFrom, insertViewIn, listViewsFrom } from "@/lib/store/sqlite/views";
 import { filterFromParams } from "@/lib/query/filter";
 import { InvalidViewUrlError, saveViewIn, saveViewSchema } from "@/lib/views/save-view";
@@ -8,7 +10,7 @@ import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
 import { tempDb } from "../helpers/temp-db";
 
-const save = (db: Parameters<typeof saveViewIn>[0], input: unknown) => saveViewIn(db, saveViewSchema.parse(input));
+const save = (db: Db, input: unknown) => saveViewIn(sqliteStore(db), saveViewSchema.parse(input));
 
 describe("saved views", () => {
   it("draws 8-character url-safe ids that differ", () => {
@@ -17,12 +19,12 @@ describe("saved views", () => {
     for (const id of ids) expect(id).toMatch(SHORT_ID);
   });
 
-  it("stores a canonical URL and lists, finds and deletes views", () => {
+  it("stores a canonical URL and lists, finds and deletes views", async () => {
     const { db } = tempDb();
-    const a = save(db, { name: "  deletes in prod ", url: "/?verb=delete&cluster=prod&cursor=x" });
+    const a = await save(db, { name: "  deletes in prod ", url: "/?verb=delete&cluster=prod&cursor=x" });
     expect(a).toMatchObject({ name: "deletes in prod", url: "/?cluster=prod&verb=delete", path: `/v/${a.id}` });
     expect(a.id).toMatch(SHORT_ID);
-    const b = save(db, { name: "latency", url: "/?sort=latency" });
+    const b = await save(db, { name: "latency", url: "/?sort=latency" });
     expect(listViewsFrom(db).map((v) => v.id).sort()).toEqual([a.id, b.id].sort());
     expect(getViewFrom(db, a.id)).toEqual(a);
     expect(deleteViewFrom(db, a.id)).toBe(true);
@@ -41,10 +43,10 @@ describe("saved views", () => {
     expect(getViewFrom(db, "AAAAAAAA")?.name).toBe("first");
   });
 
-  it("refuses URLs that are not pages of this app, and empty names", () => {
+  it("refuses URLs that are not pages of this app, and empty names", async () => {
     const { db } = tempDb();
-    expect(() => save(db, { name: "x", url: "https://evil.example/" })).toThrow(InvalidViewUrlError);
-    expect(() => save(db, { name: "x", url: "javascript:alert(1)" })).toThrow(InvalidViewUrlError);
+    await expect(save(db, { name: "x", url: "https://evil.example/" })).rejects.toThrow(InvalidViewUrlError);
+    await expect(save(db, { name: "x", url: "javascript:alert(1)" })).rejects.toThrow(InvalidViewUrlError);
     expect(saveViewSchema.safeParse({ name: "  ", url: "/" }).success).toBe(false);
     expect(listViewsFrom(db)).toEqual([]);
   });
@@ -56,8 +58,8 @@ describe("saved views", () => {
       makeEvent({ requestReceivedTimestamp: "2024-05-10T08:00:00.000000Z", stageTimestamp: "2024-05-10T08:00:00.010000Z" }),
       makeEvent({ requestReceivedTimestamp: "2024-05-10T12:00:00.000100Z", stageTimestamp: "2024-05-10T12:00:00.012600Z" }),
     ]);
-    const relative = save(db, { name: "last day", url: "/?range=24h" });
-    const frozen = save(db, { name: "that day", url: "/?range=24h", freeze: true });
+    const relative = await save(db, { name: "last day", url: "/?range=24h" });
+    const frozen = await save(db, { name: "that day", url: "/?range=24h", freeze: true });
     expect(relative.url).toBe("/?range=24h");
     expect(frozen.url).toBe("/?from=2024-05-09T12%3A00%3A00.000Z&to=2024-05-10T12%3A00%3A00.001Z");
     const count = (url: string) => countRequests(db, filterFromParams(new URL(url, "http://x").searchParams), queryContext(db));

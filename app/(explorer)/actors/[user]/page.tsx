@@ -7,10 +7,9 @@ import { QuerySyntaxError } from "@/lib/query/errors";
 import { readFilter, type Filter } from "@/lib/query/filter";
 import { addTerm, formatTerm } from "@/lib/query/terms";
 import { readView, type View } from "@/lib/query/view";
-import { getStats, listRequests } from "@/lib/store/sqlite/queries";
-import { getSessions } from "@/lib/store/sqlite/sessions";
+import { auditStore } from "@/lib/store";
 import { requirePage } from "@/lib/auth/page-access";
-import type { Scopes } from "@/lib/query/scope";
+import { withScopes, type Scopes } from "@/lib/query/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -32,14 +31,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: username((await params).user) };
 }
 
-function load(user: string, base: Filter, filter: Filter, view: View, scopes: Scopes) {
+async function load(user: string, base: Filter, filter: Filter, view: View, scopes: Scopes) {
+  const store = auditStore();
+  const scoped = withScopes(filter, scopes);
   try {
-    return {
-      ok: true as const,
-      stats: getStats(filter, scopes, { stack: "verb" }, { facetLimit: ACTOR_FACET_LIMIT }),
-      sessions: getSessions(user, base, scopes),
-      requests: listRequests(filter, scopes, { limit: 50, cursor: undefined }, view.sort),
-    };
+    const [stats, sessions, requests] = await Promise.all([
+      store.stats(scoped, { stack: "verb" }, { facetLimit: ACTOR_FACET_LIMIT }),
+      store.sessions(user, withScopes(base, scopes)),
+      store.requests.page(scoped, { limit: 50, cursor: undefined }, view.sort),
+    ]);
+    return { ok: true as const, stats, sessions, requests };
   } catch (err) {
     if (err instanceof QuerySyntaxError) return { ok: false as const, error: err };
     throw err;
@@ -56,7 +57,7 @@ export default async function ActorPage({ params, searchParams }: Props) {
   if (issues.length > 0) return <InvalidParams issues={issues} clearHref={`/actors/${encodeURIComponent(user)}`} />;
   // The dashboard's own filter plus this user: breakdown clicks and zooms land on the dashboard with the same scope.
   const filter: Filter = { ...base, q: addTerm(base.q ?? "", formatTerm("user", user)) };
-  const data = load(user, base, filter, view, scopes);
+  const data = await load(user, base, filter, view, scopes);
   if (!data.ok) {
     return (
       <div className="mx-auto max-w-xl pt-10">

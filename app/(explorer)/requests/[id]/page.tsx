@@ -3,8 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { RequestDetail } from "@/components/requests/request-detail";
-import { getRequest } from "@/lib/store/sqlite/queries";
-import { getRelatedRequests } from "@/lib/store/sqlite/related";
+import { auditStore } from "@/lib/store";
 import { requirePage } from "@/lib/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -22,9 +21,10 @@ export default async function RequestPage({ params }: Props) {
   const { scopes } = await requirePage();
   const id = idSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const request = getRequest(id.data, scopes);
+  const store = auditStore();
+  const request = await store.requests.get(id.data, scopes);
   if (request === null) notFound();
-  const related = getRelatedRequests(request.id, scopes);
+  const related = await store.requests.related(request.id, scopes);
   return (
     <div className="mx-auto flex max-w-[1400px] flex-col gap-3">
       <nav aria-label="Breadcrumb" className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -13,8 +13,8 @@ const paramsSchema = z.strictObject({
 });
 
 /** Auditlens' own audit trail, newest first: `{"items": [{"id", "at", "actor", "action", "target", "detail", "address"}], "next"}`. */
-export const GET = guard("admin", (request) => {
+export const GET = guard("admin", async (request) => {
   const params = paramsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) return jsonError(400, zodMessage(params.error), { parameter: String(params.error.issues[0]?.path[0] ?? "") });
-  return Response.json(activityPage(params.data));
+  return Response.json(await activityPage(params.data));
 });

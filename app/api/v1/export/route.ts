@@ -5,14 +5,16 @@ import { jsonError } from "@/lib/http/json";
 import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { filterFromParams, type Filter } from "@/lib/query/filter";
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFilename, exportRequests } from "@/lib/store/sqlite/export";
+import { withScopes } from "@/lib/query/scope";
+import { auditStore, EXPORT_CONTENT_TYPES, exportFilename } from "@/lib/store";
+import { EXPORT_FORMATS } from "@/lib/store/rows";
 
 export const dynamic = "force-dynamic";
 
 const formatSchema = z.enum(EXPORT_FORMATS);
 
 /** GET /api/v1/export?format=jsonl|csv&<the page's filters>: every matching request, streamed. */
-export const GET = guard("viewer", (request, _context, principal) => {
+export const GET = guard("viewer", async (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
   const formats = params.getAll("format");
   const format = formatSchema.safeParse(formats.length > 1 ? "" : (formats[0] ?? "jsonl"));
@@ -21,12 +23,12 @@ export const GET = guard("viewer", (request, _context, principal) => {
   let body: ReadableStream<Uint8Array>;
   try {
     filter = filterFromParams(params);
-    body = exportRequests(filter, principal.scopes, format.data);
+    body = await auditStore().requests.export(withScopes(filter, principal.scopes), format.data);
   } catch (err) {
     const mapped = queryErrorResponse(err);
     if (mapped) return mapped;
     throw err;
   }
-  recordActivity({ actor: principal.name, action: "export", target: format.data, detail: { search: params.toString() }, address: requestPeer(request) });
+  await recordActivity({ actor: principal.name, action: "export", target: format.data, detail: { search: params.toString() }, address: requestPeer(request) });
   return attachment(body, EXPORT_CONTENT_TYPES[format.data], exportFilename(filter, format.data));
 });

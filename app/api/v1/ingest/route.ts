@@ -31,7 +31,7 @@ export const POST = streamedRoute(guard("ingester", async (request, _context, pr
       // AUDITLENS_UPLOADS_PER_USER counts per signed-in name (without sign-in, everyone is "local").
       owner: principal.name,
     });
-    recordActivity({ actor: principal.name, action: "upload", target: String(summary.runId), detail: { cluster: params.data.cluster, filename: params.data.filename ?? null, added: summary.added }, address: requestPeer(request) });
+    await recordActivity({ actor: principal.name, action: "upload", target: String(summary.runId), detail: { cluster: params.data.cluster, filename: params.data.filename ?? null, added: summary.added }, address: requestPeer(request) });
     return Response.json(summary);
   } catch (err) {
     if (err instanceof UploadRefused) {

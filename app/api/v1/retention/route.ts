@@ -24,11 +24,11 @@ export const POST = guard("admin", async (request, _context, principal) => {
   try {
     if (body.value.before !== undefined) {
       const deleted = await deleteRequestsBefore(body.value.before);
-      recordActivity({ actor: principal.name, action: "delete", target: `before ${body.value.before}`, detail: deleted, address });
+      await recordActivity({ actor: principal.name, action: "delete", target: `before ${body.value.before}`, detail: deleted, address });
       return Response.json(deleted);
     }
     const pass = await applyRetentionPolicy();
-    recordActivity({ actor: principal.name, action: "retention", detail: pass, address });
+    await recordActivity({ actor: principal.name, action: "retention", detail: pass, address });
     return Response.json({ pass });
   } catch (e) {
     if (e instanceof RetentionOffError) return jsonError(409, e.message);

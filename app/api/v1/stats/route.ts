@@ -5,8 +5,8 @@ import { filterFromParams } from "@/lib/query/filter";
 import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
 import { DIMENSIONS } from "@/lib/store/types";
 import { parseView } from "@/lib/query/view";
-import { getStats } from "@/lib/store/sqlite/queries";
-import { DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "@/lib/store/sqlite/stats";
+import { withScopes } from "@/lib/query/scope";
+import { auditStore, DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
 
@@ -19,13 +19,13 @@ const optionsShape = {
 /** GET /api/v1/stats?<filter>&stack=&facetLimit=&facet= → total, timeline and breakdowns, same parameters as the page. */
 export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
-  return withQueryErrors(() => {
+  return withQueryErrors(async () => {
     const filter = filterFromParams(params);
     const view = parseView(params);
     const { values: opts, issues } = readParams(optionsShape, params);
     throwFirst(issues);
     return Response.json(
-      getStats(filter, principal.scopes, view, {
+      await auditStore().stats(withScopes(filter, principal.scopes), view, {
         facetLimit: opts.facetLimit,
         ...(opts.facet ? { dimensions: [opts.facet], timeline: false } : {}),
       }),

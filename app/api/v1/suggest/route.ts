@@ -5,7 +5,8 @@ import { QuerySyntaxError } from "@/lib/query/errors";
 import { FIELD_ALIASES, FIELD_NAMES, resolveField } from "@/lib/query/fields";
 import { filterFromParams } from "@/lib/query/filter";
 import { readParams, throwFirst, wholeNumber } from "@/lib/query/params";
-import { suggest } from "@/lib/store/sqlite/suggest";
+import { withScopes } from "@/lib/query/scope";
+import { auditStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
 
@@ -19,17 +20,18 @@ const paramsShape = {
 /** GET /api/v1/suggest?field=user&prefix=al&<filters> → top values of a field, for the search box. */
 export const GET = guard("viewer", (request, _context, principal) => {
   const params = new URL(request.url).searchParams;
-  return withQueryErrors(() => {
+  return withQueryErrors(async () => {
     const { values, issues } = readParams(paramsShape, params);
     throwFirst(issues);
     const field = resolveField(values.field)!;
     const filter = filterFromParams(params);
+    const store = auditStore();
     try {
-      return Response.json(suggest(field, values.prefix, filter, principal.scopes, values.limit));
+      return Response.json(await store.suggest(field, values.prefix, withScopes(filter, principal.scopes), values.limit));
     } catch (err) {
       if (!(err instanceof QuerySyntaxError)) throw err;
       // The box sends the query being edited; while it is half-typed, complete against the other filters.
-      return Response.json(suggest(field, values.prefix, { ...filter, q: undefined }, principal.scopes, values.limit));
+      return Response.json(await store.suggest(field, values.prefix, withScopes({ ...filter, q: undefined }, principal.scopes), values.limit));
     }
   });
 });

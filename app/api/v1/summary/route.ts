@@ -1,8 +1,8 @@
 import { guard } from "@/lib/auth/guard";
-import { getSummary } from "@/lib/store/sqlite/queries";
+import { auditStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = guard("viewer", (_request, _context, principal) => {
-  return Response.json(getSummary(principal.scopes));
+export const GET = guard("viewer", async (_request, _context, principal) => {
+  return Response.json(await auditStore().summary(principal.scopes));
 });

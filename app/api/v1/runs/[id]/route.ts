@@ -22,7 +22,7 @@ export const DELETE = guard<Params>("admin", async (request, { params }, princip
   try {
     const deleted = await deleteIngestRun(id.data);
     if (!deleted) return jsonError(404, "no ingest run with this id");
-    recordActivity({ actor: principal.name, action: "delete", target: `run ${id.data}`, detail: deleted, address: requestPeer(request) });
+    await recordActivity({ actor: principal.name, action: "delete", target: `run ${id.data}`, detail: deleted, address: requestPeer(request) });
     return Response.json({ runId: id.data, deleted });
   } catch (e) {
     if (e instanceof RunInProgressError) return jsonError(409, e.message);

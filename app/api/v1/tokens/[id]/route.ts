@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ id: string }> };
 
 export const DELETE = guard<Params>("admin", async (request, { params }, principal) =>
-  revokeApiToken((await params).id, principal.name, requestPeer(request)) ? new Response(null, { status: 204 }) : jsonError(404, "no API token with this id"),
+  (await revokeApiToken((await params).id, principal.name, requestPeer(request))) ? new Response(null, { status: 204 }) : jsonError(404, "no API token with this id"),
 );

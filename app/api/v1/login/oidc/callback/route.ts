@@ -16,14 +16,14 @@ export async function GET(request: Request): Promise<Response> {
   const clearPending = `${OIDC_COOKIE}=; Path=/api/v1/login/oidc; HttpOnly; SameSite=Lax; Max-Age=0${https ? "; Secure" : ""}`;
   try {
     const { principal, next } = await finishSignIn(config, new URL(request.url).search, cookieValue(request.headers.get("cookie"), OIDC_COOKIE));
-    const session = openSession(principal, requestPeer(request));
+    const session = await openSession(principal, requestPeer(request));
     const headers = new Headers({ Location: next, "Cache-Control": "no-store" });
     headers.append("Set-Cookie", sessionCookie(session.secret, session.expiresAt, https));
     headers.append("Set-Cookie", clearPending);
     return new Response(null, { status: 303, headers });
   } catch (e) {
     if (!(e instanceof OidcSignInError)) throw e;
-    recordActivity({ actor: null, action: "sign-in-failed", detail: { method: "oidc", reason: e.message }, address: requestPeer(request) });
+    await recordActivity({ actor: null, action: "sign-in-failed", detail: { method: "oidc", reason: e.message }, address: requestPeer(request) });
     return new Response(null, { status: 303, headers: { Location: `/login?error=${e.code}`, "Set-Cookie": clearPending, "Cache-Control": "no-store" } });
   }
 }

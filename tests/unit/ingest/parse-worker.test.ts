@@ -11,7 +11,7 @@ import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
 import { parseInWorker, startParseWorker } from "@/lib/ingest/worker/parse-in-worker";
 import { FILE_IN_FLIGHT_BYTES, IN_FLIGHT_BYTES, MAX_QUEUED_MESSAGES, type FromParser, type ToParser } from "@/lib/ingest/worker/protocol";
 import { decodeBatch, WireBuilder, type WireBatch } from "@/lib/ingest/worker/wire";
-import { BLOCK_CODEC, decompressBlock } from "@/lib/store/sqlite/block-codec";
+import { BLOCK_CODEC, decompressBlock } from "@/lib/store/raw-blocks";
 import { exportStreamFrom } from "@/lib/store/sqlite/export";
 import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
 import { summaryFrom } from "@/lib/store/sqlite/requests";

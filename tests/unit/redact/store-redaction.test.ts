@@ -7,7 +7,7 @@ import { isMarker } from "@/lib/audit/redact";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { filterFromParams } from "@/lib/query/filter";
 import { renderSnapshot } from "@/lib/snapshot/render-snapshot";
-import { decompressBlock } from "@/lib/store/sqlite/block-codec";
+import { decompressBlock } from "@/lib/store/raw-blocks";
 import { closeDb, ingestDb, openDb, type Db } from "@/lib/store/sqlite/db";
 import { exportStreamFrom } from "@/lib/store/sqlite/export";
 import { objectHistoryFrom } from "@/lib/store/sqlite/history";

@@ -17,6 +17,7 @@ import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { jsonLines } from "../helpers/events";
 import { SECRET_VALUES, secretEvents } from "../helpers/secret-events";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const VALUES = Object.values(SECRET_VALUES);
 const leaks = (text: string) => VALUES.filter((v) => text.includes(v));
@@ -34,7 +35,7 @@ async function ingestText(db: Db, text: string, inWorker = false) {
     yield Buffer.from(text);
   }
   // An unbounded size sends the input through the parse worker, as a big upload or the CLI would.
-  return ingestStream(db, source(), { cluster: "prod", source: "cli", filename: "secrets.log", expectedBytes: inWorker ? Number.POSITIVE_INFINITY : null });
+  return ingestStream(sqliteIngestTarget(db), source(), { cluster: "prod", source: "cli", filename: "secrets.log", expectedBytes: inWorker ? Number.POSITIVE_INFINITY : null });
 }
 
 const LOG = jsonLines(Object.values(secretEvents()));

@@ -5,7 +5,7 @@ import { zodMessage } from "@/lib/http/json";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "@/lib/ingest/options";
 import { IngestError, ingestStream, type IngestInput } from "@/lib/ingest/pipeline";
 import type { RunSummary } from "@/lib/store/types";
-import { defaultDbPath, ingestDb } from "@/lib/store/sqlite/db";
+import { ingestTarget } from "@/lib/store/index-ingest";
 import { formatRunSummary, progressLine } from "./report";
 
 const USAGE = `usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>   (- reads standard input)
@@ -35,8 +35,8 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
-  const store = ingestDb();
-  process.stderr.write(`store: ${defaultDbPath()}\n`);
+  const store = ingestTarget();
+  process.stderr.write(`store: ${store.address.file}\n`);
 
   let failures = 0;
   for (const file of parsed.positionals) {

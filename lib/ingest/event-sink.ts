@@ -1,8 +1,6 @@
 import "server-only";
 import type { RunSummary } from "@/lib/store/types";
-import type { Db } from "@/lib/store/sqlite/db";
-import { redactionOf } from "@/lib/store/sqlite/redaction";
-import { BatchWriter } from "@/lib/store/sqlite/writer";
+import type { IngestTarget, RunWriter } from "@/lib/store/ingest-target";
 import type { NormalizedEvent, Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import type { ParsedItem } from "./types";
@@ -25,18 +23,18 @@ export function emptySummary(runId: number): RunSummary {
  */
 export class EventSink {
   readonly summary: RunSummary;
-  private readonly writer: BatchWriter;
+  private readonly writer: RunWriter;
   private readonly redaction: Redaction;
   private batch: NormalizedEvent[] = [];
 
   constructor(
-    db: Db,
+    target: IngestTarget,
     cluster: string,
     readonly runId: number,
     private readonly batchEvents = BATCH_EVENTS,
   ) {
-    this.writer = new BatchWriter(db, cluster, runId);
-    this.redaction = redactionOf(db);
+    this.writer = target.writer(cluster, runId);
+    this.redaction = target.redaction();
     this.summary = emptySummary(runId);
   }
 

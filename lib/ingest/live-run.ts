@@ -1,7 +1,6 @@
 import "server-only";
 import type { RunSummary } from "@/lib/store/types";
-import type { Db } from "@/lib/store/sqlite/db";
-import { createRun, finishRun, touchRun, updateLiveRun, type RunSource } from "@/lib/store/sqlite/runs";
+import type { IngestTarget, RunSource } from "@/lib/store/ingest-target";
 import { EventSink, emptySummary, MAX_REPORTED_ERRORS } from "./event-sink";
 import type { ParsedItem } from "./types";
 
@@ -22,22 +21,22 @@ export class LiveRun {
   readonly key: string;
 
   constructor(
-    readonly db: Db,
+    readonly target: IngestTarget,
     readonly source: RunSource,
     readonly cluster: string,
     label: string | null,
   ) {
-    this.runId = createRun(db, source, label, cluster);
+    this.runId = target.openRun(source, label, cluster);
     this.key = liveRunKey(source, cluster, label);
     this.totals = emptySummary(this.runId);
     // An idle source is still alive; without this the runs page would call it interrupted.
-    this.timer = setInterval(() => touchRun(this.db, this.runId), KEEPALIVE_MS);
+    this.timer = setInterval(() => this.target.keepAlive(this.runId), KEEPALIVE_MS);
     this.timer.unref();
   }
 
   /** Stores one delivery synchronously and returns its own summary. */
   deliver(items: ParsedItem[], bytes: number): RunSummary {
-    const sink = new EventSink(this.db, this.cluster, this.runId);
+    const sink = new EventSink(this.target, this.cluster, this.runId);
     sink.push(items);
     sink.flush();
     const delivery = sink.summary;
@@ -55,7 +54,7 @@ export class LiveRun {
     bytes: () => number,
     batchEvents?: number,
   ): Promise<{ summary: RunSummary; error: unknown }> {
-    const sink = new EventSink(this.db, this.cluster, this.runId, batchEvents);
+    const sink = new EventSink(this.target, this.cluster, this.runId, batchEvents);
     let error: unknown = null;
     try {
       for await (const items of batches) sink.push(items);
@@ -78,7 +77,7 @@ export class LiveRun {
     t.invalid += d.invalid;
     t.requests += d.requests;
     for (const e of d.errors) if (t.errors.length < MAX_REPORTED_ERRORS) t.errors.push(e);
-    updateLiveRun(this.db, t, this.bytes);
+    this.target.recordProgress(t, this.bytes);
   }
 
   close(): void {
@@ -88,12 +87,12 @@ export class LiveRun {
   /** Ends the run as done (a clean shutdown); the next start opens a new one. */
   finish(): void {
     this.close();
-    finishRun(this.db, this.totals, this.bytes, "done");
+    this.target.finishRun(this.totals, this.bytes, "done");
   }
 }
 
-type Registry = WeakMap<Db, Map<string, LiveRun>>;
-// Per store connection, and kept on globalThis because Next.js dev reloads modules.
+type Registry = WeakMap<IngestTarget, Map<string, LiveRun>>;
+// Per store, and kept on globalThis because Next.js dev reloads modules.
 const registry: Registry = ((globalThis as { __auditlensLiveRuns?: Registry }).__auditlensLiveRuns ??= new WeakMap());
 // The same runs, to end them all at shutdown (a WeakMap cannot be walked).
 const openRuns: Set<LiveRun> = ((globalThis as { __auditlensOpenLiveRuns?: Set<LiveRun> }).__auditlensOpenLiveRuns ??= new Set());
@@ -102,21 +101,21 @@ const openRuns: Set<LiveRun> = ((globalThis as { __auditlensOpenLiveRuns?: Set<L
 export function finishLiveRuns(): void {
   for (const run of openRuns) {
     run.finish();
-    registry.get(run.db)?.delete(run.key);
+    registry.get(run.target)?.delete(run.key);
   }
   openRuns.clear();
 }
 
-export function liveRun(db: Db, source: RunSource, cluster: string, label: string | null): LiveRun {
-  let runs = registry.get(db);
+export function liveRun(target: IngestTarget, source: RunSource, cluster: string, label: string | null): LiveRun {
+  let runs = registry.get(target);
   if (!runs) {
     runs = new Map();
-    registry.set(db, runs);
+    registry.set(target, runs);
   }
   const key = liveRunKey(source, cluster, label);
   let run = runs.get(key);
   if (!run) {
-    run = new LiveRun(db, source, cluster, label);
+    run = new LiveRun(target, source, cluster, label);
     runs.set(key, run);
     openRuns.add(run);
   }

@@ -1,7 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log/logger.mjs";
-import { ingestDb } from "@/lib/store/sqlite/db";
-import { markInterruptedRuns } from "@/lib/store/sqlite/runs";
+import { ingestTarget } from "@/lib/store/index-ingest";
 import { finishLiveRuns } from "./live-run";
 import { startTailing, stopTailing, tailRunning, tailStatuses } from "./tail/tail-manager";
 import type { FollowerStatus } from "./tail/file-follower";
@@ -15,9 +14,10 @@ const state: LiveSources = ((globalThis as { __auditlensLiveSources?: LiveSource
 export function startLiveSources(): void {
   // An invalid upload limit stops the start with its name, rather than failing every upload later.
   uploadLimits();
+  const target = ingestTarget();
   // Before any run of this process starts: what a previous one left running is marked interrupted.
-  markInterruptedRuns(ingestDb());
-  startTailing(ingestDb());
+  target.markInterruptedRuns();
+  startTailing(target);
   state.started = true;
   log.info("live sources started", { tailedFiles: tailStatuses().length, webhook: webhookStatus().enabled });
 }

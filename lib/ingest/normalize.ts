@@ -7,7 +7,7 @@ import {
 } from "@/lib/audit/event";
 import { mayRedact, redactEvent } from "@/lib/audit/redact";
 import { levelRank, stageRank } from "@/lib/audit/stages";
-import type { PackedRaw } from "@/lib/store/sqlite/block-codec";
+import type { PackedRaw } from "@/lib/store/raw-blocks";
 import { contentHash } from "./content-hash";
 import { parseMicros } from "@/lib/time/micros";
 

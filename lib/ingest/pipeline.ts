@@ -1,9 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import type { RunSummary } from "@/lib/store/types";
-import type { Db } from "@/lib/store/sqlite/db";
-import { redactionOf } from "@/lib/store/sqlite/redaction";
-import { createRun, finishRun, heartbeatRun, type RunSource } from "@/lib/store/sqlite/runs";
+import type { IngestTarget, RunSource } from "@/lib/store/ingest-target";
 import { EventSink } from "./event-sink";
 import type { Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
@@ -102,15 +100,15 @@ function keepWhatWasRead(sink: EventSink): void {
  * batches of one transaction each. Bad records are counted and reported, never fatal; only a broken
  * stream ends a run early, and every event read before the break is stored.
  */
-export async function ingestStream(db: Db, input: IngestInput, opts: IngestOptions): Promise<RunSummary> {
+export async function ingestStream(target: IngestTarget, input: IngestInput, opts: IngestOptions): Promise<RunSummary> {
   // Before the run is recorded: a bad AUDITLENS_REDACT stops the ingest, it never stores unredacted.
-  const redaction = redactionOf(db);
-  const runId = createRun(db, opts.source, opts.filename ?? null, opts.cluster);
-  const sink = new EventSink(db, opts.cluster, runId, opts.batchEvents);
+  const redaction = target.redaction();
+  const runId = target.openRun(opts.source, opts.filename ?? null, opts.cluster);
+  const sink = new EventSink(target, opts.cluster, runId, opts.batchEvents);
   const summary = sink.summary;
   const counter: ByteCounter = { bytes: 0 };
   const progress = () => {
-    heartbeatRun(db, summary, counter.bytes);
+    target.recordProgress(summary, counter.bytes);
     opts.onProgress?.(counter.bytes, summary);
   };
 
@@ -126,10 +124,10 @@ export async function ingestStream(db: Db, input: IngestInput, opts: IngestOptio
     // Everything read before the break is kept, not only whole batches: a truncated .gz is mostly good.
     keepWhatWasRead(sink);
     summary.requests = sink.takeRequests();
-    finishRun(db, summary, counter.bytes, "failed", message);
+    target.finishRun(summary, counter.bytes, "failed", message);
     throw new IngestError(message, summary);
   }
   summary.requests = sink.takeRequests();
-  finishRun(db, summary, counter.bytes, "done");
+  target.finishRun(summary, counter.bytes, "done");
   return summary;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { timingSafeEqual, hash } from "node:crypto";
 import { z } from "zod";
 import type { RunSummary } from "@/lib/store/types";
-import type { Db } from "@/lib/store/sqlite/db";
+import type { IngestTarget } from "@/lib/store/ingest-target";
 import { countWebhookDelivery } from "@/lib/metrics/registry";
 import { draining } from "@/lib/ops/draining";
 import { liveRun } from "./live-run";
@@ -97,12 +97,12 @@ const tooLarge = (limit: number) => `body exceeds the ${limit}-byte limit (AUDIT
  * server's retry of the same batch is absorbed by dedup.
  */
 export async function receiveWebhook(
-  db: Db,
+  target: IngestTarget,
   req: { authorization: string | null; contentLength: number | null; body: AsyncIterable<Uint8Array> | null },
   cluster: string,
   config: WebhookConfig = webhookConfig(),
 ): Promise<WebhookOutcome> {
-  const outcome = await receive(db, req, cluster, config);
+  const outcome = await receive(target, req, cluster, config);
   countWebhookDelivery(outcome.status);
   if (outcome.status === 200) {
     admission.delivered++;
@@ -115,7 +115,7 @@ export async function receiveWebhook(
 }
 
 async function receive(
-  db: Db,
+  target: IngestTarget,
   req: { authorization: string | null; contentLength: number | null; body: AsyncIterable<Uint8Array> | null },
   cluster: string,
   config: WebhookConfig = webhookConfig(),
@@ -137,7 +137,7 @@ async function receive(
   try {
     const raw = { bytes: 0 };
     const batches = parseAuditStream(limitedBody(req.body, limit, raw), { maxTextBytes: limit, wholeLineBytes: WHOLE_BODY_BYTES });
-    const { summary, error } = await liveRun(db, "webhook", cluster, null).deliverStream(batches, () => raw.bytes, DELIVERY_BATCH_EVENTS);
+    const { summary, error } = await liveRun(target, "webhook", cluster, null).deliverStream(batches, () => raw.bytes, DELIVERY_BATCH_EVENTS);
     if (error instanceof BodyTooLarge || error instanceof TextTooLarge) return { status: 413, error: tooLarge(limit), summary };
     if (error) return { status: 400, error: `malformed body: ${error instanceof Error ? error.message : String(error)}`, summary };
     const broken = summary.errors.find((e) => /^not JSON|exceeds/.test(e.reason));

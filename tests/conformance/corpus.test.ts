@@ -2,12 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestStream } from "@/lib/ingest/pipeline";
+import type { Db } from "@/lib/store/sqlite/db";
 import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { CORPUS_DIR, corpusFiles, corpusPresent, expectedCounts } from "../support/corpus";
 import { tempDb } from "../unit/helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
-const ingest = (db: Parameters<typeof ingestStream>[0], file: string) =>
-  ingestStream(db, fs.createReadStream(file), { cluster: "default", source: "cli", filename: path.basename(file) });
+const ingest = (db: Db, file: string) =>
+  ingestStream(sqliteIngestTarget(db), fs.createReadStream(file), { cluster: "default", source: "cli", filename: path.basename(file) });
 
 describe.skipIf(!corpusPresent)("real audit logs in ../shared/corpus", () => {
   it("has files to check", () => {

@@ -4,7 +4,7 @@ const BLOCK_BYTES = 1 << 20;
 
 /**
  * Packs events' bytes into 1 MiB blocks and compresses each when full, as the store's blocks are
- * (lib/store/sqlite/block-codec.ts), at a quality of the caller's choosing. An event larger than a block is a
+ * (lib/store/raw-blocks.ts), at a quality of the caller's choosing. An event larger than a block is a
  * block of its own.
  */
 export class BrotliBlocks {

@@ -2,8 +2,7 @@ import "server-only";
 import { hash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Db } from "@/lib/store/sqlite/db";
-import { loadTailPosition, saveTailPosition } from "@/lib/store/sqlite/tail-positions";
+import type { IngestTarget } from "@/lib/store/ingest-target";
 import type { LiveRun } from "../live-run";
 import { MAX_RECORD_BYTES } from "../lines";
 import { parseAuditStream } from "../parse";
@@ -55,7 +54,7 @@ export class FileFollower {
   readonly status: FollowerStatus;
 
   constructor(
-    private readonly db: Db,
+    private readonly target: IngestTarget,
     readonly path: string,
     private readonly run: LiveRun,
   ) {
@@ -146,7 +145,7 @@ export class FileFollower {
 
   /** Picks up where the saved position says, including a rotation that happened while we were down. */
   private async resume(): Promise<void> {
-    const saved = loadTailPosition(this.db, this.path);
+    const saved = this.target.tailPosition(this.path);
     if (!saved) return;
     const st = await fs.stat(this.path).catch(() => null);
     if (st && st.dev === saved.dev && st.ino === saved.ino) {
@@ -236,7 +235,7 @@ export class FileFollower {
 
   private save(): void {
     if (!this.file) return;
-    saveTailPosition(this.db, { path: this.path, dev: this.file.dev, ino: this.file.ino, head: this.file.head, offset: this.offset });
+    this.target.saveTailPosition({ path: this.path, dev: this.file.dev, ino: this.file.ino, head: this.file.head, offset: this.offset });
   }
 
   private note(message: string): void {

@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import type { Db } from "@/lib/store/sqlite/db";
+import type { IngestTarget } from "@/lib/store/ingest-target";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "../options";
 import { liveRun } from "../live-run";
 import { FileFollower, type FollowerStatus } from "./file-follower";
@@ -24,12 +24,12 @@ const manager: Manager = ((globalThis as { __auditlensTail?: Manager }).__auditl
  * a small read), and new lines show up within a second; errors are kept on the follower's status and
  * retried on the next poll, never thrown at the server.
  */
-export function startTailing(db: Db, env: NodeJS.ProcessEnv = process.env): void {
+export function startTailing(target: IngestTarget, env: NodeJS.ProcessEnv = process.env): void {
   if (manager.timer) return;
   const config = tailConfigSchema.parse(env);
   if (config.AUDITLENS_TAIL.length === 0) return;
   const cluster = config.AUDITLENS_CLUSTER ?? DEFAULT_CLUSTER;
-  manager.followers = config.AUDITLENS_TAIL.map((file) => new FileFollower(db, file, liveRun(db, "tail", cluster, file)));
+  manager.followers = config.AUDITLENS_TAIL.map((file) => new FileFollower(target, file, liveRun(target, "tail", cluster, file)));
   const tick = () => {
     for (const f of manager.followers) void f.poll();
   };

@@ -2,8 +2,8 @@ import "server-only";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { log } from "@/lib/log/logger.mjs";
 import type { RunSummary } from "@/lib/store/types";
-import { defaultDbPath, ingestDb, openIngestDb } from "@/lib/store/sqlite/db";
-import { redactionOf } from "@/lib/store/sqlite/redaction";
+import { ingestTarget, openIngestTarget } from "@/lib/store/index-ingest";
+import type { StoreAddress } from "@/lib/store/ingest-target";
 import type { Redaction } from "../normalize";
 import { IngestError, ingestStream, WORKER_MIN_BYTES } from "../pipeline";
 import { tsWorker, whenReady } from "./boot";
@@ -21,13 +21,13 @@ import { FILE_IN_FLIGHT_BYTES, PARSE_AHEAD_BYTES, type FromParser, type ToParser
  */
 const COLLECT_EVERY_BYTES = 2 << 20;
 
-/** The redaction for the store in `file`, read through a connection of its own (the writer thread opens another). */
-function redactionOfFile(file: string): Redaction {
-  const db = openIngestDb(file);
+/** The redaction for the store at `address`, read through a connection of its own (the writer thread opens another). */
+function redactionAt(address: StoreAddress): Redaction {
+  const target = openIngestTarget(address);
   try {
-    return redactionOf(db);
+    return target.redaction();
   } finally {
-    db.close();
+    target.close();
   }
 }
 
@@ -48,7 +48,7 @@ function startWriterWorker(): Promise<Worker> {
 }
 
 /**
- * Runs one ingest of `source` into `job.dbFile` on two threads of its own, neither of them this one: a
+ * Runs one ingest of `source` into `job.store` on two threads of its own, neither of them this one: a
  * parse worker that this thread feeds, and a writer with a capped heap (as the CLI's command thread)
  * that the parser posts its batches to directly. This thread, the server's, only forwards the input
  * and runs none of the transactions, so the parser is never starved of input while the writer commits,
@@ -57,7 +57,7 @@ function startWriterWorker(): Promise<Worker> {
  * WriterUnavailable, having read nothing, when the threads cannot start.
  */
 export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: IngestJob): Promise<RunSummary> {
-  const parser = await startParseWorker(redactionOfFile(job.dbFile));
+  const parser = await startParseWorker(redactionAt(job.store));
   // From now on, an error event with no listener would crash the process.
   let parserCrash: string | null = null;
   let started: Worker | null = null;
@@ -123,7 +123,7 @@ export async function ingestInWorkers(source: AsyncIterable<Uint8Array>, job: In
   }
 }
 
-export type UploadOptions = Omit<IngestJob, "dbFile"> & {
+export type UploadOptions = Omit<IngestJob, "store"> & {
   /** Who sends it: uploads in progress are counted per owner (AUDITLENS_UPLOADS_PER_USER) and overall. */
   owner: string;
 };
@@ -159,14 +159,15 @@ export async function ingestUpload(source: AsyncIterable<Uint8Array>, opts: Uplo
 }
 
 async function ingestAdmitted(source: AsyncIterable<Uint8Array>, { owner: _owner, ...opts }: UploadOptions): Promise<RunSummary> {
-  const job = { ...opts, dbFile: defaultDbPath() };
-  if (job.expectedBytes !== null && job.expectedBytes < WORKER_MIN_BYTES) return ingestStream(ingestDb(), source, job);
+  const target = ingestTarget();
+  const job = { ...opts, store: target.address };
+  if (job.expectedBytes !== null && job.expectedBytes < WORKER_MIN_BYTES) return ingestStream(target, source, job);
   try {
     return await ingestInWorkers(source, job);
   } catch (err) {
     if (!(err instanceof ParserUnavailable || err instanceof WriterUnavailable)) throw err;
     log.warn(`${err.message}; ingesting on this thread`);
     // Without a parse worker either, when that was what could not start.
-    return ingestStream(ingestDb(), source, err instanceof ParserUnavailable ? { ...job, expectedBytes: null } : job);
+    return ingestStream(target, source, err instanceof ParserUnavailable ? { ...job, expectedBytes: null } : job);
   }
 }

@@ -1,10 +1,10 @@
 import type { MessagePort } from "node:worker_threads";
 import type { RunSummary } from "@/lib/store/types";
-import type { RunSource } from "@/lib/store/sqlite/runs";
+import type { RunSource, StoreAddress } from "@/lib/store/ingest-target";
 
 /** What a writer thread needs to run one ingest (pipeline.ts IngestOptions, less the callbacks). */
 export type IngestJob = {
-  dbFile: string;
+  store: StoreAddress;
   cluster: string;
   source: RunSource;
   filename: string | null;

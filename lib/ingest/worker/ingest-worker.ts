@@ -1,5 +1,5 @@
 import { parentPort, type MessagePort } from "node:worker_threads";
-import { openIngestDb } from "@/lib/store/sqlite/db";
+import { openIngestTarget } from "@/lib/store/index-ingest";
 import { IngestError, ingestStream } from "../pipeline";
 import type { FromWriter, IngestJob, ToWriter } from "./ingest-protocol";
 import { ParsedBatches } from "./parsed-batches";
@@ -27,12 +27,12 @@ async function run(job: IngestJob, parsed: MessagePort): Promise<void> {
     send({ type: "taken", bytes });
   });
   try {
-    const db = openIngestDb(job.dbFile);
+    const target = openIngestTarget(job.store);
     try {
-      const summary = await ingestStream(db, { parsed: batches }, job);
+      const summary = await ingestStream(target, { parsed: batches }, job);
       send({ type: "done", summary });
     } finally {
-      db.close();
+      target.close();
     }
   } catch (err) {
     if (err instanceof IngestError) send({ type: "failed", message: err.message, summary: err.summary });

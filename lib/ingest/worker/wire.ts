@@ -1,5 +1,5 @@
 import { STAGES, type Stage } from "@/lib/audit/event";
-import { BlockPacker, type PackedBlock, type PackedRaw } from "@/lib/store/sqlite/block-codec";
+import { BlockPacker, type PackedBlock, type PackedRaw } from "@/lib/store/raw-blocks";
 import { contentHashOfBytes } from "../content-hash";
 import type { NormalizedEvent } from "../normalize";
 
@@ -17,7 +17,7 @@ export type WireBatch = {
   refs: Int32Array;
   /** Per event, NUMBER_FIELDS in order; NaN stands for null. */
   numbers: Float64Array;
-  /** Compressed blocks of the raw events (block-codec.ts), in input order. */
+  /** Compressed blocks of the raw events (lib/store/raw-blocks.ts), in input order. */
   blocks: Uint8Array[];
 };
 

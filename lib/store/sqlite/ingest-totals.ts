@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "./db";
-import type { RunSource } from "./runs";
+import type { RunSource } from "@/lib/store/ingest-target";
 
 export type IngestTotals = { source: RunSource; events: number; requests: number; invalid: number };
 

@@ -3,7 +3,7 @@ import type { AuditEvent } from "@/lib/audit/event";
 import { parseRawEvent } from "@/lib/audit/raw-event";
 import { mayHoldSecrets, mayRedact, redactEvent } from "@/lib/audit/redact";
 import { contentHash } from "@/lib/ingest/content-hash";
-import { BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock } from "./block-codec";
+import { BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock } from "@/lib/store/raw-blocks";
 import type { Db } from "./db";
 import { forEachStoredPage, textOf, type StoredRequest } from "./rehash";
 import type { StoredEvent } from "./stage-events";

@@ -2,7 +2,7 @@ import "server-only";
 import { STAGES } from "@/lib/audit/event";
 import type { StageEvent } from "@/lib/store/types";
 import { formatMicros } from "@/lib/time/micros";
-import { decompressBlock } from "./block-codec";
+import { decompressBlock } from "@/lib/store/raw-blocks";
 import type { Db } from "./db";
 import { decodeStageEvents } from "./stage-events";
 import { EVENT_FLAG } from "@/lib/audit/request-flags";

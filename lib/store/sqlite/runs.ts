@@ -1,10 +1,9 @@
 import "server-only";
 import os from "node:os";
+import type { RunSource } from "@/lib/store/ingest-target";
 import type { IngestRun, RunSummary } from "@/lib/store/types";
 import { formatMicros } from "@/lib/time/micros";
 import type { Db } from "./db";
-
-export type RunSource = "upload" | "cli" | "tail" | "webhook";
 
 type RunRow = {
   id: number;

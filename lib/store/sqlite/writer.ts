@@ -6,7 +6,7 @@ import type { NormalizedEvent } from "@/lib/ingest/normalize";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
 import { auditKeyOf, auditKeySchemeOf, type AuditKeyScheme, type KeyedEvent } from "./audit-key";
-import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "./block-codec";
+import { BLOCK_CODEC, BlockPacker, type PackedBlock } from "@/lib/store/raw-blocks";
 import { combosOf, forgetComboRows, RollupDeltas } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { indexedName, sameText, type FreeText } from "./free-text";

@@ -6,6 +6,7 @@ import { parseSize } from "@/bench/generator/size";
 import { STAGES } from "@/lib/audit/event";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 type Event = {
   kind: string;
@@ -102,7 +103,7 @@ describe("generateAuditLog", () => {
     const requests = 1500;
     const small = [...generateAuditLog({ requests, seed: 3, bodies: true })];
     const text = small.join("\n") + "\n";
-    const summary = await ingestStream(db, Readable.from([Buffer.from(text)]), { cluster: "bench", source: "cli", filename: "audit.log" });
+    const summary = await ingestStream(sqliteIngestTarget(db), Readable.from([Buffer.from(text)]), { cluster: "bench", source: "cli", filename: "audit.log" });
     expect(summary.invalid).toBe(0);
     expect(summary.events).toBe(small.length);
     expect(summary.requests).toBe(requests);

@@ -13,6 +13,7 @@ import { getRequestFrom } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { get } from "../api/route-helpers";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const LEVELS = 10_000;
 /** Built as text: JSON.stringify itself overflows on such a value. */
@@ -28,7 +29,7 @@ async function storeWithDeepBody() {
   async function* source() {
     yield Buffer.from(line + "\n");
   }
-  const run = await ingestStream(db, source(), { cluster: "default", source: "cli", filename: "deep.log" });
+  const run = await ingestStream(sqliteIngestTarget(db), source(), { cluster: "default", source: "cli", filename: "deep.log" });
   expect(run.added).toBe(1);
   process.env.AUDITLENS_DB = file;
   return db;

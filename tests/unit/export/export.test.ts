@@ -11,6 +11,7 @@ import { countRequests, summaryFrom } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const FIXTURE = path.resolve(__dirname, "../../fixtures/kubectl-session.log");
 
@@ -18,7 +19,7 @@ async function ingestText(db: Db, text: string | Buffer, cluster: string) {
   async function* source() {
     yield Buffer.from(text);
   }
-  return ingestStream(db, source(), { cluster, source: "upload", filename: "export.jsonl" });
+  return ingestStream(sqliteIngestTarget(db), source(), { cluster, source: "upload", filename: "export.jsonl" });
 }
 
 /** Reads the whole export, chunk by chunk, as a browser download would. */

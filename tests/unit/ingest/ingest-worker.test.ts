@@ -13,6 +13,7 @@ import type { Db } from "@/lib/store/sqlite/db";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { oversizeInput } from "../helpers/oversize-input";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 /** Two-stage requests with a few lines that are not events. */
 function log(requests: number): string {
@@ -25,13 +26,13 @@ function log(requests: number): string {
 }
 
 const exported = (db: Db) => new Response(exportStreamFrom(db, {}, "jsonl")).text();
-const job = (dbFile: string, expectedBytes: number | null) => ({ dbFile, cluster: "u", source: "upload" as const, filename: "u.log", expectedBytes });
+const job = (dbFile: string, expectedBytes: number | null) => ({ store: { backend: "sqlite" as const, file: dbFile }, cluster: "u", source: "upload" as const, filename: "u.log", expectedBytes });
 
 describe("an upload on a parse worker and a writer thread of its own", () => {
   it("stores what ingesting on this thread stores, gzip or not, size known or not", async () => {
     const text = log(6000);
     const here = tempDb().db;
-    const a = await ingestStream(here, Readable.from([Buffer.from(text)]), job("", null));
+    const a = await ingestStream(sqliteIngestTarget(here), Readable.from([Buffer.from(text)]), job("", null));
     for (const [input, expectedBytes] of [
       [Buffer.from(text), null],
       [gzipSync(text), Number.POSITIVE_INFINITY],

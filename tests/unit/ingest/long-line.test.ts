@@ -8,6 +8,7 @@ import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { tempDir } from "../helpers/temp-dir";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 describe("a one-line EventList larger than the one-document limit", () => {
   it("is stored item by item instead of answering with 0 events", async () => {
@@ -25,13 +26,13 @@ describe("a one-line EventList larger than the one-document limit", () => {
     expect(size).toBeGreaterThan(MAX_RECORD_BYTES);
 
     const { db } = tempDb();
-    const summary = await ingestStream(db, { file }, { cluster: "c", source: "cli", filename: "eventlist.json", expectedBytes: size });
+    const summary = await ingestStream(sqliteIngestTarget(db), { file }, { cluster: "c", source: "cli", filename: "eventlist.json", expectedBytes: size });
     expect(summary).toMatchObject({ events: n, added: n, invalid: 0, requests: n });
     expect(summaryFrom(db).events).toBe(n);
 
     // The same file uploaded: fed to the parse worker by this thread, written by a thread of its own.
     const upload = tempDb();
-    const job = { dbFile: upload.file, cluster: "c", source: "upload" as const, filename: "eventlist.json", expectedBytes: null };
+    const job = { store: { backend: "sqlite" as const, file: upload.file }, cluster: "c", source: "upload" as const, filename: "eventlist.json", expectedBytes: null };
     expect(await ingestInWorkers(fs.createReadStream(file), job)).toMatchObject({ events: n, added: n, invalid: 0 });
   }, 120_000);
 });

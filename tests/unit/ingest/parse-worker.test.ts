@@ -11,7 +11,7 @@ import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
 import { parseInWorker, startParseWorker } from "@/lib/ingest/worker/parse-in-worker";
 import { FILE_IN_FLIGHT_BYTES, IN_FLIGHT_BYTES, MAX_QUEUED_MESSAGES, type FromParser, type ToParser } from "@/lib/ingest/worker/protocol";
 import { decodeBatch, WireBuilder, type WireBatch } from "@/lib/ingest/worker/wire";
-import { BLOCK_CODEC, decompressBlock } from "@/lib/store/sqlite/block-codec";
+import { BLOCK_CODEC, decompressBlock } from "@/lib/store/raw-blocks";
 import { exportStreamFrom } from "@/lib/store/sqlite/export";
 import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
 import { summaryFrom } from "@/lib/store/sqlite/requests";
@@ -21,6 +21,7 @@ import type { Db } from "@/lib/store/sqlite/db";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { oversizeInput } from "../helpers/oversize-input";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 /** Requests of two stages, a forbidden one with a message, non-ASCII text, and some lines that are not events. */
 function mixedLog(requests: number): string {
@@ -47,7 +48,7 @@ function encodeBatch(events: NormalizedEvent[]): WireBatch {
 }
 
 async function ingest(db: Db, source: AsyncIterable<Uint8Array> | { file: string }, expectedBytes: number) {
-  return ingestStream(db, source, { cluster: "w", source: "cli", filename: "w.log", expectedBytes, batchEvents: 3000 });
+  return ingestStream(sqliteIngestTarget(db), source, { cluster: "w", source: "cli", filename: "w.log", expectedBytes, batchEvents: 3000 });
 }
 
 async function exported(db: Db): Promise<string> {
@@ -106,7 +107,7 @@ describe("parsing on a worker thread", () => {
     const read = tempDb().db;
     const a = await ingest(streamed, Readable.from([Buffer.from(text)]), Number.POSITIVE_INFINITY);
     const progress: number[] = [];
-    const b = await ingestStream(read, { file }, {
+    const b = await ingestStream(sqliteIngestTarget(read), { file }, {
       cluster: "w",
       source: "cli",
       filename: "w.log",

@@ -7,6 +7,7 @@ import { listRunsFrom } from "@/lib/store/sqlite/runs";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import type { Db } from "@/lib/store/sqlite/db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 /** 12 000 events in 6 000 requests (RequestReceived + ResponseComplete each): more than two write batches. */
 function bigLog(): string {
@@ -28,7 +29,7 @@ async function* brokenAfter(text: string, cut: number): AsyncGenerator<Uint8Arra
 
 // Small batches, so a 12 000-event log spans several transactions.
 const ingest = (db: Db, source: AsyncIterable<Uint8Array>, cluster = "default") =>
-  ingestStream(db, source, { cluster, source: "cli", filename: "audit.log", batchEvents: 5000 });
+  ingestStream(sqliteIngestTarget(db), source, { cluster, source: "cli", filename: "audit.log", batchEvents: 5000 });
 
 describe("ingestStream", () => {
   it("reports a summary and records the run", async () => {

@@ -8,6 +8,7 @@ import type { Db } from "@/lib/store/sqlite/db";
 import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const dirs: string[] = [];
 const followers: FileFollower[] = [];
@@ -26,7 +27,8 @@ let seq = 0;
 const events = (n: number) => jsonLines(Array.from({ length: n }, () => makeEvent({ auditID: `tail-${++seq}` })));
 
 function follow(db: Db, file: string): FileFollower {
-  const f = new FileFollower(db, file, new LiveRun(db, "tail", "default", file));
+  const target = sqliteIngestTarget(db);
+  const f = new FileFollower(target, file, new LiveRun(target, "tail", "default", file));
   followers.push(f);
   return f;
 }

@@ -10,6 +10,7 @@ import { listRunsFrom } from "@/lib/store/sqlite/runs";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { tempDir } from "../helpers/temp-dir";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 /** A gzipped log of `n` distinct events, cut at `fraction` of its compressed bytes. */
 function truncatedGzip(n: number, fraction: number): { cut: Buffer; decodable: number } {
@@ -35,7 +36,7 @@ describe("a truncated .gz keeps every event decoded before the break", () => {
       const { db } = tempDb();
       const { cut, decodable } = truncatedGzip(n, fraction);
       expect(decodable).toBeGreaterThan(0);
-      const err = await failure(ingestStream(db, Readable.from([cut]), { ...opts, batchEvents: 10_000 }));
+      const err = await failure(ingestStream(sqliteIngestTarget(db), Readable.from([cut]), { ...opts, batchEvents: 10_000 }));
       expect(err.summary).toMatchObject({ events: decodable, added: decodable });
       expect(summaryFrom(db).events).toBe(decodable);
       expect(listRunsFrom(db, 1)[0]).toMatchObject({ status: "failed", added: decodable, failure: expect.stringMatching(/^truncated gzip/) });
@@ -45,14 +46,14 @@ describe("a truncated .gz keeps every event decoded before the break", () => {
   it("as an upload on worker threads, and as the CLI reads a file", async () => {
     const { cut, decodable } = truncatedGzip(2000, 0.5);
     const upload = tempDb();
-    const err = await failure(ingestInWorkers(Readable.from([cut]), { ...opts, dbFile: upload.file, expectedBytes: null }));
+    const err = await failure(ingestInWorkers(Readable.from([cut]), { ...opts, store: { backend: "sqlite" as const, file: upload.file }, expectedBytes: null }));
     expect(err.summary.added).toBe(decodable);
     expect(summaryFrom(upload.db).events).toBe(decodable);
 
     const file = path.join(tempDir(), "audit.log.gz");
     fs.writeFileSync(file, cut);
     const cli = tempDb();
-    await failure(ingestStream(cli.db, { file }, { ...opts, source: "cli", expectedBytes: Number.POSITIVE_INFINITY }));
+    await failure(ingestStream(sqliteIngestTarget(cli.db), { file }, { ...opts, source: "cli", expectedBytes: Number.POSITIVE_INFINITY }));
     expect(summaryFrom(cli.db).events).toBe(decodable);
   });
 });

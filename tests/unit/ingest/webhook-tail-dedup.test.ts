@@ -10,6 +10,7 @@ import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { CORPUS_DIR, corpusPresent } from "../../support/corpus";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const config: WebhookConfig = { AUDITLENS_WEBHOOK_TOKEN: "t", AUDITLENS_WEBHOOK_MAX_BYTES: 4 << 20, AUDITLENS_WEBHOOK_QUEUE: 8 };
 
@@ -52,7 +53,7 @@ async function deliver(db: Db, body: string) {
   async function* bytes() {
     yield Buffer.from(body);
   }
-  return receiveWebhook(db, { authorization: "Bearer t", contentLength: Buffer.byteLength(body), body: bytes() }, "default", config);
+  return receiveWebhook(sqliteIngestTarget(db), { authorization: "Bearer t", contentLength: Buffer.byteLength(body), body: bytes() }, "default", config);
 }
 
 async function tail(db: Db, lines: string[]) {
@@ -60,7 +61,8 @@ async function tail(db: Db, lines: string[]) {
   dirs.push(dir);
   const file = path.join(dir, "audit.log");
   fs.writeFileSync(file, "");
-  const f = new FileFollower(db, file, new LiveRun(db, "tail", "default", file));
+  const target = sqliteIngestTarget(db);
+  const f = new FileFollower(target, file, new LiveRun(target, "tail", "default", file));
   followers.push(f);
   await f.poll();
   fs.appendFileSync(file, lines.join("\n") + "\n");

@@ -9,6 +9,7 @@ import { CORPUS_DIR, corpusPresent } from "../../support/corpus";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import type { Db } from "@/lib/store/sqlite/db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const config: WebhookConfig = { AUDITLENS_WEBHOOK_TOKEN: "s3cret", AUDITLENS_WEBHOOK_MAX_BYTES: 1024 * 1024, AUDITLENS_WEBHOOK_QUEUE: 8 };
 const auth = "Bearer s3cret";
@@ -36,7 +37,7 @@ async function* chunksOf(bytes: Buffer, size: number): AsyncGenerator<Uint8Array
 
 const post = (db: Db, body: string | null, opts: { authorization?: string | null; cluster?: string; config?: WebhookConfig } = {}) =>
   receiveWebhook(
-    db,
+    sqliteIngestTarget(db),
     { authorization: opts.authorization === undefined ? auth : opts.authorization, contentLength: body === null ? null : Buffer.byteLength(body), body: body === null ? null : bytesOf(body) },
     opts.cluster ?? "prod",
     opts.config ?? config,
@@ -94,7 +95,7 @@ describe("audit webhook receiver", () => {
     const big = eventList(batch("big", 2000));
     expect(Buffer.byteLength(big)).toBeGreaterThan(config.AUDITLENS_WEBHOOK_MAX_BYTES);
     expect(await post(db, big)).toMatchObject({ status: 413 });
-    const unannounced = await receiveWebhook(db, { authorization: auth, contentLength: null, body: bytesOf(big) }, "prod", config);
+    const unannounced = await receiveWebhook(sqliteIngestTarget(db), { authorization: auth, contentLength: null, body: bytesOf(big) }, "prod", config);
     expect(unannounced).toMatchObject({ status: 413 });
     expect(summaryFrom(db).events).toBe(0);
   });
@@ -105,7 +106,7 @@ describe("audit webhook receiver", () => {
     const gz = gzipSync(lines);
     expect(gz.length).toBeLessThan(config.AUDITLENS_WEBHOOK_MAX_BYTES);
     expect(lines.length).toBeGreaterThan(config.AUDITLENS_WEBHOOK_MAX_BYTES);
-    const outcome = await receiveWebhook(db, { authorization: auth, contentLength: gz.length, body: chunksOf(gz, 4096) }, "prod", config);
+    const outcome = await receiveWebhook(sqliteIngestTarget(db), { authorization: auth, contentLength: gz.length, body: chunksOf(gz, 4096) }, "prod", config);
     expect(outcome).toMatchObject({ status: 413, error: `body exceeds the ${config.AUDITLENS_WEBHOOK_MAX_BYTES}-byte limit (AUDITLENS_WEBHOOK_MAX_BYTES, counted once decompressed)` });
   });
 
@@ -122,7 +123,7 @@ describe("audit webhook receiver", () => {
       yield body.subarray(half);
     }
     const big = { ...config, AUDITLENS_WEBHOOK_MAX_BYTES: 16 * 1024 * 1024 };
-    const outcome = await receiveWebhook(db, { authorization: auth, contentLength: null, body: slowly() }, "prod", big);
+    const outcome = await receiveWebhook(sqliteIngestTarget(db), { authorization: auth, contentLength: null, body: slowly() }, "prod", big);
     expect(outcome).toMatchObject({ status: 200, summary: { events: 6000, added: 6000, invalid: 0 } });
     expect(storedMidway).toBeGreaterThan(0);
   });
@@ -133,7 +134,7 @@ describe("audit webhook receiver", () => {
     const cut = gz.subarray(0, Math.floor(gz.length / 2));
     const decodable = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString().split("\n").length - 1;
     const big = { ...config, AUDITLENS_WEBHOOK_MAX_BYTES: 16 * 1024 * 1024 };
-    const outcome = await receiveWebhook(db, { authorization: auth, contentLength: cut.length, body: chunksOf(cut, 4096) }, "prod", big);
+    const outcome = await receiveWebhook(sqliteIngestTarget(db), { authorization: auth, contentLength: cut.length, body: chunksOf(cut, 4096) }, "prod", big);
     expect(outcome).toMatchObject({ status: 400, error: expect.stringMatching(/^malformed body: truncated gzip data/), summary: { added: decodable } });
     expect(summaryFrom(db).events).toBe(decodable);
   });
@@ -159,7 +160,7 @@ describe("audit webhook receiver", () => {
       yield Buffer.from(eventList(batch("slow", 1)));
     }
     const one = { ...config, AUDITLENS_WEBHOOK_QUEUE: 1 };
-    const first = receiveWebhook(db, { authorization: auth, contentLength: null, body: slow() }, "prod", one);
+    const first = receiveWebhook(sqliteIngestTarget(db), { authorization: auth, contentLength: null, body: slow() }, "prod", one);
     expect(await post(db, eventList(batch("x", 1)), { config: one })).toMatchObject({ status: 429, retryAfter: 2 });
     release();
     expect(await first).toMatchObject({ status: 200 });

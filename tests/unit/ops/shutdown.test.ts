@@ -10,6 +10,7 @@ import { receiveWebhook } from "@/lib/ingest/webhook";
 import { closeDb, openDb } from "@/lib/store/sqlite/db";
 import { loadTailPosition } from "@/lib/store/sqlite/tail-positions";
 import { jsonLines, makeEvent } from "../helpers/events";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 let dir: string;
 beforeAll(() => {
@@ -56,7 +57,7 @@ describe("shutdown", () => {
       expect(store.prepare("SELECT source, status FROM runs").all()).toEqual([{ source: "tail", status: "done" }]);
       // A delivery on a connection still open is sent back, to be retried against the next Auditlens.
       const late = await receiveWebhook(
-        store,
+        sqliteIngestTarget(store),
         { authorization: "Bearer t", contentLength: 2, body: (async function* () { yield Buffer.from("{}"); })() },
         "default",
         { AUDITLENS_WEBHOOK_TOKEN: "t", AUDITLENS_WEBHOOK_MAX_BYTES: 1 << 20, AUDITLENS_WEBHOOK_QUEUE: 8 },

@@ -6,12 +6,13 @@ import { ingestStream } from "@/lib/ingest/pipeline";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { rewindStore } from "../helpers/rewind-store";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 async function ingestText(db: Db, text: string) {
   async function* source() {
     yield Buffer.from(text);
   }
-  return ingestStream(db, source(), { cluster: "prod", source: "webhook", filename: null });
+  return ingestStream(sqliteIngestTarget(db), source(), { cluster: "prod", source: "webhook", filename: null });
 }
 
 describe("migration 0021 (canonical content hash)", () => {

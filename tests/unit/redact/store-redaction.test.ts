@@ -8,7 +8,7 @@ import { ingestStream } from "@/lib/ingest/pipeline";
 import { filterFromParams } from "@/lib/query/filter";
 import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { renderSnapshot } from "@/lib/snapshot/render-snapshot";
-import { decompressBlock } from "@/lib/store/sqlite/block-codec";
+import { decompressBlock } from "@/lib/store/raw-blocks";
 import { closeDb, ingestDb, openDb, type Db } from "@/lib/store/sqlite/db";
 import { exportStreamFrom } from "@/lib/store/sqlite/export";
 import { objectHistoryFrom } from "@/lib/store/sqlite/history";
@@ -18,6 +18,7 @@ import { summaryFrom } from "@/lib/store/sqlite/requests";
 import { jsonLines } from "../helpers/events";
 import { SECRET_VALUES, secretEvents } from "../helpers/secret-events";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const VALUES = Object.values(SECRET_VALUES);
 const leaks = (text: string) => VALUES.filter((v) => text.includes(v));
@@ -35,7 +36,7 @@ async function ingestText(db: Db, text: string, inWorker = false) {
     yield Buffer.from(text);
   }
   // An unbounded size sends the input through the parse worker, as a big upload or the CLI would.
-  return ingestStream(db, source(), { cluster: "prod", source: "cli", filename: "secrets.log", expectedBytes: inWorker ? Number.POSITIVE_INFINITY : null });
+  return ingestStream(sqliteIngestTarget(db), source(), { cluster: "prod", source: "cli", filename: "secrets.log", expectedBytes: inWorker ? Number.POSITIVE_INFINITY : null });
 }
 
 const LOG = jsonLines(Object.values(secretEvents()));

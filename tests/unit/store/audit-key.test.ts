@@ -11,11 +11,12 @@ import { openDb, type Db } from "@/lib/store/sqlite/db";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { rewindStore } from "../helpers/rewind-store";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const sha1Key = (text: string) => createHash("sha1").update(text).digest().readUIntBE(0, 6);
 
 async function ingest(db: Db, events: object[]) {
-  return ingestStream(db, Readable.from([Buffer.from(jsonLines(events))]), { cluster: "k", source: "cli", filename: "k.log" });
+  return ingestStream(sqliteIngestTarget(db), Readable.from([Buffer.from(jsonLines(events))]), { cluster: "k", source: "cli", filename: "k.log" });
 }
 
 function keys(db: Db): Map<string, number> {

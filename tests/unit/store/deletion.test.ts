@@ -3,7 +3,7 @@ import type { AuditEvent } from "@/lib/audit/event";
 import { normalizeEvent } from "@/lib/ingest/normalize";
 import type { Filter } from "@/lib/query/filter";
 import { DIMENSIONS } from "@/lib/store/types";
-import { compressBlock, type PackedBlock } from "@/lib/store/sqlite/block-codec";
+import { compressBlock, type PackedBlock } from "@/lib/store/raw-blocks";
 import { openIngestDb, type Db } from "@/lib/store/sqlite/db";
 import { collectBlocks } from "@/lib/store/sqlite/block-collector";
 import { deleteBefore, deleteRun, RunInProgressError } from "@/lib/store/sqlite/deletion";

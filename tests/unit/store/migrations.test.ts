@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BLOCK_CODEC, compressBlock } from "@/lib/store/sqlite/block-codec";
+import { BLOCK_CODEC, compressBlock } from "@/lib/store/raw-blocks";
 import { openDb } from "@/lib/store/sqlite/db";
 import { migrations } from "@/lib/store/sqlite/migrations";
 import { eventsOfRequests } from "@/lib/store/sqlite/request-events";

@@ -9,6 +9,7 @@ import type { Db } from "@/lib/store/sqlite/db";
 import { listRequestsFrom, SLOW_LATENCY_US } from "@/lib/store/sqlite/requests";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 
 const iso = (us: number) => new Date(Date.UTC(2024, 4, 10, 12) + Math.floor(us / 1000)).toISOString().replace("Z", `${String(us % 1000).padStart(3, "0")}Z`);
 
@@ -29,12 +30,12 @@ async function seeded(): Promise<Db> {
         : makeEvent({ ...base, stageTimestamp: iso(start + (i % 7) * 1000 + (i % 5 === 0 ? SLOW_LATENCY_US : 0)) }),
     );
   }
-  await ingestStream(db, Readable.from([Buffer.from(jsonLines(events))]), {
+  await ingestStream(sqliteIngestTarget(db), Readable.from([Buffer.from(jsonLines(events))]), {
     cluster: "sort",
     source: "cli",
     filename: "sort.log",
   });
-  await ingestStream(db, Readable.from([Buffer.from(jsonLines([makeEvent({ auditID: "other-cluster" })]))]), {
+  await ingestStream(sqliteIngestTarget(db), Readable.from([Buffer.from(jsonLines([makeEvent({ auditID: "other-cluster" })]))]), {
     cluster: "elsewhere",
     source: "cli",
     filename: "other.log",

@@ -6,7 +6,7 @@ import { streamedRoute } from "@/lib/http/streamed-route";
 import { clusterNameSchema } from "@/lib/ingest/options";
 import { receiveWebhook } from "@/lib/ingest/webhook";
 import { timed } from "@/lib/metrics/http";
-import { ingestDb } from "@/lib/store/sqlite/db";
+import { ingestTarget } from "@/lib/store/index-ingest";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -20,7 +20,7 @@ export const POST = streamedRoute(timed(async (request: Request): Promise<Respon
   if (!params.success) return jsonError(400, zodMessage(params.error));
   const length = request.headers.get("content-length");
   const outcome = await receiveWebhook(
-    ingestDb(),
+    ingestTarget(),
     {
       authorization: request.headers.get("authorization"),
       contentLength: length === null ? null : Number(length),

@@ -1,6 +1,11 @@
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from "node:zlib";
 
 /**
+ * Part of the ingest batch contract (ingest-target.ts): a batch carries its raw events as compressed
+ * blocks, packed by the parse worker so that compressing stays off the writer's thread, and a backend
+ * stores the blocks as they are or decodes them. The format below is also the SQLite store's on disk,
+ * so it cannot change without a migration.
+ *
  * How the original events are kept: concatenated in input order into blocks of ~1 MiB, each compressed
  * alone with Brotli at quality 3 and a 2 MiB window (one that holds the whole block; larger ones only
  * cost time). On the bench's audit JSON that is ~7.6% of the size at ~280 MB/s on one core, against
@@ -28,7 +33,11 @@ export function decompressBlock(codec: number, data: Buffer): Buffer {
   return codec === BLOCK_CODEC.brotli ? brotliDecompressSync(data) : inflateRawSync(data);
 }
 
-/** A block compressed before it reached the writer (by the parse worker); stored once, when first used. */
+/**
+ * A block compressed before it reached the writer (by the parse worker); stored once, when first used.
+ * `id` is the store's handle once it holds the block, so that events of later batches pointing into the
+ * same block do not store it again.
+ */
 export type PackedBlock = { data: Buffer; id: number | null };
 
 /** Where one event's bytes are inside a packed block. */

@@ -1,6 +1,6 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, decompressBlock } from "@/lib/store/sqlite/block-codec";
+import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, decompressBlock } from "@/lib/store/raw-blocks";
 import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
 import { encodeStageEvents } from "@/lib/store/sqlite/stage-events";
 import { tempDb } from "../helpers/temp-db";

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { hash48 } from "@/lib/ingest/content-hash";
 import { auditIdText } from "@/lib/store/sqlite/audit-id";
-import { decompressBlock } from "@/lib/store/sqlite/block-codec";
+import { decompressBlock } from "@/lib/store/raw-blocks";
 import { migrate, type Db } from "@/lib/store/sqlite/db";
 import { decodeStageEvents } from "@/lib/store/sqlite/stage-events";
 import { rewindStore } from "../helpers/rewind-store";

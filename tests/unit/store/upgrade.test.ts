@@ -7,6 +7,7 @@ import { ingestStream } from "@/lib/ingest/pipeline";
 import { openDb, type Db } from "@/lib/store/sqlite/db";
 import type { ObjectKey } from "@/lib/store/sqlite/history";
 import { migrations } from "@/lib/store/sqlite/migrations";
+import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 import { jsonLines, makeEvent } from "../helpers/events";
 import { CORPUS } from "../ingest/helpers";
 import { answersOf, FILTERS, rollupsOf, schemaOf } from "./upgrade-snapshot";
@@ -91,7 +92,7 @@ async function ingestText(db: Db, text: string | Buffer, cluster: string, source
   async function* chunks() {
     yield Buffer.from(text);
   }
-  return ingestStream(db, chunks(), { cluster, source, filename: source === "cli" ? "audit.log" : null });
+  return ingestStream(sqliteIngestTarget(db), chunks(), { cluster, source, filename: source === "cli" ? "audit.log" : null });
 }
 
 // Made once: makeEvent numbers auditIDs, and every store must be given the very same events.

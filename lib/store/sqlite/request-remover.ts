@@ -1,13 +1,13 @@
 import "server-only";
+import { latencyUs } from "@/lib/audit/latency";
+import { mergeEvent, unassembled } from "@/lib/audit/request-assembly";
+import { eventFlags, flagsKeptOnReassembly } from "@/lib/audit/request-flags";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
 import { validateCandidate } from "@/lib/ingest/validate";
 import { noteBlockCandidates } from "./block-collector";
 import { combosOf, RollupDeltas, ROLLUP_BUCKET_US, TIMELINE_BUCKET_US } from "./combos";
 import type { Db } from "./db";
 import { indexedName, sameText, type FreeText } from "./free-text";
-import { latencyUs } from "@/lib/audit/latency";
-import { mergeEvent, unassembled } from "@/lib/audit/request-assembly";
-import { eventFlags, flagsKeptOnReassembly } from "@/lib/audit/request-flags";
 import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
@@ -157,8 +157,9 @@ export class RequestRemover {
     const comboId = combosOf(this.db).id(comboValuesOf(row.cluster_id, descriptive));
     const agent = descriptive[DESCRIPTIVE_INDEX.user_agent_id] as number | null;
     if (agent !== null) this.agents.add(agent);
+    const latency = latencyUs(state.stages, state.flags, state.ts, state.endTs);
     this.stmts.update.run(
-      state.ts, latencyUs(state.stages, state.flags, state.ts, state.endTs), state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(events),
+      state.ts, latency, state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(events),
       ...descriptive, comboId, row.id,
     );
     this.move(row.ts, row.combo_id, -1);

@@ -1,4 +1,5 @@
 import type { FieldName } from "@/lib/query/fields";
+import type { IngestTarget } from "./ingest-target";
 import type { PageParams } from "@/lib/query/filter";
 import type { ScopedFilter, Scopes } from "@/lib/query/scope";
 import type { SortBy, View } from "@/lib/query/view";
@@ -30,6 +31,8 @@ import type { IngestRun, RequestDetail, RequestPage, StageEvent, Stats, StoreSum
  * without deciding who may see what (null: unscoped).
  */
 export interface AuditStore {
+  /** The write side: where every ingest source (upload, CLI, tail, webhook) records runs and writes batches. */
+  ingestTarget(): IngestTarget;
   readonly requests: RequestReads;
   /** Total, timeline and breakdowns for the dashboard, the actor page, snapshots and GET /api/v1/stats. */
   stats(filter: ScopedFilter, view: Pick<View, "stack">, opts?: StatsOptions): Promise<Stats>;

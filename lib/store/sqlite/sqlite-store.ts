@@ -9,6 +9,7 @@ import { deleteBefore, deleteRun } from "./deletion";
 import { exportStreamFrom } from "./export";
 import { storeHealth, storeSizeBytes } from "./health";
 import { objectHistoryFrom } from "./history";
+import { sqliteIngestTarget } from "./ingest-target";
 import { ingestTotals } from "./ingest-totals";
 import { afterNewestTs, nthOldestTs } from "./oldest";
 import { redactStore } from "./redact-store";
@@ -105,6 +106,7 @@ export function sqliteStoreOn(c: Connections): AuditStore {
   // The reading connection's last fill: a dashboard's stats and page, read one after the other, fill once.
   const selections = new SelectionMemo();
   return {
+    ingestTarget: () => sqliteIngestTarget(writer()),
     requests: requestReads(c, selections),
     stats: (filter, view, opts) => now(() => statsFrom(reader(), filter, view, { selections, ...opts })),
     summary: (scopes) => now(() => (scopes === null ? summaryFrom(reader()) : scopedSummaryFrom(reader(), scopes))),

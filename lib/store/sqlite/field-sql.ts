@@ -50,14 +50,23 @@ function uaPrefix(text: string): string {
   return `${escapeGlob(/^[^\s/]*/.exec(text)![0])}*`;
 }
 
+/**
+ * An agent that starts with whitespace, which ua_norm and ua_tool trim (as String.prototype.trim does) before
+ * they read it: such an agent's normalized form need not start as the raw text does, so it skips the prefix.
+ */
+const LEADING_SPACE = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*";
+
 function uaCond(m: Match): Sql {
   // Raw string, or the normalized "kubectl 1.30.3", or just the tool name ("kubectl" = every version).
   if (m.kind === "pattern") {
     const glob = globOf(m.segments);
-    return sql("s.value GLOB ? AND (s.value GLOB ? OR ua_norm(s.value) GLOB ?)", uaPrefix(m.segments[0]!), glob, glob);
+    return sql("(s.value GLOB ? OR s.value GLOB ?) AND (s.value GLOB ? OR ua_norm(s.value) GLOB ?)", uaPrefix(m.segments[0]!), LEADING_SPACE, glob, glob);
   }
   if (m.kind === "eq") {
-    return sql("s.value GLOB ? AND (s.value = ? OR ua_norm(s.value) = ? OR ua_tool(s.value) = ?)", uaPrefix(m.value), m.value, m.value, m.value);
+    return sql(
+      "(s.value GLOB ? OR s.value GLOB ?) AND (s.value = ? OR ua_norm(s.value) = ? OR ua_tool(s.value) = ?)",
+      uaPrefix(m.value), LEADING_SPACE, m.value, m.value, m.value,
+    );
   }
   throw new Error(`match ${m.kind} on ua`);
 }
@@ -79,16 +88,25 @@ function ipCond(m: Match): Sql {
 }
 
 /** Only RBAC reasons name a binding: a GLOB skips every other string before the JS parser runs. */
-const rbacCond = (part: "binding" | "role" | "subject") => (m: Match): Sql => {
+const rbacCond = (part: RbacPart) => (m: Match): Sql => {
   const c = valueCond(m, `rbac_part(s.value, '${part}')`);
   return { sql: `s.value GLOB '*allowed by *' AND ${c.sql}`, params: c.params };
 };
+
+type RbacPart = "binding" | "role" | "subject";
+
+/**
+ * `binding:""`: the reason names no binding. That is a request without a reason, and as much one allowed
+ * by a webhook, the Node authorizer or `system:masters`, whose reason is not an RBAC one.
+ */
+const rbacAbsent = (part: RbacPart): Sql =>
+  sql(`NOT coalesce(r.reason_id IN (SELECT s.id FROM strings s WHERE s.value GLOB '*allowed by *' AND rbac_part(s.value, '${part}') IS NOT NULL), 0)`);
 
 /**
  * A field stored as an id into `strings`: its column, and the condition one match puts on `s.value`.
  * Without `cond`, a match is the string itself, and exact values share one `IN` list.
  */
-export type DictField = { column: string; cond?: (m: Match) => Sql };
+export type DictField = { column: string; cond?: (m: Match) => Sql; absent?: Sql };
 
 export const DICT_FIELDS: Partial<Record<FieldName, DictField>> = {
   user: { column: "user_id" },
@@ -103,9 +121,9 @@ export const DICT_FIELDS: Partial<Record<FieldName, DictField>> = {
   ua: { column: "user_agent_id", cond: uaCond },
   cluster: { column: "cluster_id" },
   reason: { column: "reason_id" },
-  binding: { column: "reason_id", cond: rbacCond("binding") },
-  role: { column: "reason_id", cond: rbacCond("role") },
-  subject: { column: "reason_id", cond: rbacCond("subject") },
+  binding: { column: "reason_id", cond: rbacCond("binding"), absent: rbacAbsent("binding") },
+  role: { column: "reason_id", cond: rbacCond("role"), absent: rbacAbsent("role") },
+  subject: { column: "reason_id", cond: rbacCond("subject"), absent: rbacAbsent("subject") },
 };
 
 /** The core group is stored as "" (an objectRef without apiGroup). */
@@ -131,7 +149,7 @@ export const inStrings = (column: string, cond: Sql): Sql => ({
 function dictTerm(field: FieldName, spec: DictField, matches: Match[]): Sql {
   const present = matches.filter((m) => m.kind !== "absent");
   const parts: Sql[] = [];
-  if (present.length < matches.length) parts.push(sql(`r.${spec.column} IS NULL`));
+  if (present.length < matches.length) parts.push(spec.absent ?? sql(`r.${spec.column} IS NULL`));
   if (present.length > 0) parts.push(inStrings(spec.column, valuesCond(field, spec, present)));
   return or(parts);
 }

@@ -18,7 +18,8 @@ function ipv4(s: string): number {
   if (parts.length !== 4) return -1;
   let n = 0;
   for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return -1;
+    // Leading zeros are refused, as Go's net.ParseIP (the API server's) refuses them: "010" is no octet.
+    if (!/^(0|[1-9]\d{0,2})$/.test(p)) return -1;
     const v = Number(p);
     if (v > 255) return -1;
     n = n * 256 + v;

@@ -1,12 +1,22 @@
 import { STATUS_CODES } from "node:http";
-import type { RequestRow } from "@/lib/store/types";
 import { normalizeUserAgent } from "./user-agent";
 
-/** What a header sentence needs from a request. */
-export type Describable = Pick<
-  RequestRow,
-  "user" | "impersonatedUser" | "verb" | "resource" | "subresource" | "namespace" | "name" | "requestURI" | "code" | "latencyMs" | "sourceIP" | "userAgent" | "decision"
->;
+/** What a header sentence needs from a request (a store's RequestRow has it all). */
+export type Describable = {
+  user: string | null;
+  impersonatedUser: string | null;
+  verb: string;
+  resource: string | null;
+  subresource: string | null;
+  namespace: string | null;
+  name: string | null;
+  requestURI: string;
+  code: number | null;
+  latencyMs: number | null;
+  sourceIP: string | null;
+  userAgent: string | null;
+  decision: "allow" | "forbid" | null;
+};
 
 /** The sentence in pieces, so a page can link the actor and the object without re-deriving them. */
 export type Description = {

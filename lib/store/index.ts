@@ -15,16 +15,20 @@ export { readObjectParams } from "./sqlite/history";
 export { DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "./sqlite/stats";
 export { EXPORT_CONTENT_TYPES, exportFilename } from "./sqlite/export";
 
-type Holder = { store: AuditStore | null };
-// Next.js dev reloads modules; the connections underneath are kept per process (sqlite/db.ts), so is this.
-const holder: Holder = ((globalThis as { __auditlensStore?: Holder }).__auditlensStore ??= { store: null });
+/**
+ * One per module instance, not per process: Next.js gives route handlers and pages module graphs of their
+ * own, each with its own copy of lib/query's error classes, and a store made in another graph throws errors
+ * that this graph's `instanceof` does not recognise (a syntax error in `q` came back as a 500, not a 400).
+ * The connections underneath are the process's (sqlite/db.ts keeps them on globalThis).
+ */
+let store: AuditStore | null = null;
 
 /**
  * The process-wide store named by AUDITLENS_DB (default ./data/auditlens.db): pages, API reads, saved
  * views, sign-in; its deletions and retention go through the process's ingest connection.
  */
 export function auditStore(): AuditStore {
-  return (holder.store ??= sqliteStoreOn({ reader: db, writer: ingestDb, file: defaultDbPath }));
+  return (store ??= sqliteStoreOn({ reader: db, writer: ingestDb, file: defaultDbPath }));
 }
 
 /** The file the process-wide store is kept in. */

@@ -1,33 +1,21 @@
+import type { Describable } from "@/lib/audit/describe";
 import type { Change } from "@/lib/audit/object-versions";
 
 /** Plain, serialisable rows that lib/store returns and components render. */
 
-export type RequestRow = {
+/** The fields a header sentence reads (lib/audit/describe.ts) and the rest of what a request row shows. */
+export type RequestRow = Describable & {
   id: number;
   cluster: string;
   auditID: string;
   /** requestReceivedTimestamp (or the earliest stage time) as ISO 8601 with microseconds. */
   time: string;
-  user: string | null;
   groups: string[];
-  impersonatedUser: string | null;
-  verb: string;
   apiGroup: string | null;
   apiVersion: string | null;
-  resource: string | null;
-  subresource: string | null;
-  namespace: string | null;
-  name: string | null;
-  requestURI: string;
-  code: number | null;
-  /** Last stage time − received time, in milliseconds (microsecond precision); null with one timestamp only. */
-  latencyMs: number | null;
-  sourceIP: string | null;
-  userAgent: string | null;
   level: string;
   /** Stages seen for this request, in lifecycle order. */
   stages: string[];
-  decision: "allow" | "forbid" | null;
   /** Two different events were received for one (auditID, stage): both are kept. */
   conflict: boolean;
   /** The API server truncated a body of this request (audit.k8s.io/truncated). */

@@ -2,10 +2,10 @@ import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { formatResource } from "@/lib/format/resource";
 import type { Filter } from "@/lib/query/filter";
-import type { ScopedFilter, Scopes } from "@/lib/query/scope";
+import type { ScopedFilter } from "@/lib/query/scope";
 import { filterToSql, type SqlFragment } from "./tree-to-sql";
 import type { RequestRow } from "@/lib/store/types";
-import { db as processDb, type Db } from "./db";
+import type { Db } from "./db";
 import { BlockCache, eventsOfRequests } from "./request-events";
 import { queryContext, ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
 
@@ -40,7 +40,6 @@ function* requestBatches(db: Db, where: SqlFragment, batchSize: number): Generat
     after = { ts: last.ts, id: last.id };
   }
 }
-
 
 /**
  * The stored stage events of each request, verbatim and in lifecycle order: the same lines the API
@@ -129,10 +128,6 @@ export function exportStreamFrom(db: Db, filter: ScopedFilter, format: ExportFor
     },
     { highWaterMark: 1 },
   );
-}
-
-export function exportRequests(filter: Filter, scopes: Scopes, format: ExportFormat): ReadableStream<Uint8Array> {
-  return exportStreamFrom(processDb(), { ...filter, scopes }, format);
 }
 
 /** `auditlens-prod-2024-05-10T12-00-00Z.jsonl`: the cluster when the view has exactly one, else "all". */

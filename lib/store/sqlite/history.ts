@@ -1,7 +1,7 @@
 import "server-only";
 import { addBodies, logsBodies, objectVersions, type Bodies } from "@/lib/audit/object-versions";
 import { z } from "zod";
-import { db as processDb, type Db } from "./db";
+import type { Db } from "./db";
 import { parseRawEvent } from "@/lib/audit/raw-event";
 import { readParams, type ParamIssue } from "@/lib/query/params";
 import { inScope, type Scopes } from "@/lib/query/scope";
@@ -126,8 +126,3 @@ export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number
   return { key, entries, truncated, versions };
 }
 
-/** On the process-wide store, for pages and routes. */
-export function getObjectHistory(key: ObjectKey, options: HistoryOptions, scopes: Scopes): ObjectHistory {
-  const history = objectHistoryFrom(processDb(), key, { all: options.fields === "all", scopes });
-  return options.order === "desc" ? { ...history, entries: [...history.entries].reverse() } : history;
-}

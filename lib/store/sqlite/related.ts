@@ -2,7 +2,7 @@ import "server-only";
 import type { Scopes } from "@/lib/query/scope";
 import { filterToSql } from "./tree-to-sql";
 import type { RequestRow } from "@/lib/store/types";
-import { db, type Db } from "./db";
+import type { Db } from "./db";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
 
 export const RELATED_WINDOW_US = 5 * 60 * 1_000_000;
@@ -37,7 +37,3 @@ export function relatedRequestsFrom(db: Db, id: number, limit = 20, scopes: Scop
   return { items: rows.map(toRow), total };
 }
 
-/** On the process-wide store, for pages. */
-export function getRelatedRequests(id: number, scopes: Scopes): Related {
-  return relatedRequestsFrom(db(), id, 20, scopes);
-}

@@ -1,10 +1,9 @@
 import "server-only";
-import type { Filter } from "@/lib/query/filter";
-import type { ScopedFilter, Scopes } from "@/lib/query/scope";
+import type { ScopedFilter } from "@/lib/query/scope";
 import type { QueryContext } from "@/lib/query/time-range";
 import { filterToSql } from "./tree-to-sql";
 import { formatMicros } from "@/lib/time/micros";
-import { db as processDb, type Db } from "./db";
+import type { Db } from "./db";
 import { queryContext } from "./requests";
 
 /** A gap of this long or more between two requests of one user, IP and user agent starts a new session. */
@@ -127,7 +126,3 @@ function assemble(db: Db, user: string, limit: number): SessionList {
   return { sessions, truncated };
 }
 
-/** On the process-wide store, for pages. */
-export function getSessions(user: string, filter: Filter, scopes: Scopes): SessionList {
-  return sessionsFrom(processDb(), user, { ...filter, scopes });
-}

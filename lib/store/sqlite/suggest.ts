@@ -2,10 +2,9 @@ import "server-only";
 import { LEVELS, STAGES } from "@/lib/audit/event";
 import { FIELDS, type FieldName } from "@/lib/query/fields";
 import { REQUEST_FLAG } from "@/lib/audit/request-flags";
-import type { Filter } from "@/lib/query/filter";
-import type { ScopedFilter, Scopes } from "@/lib/query/scope";
+import type { ScopedFilter } from "@/lib/query/scope";
 import { filterToSql } from "./tree-to-sql";
-import { db as processDb, type Db } from "./db";
+import type { Db } from "./db";
 import { queryContext } from "./requests";
 
 export type Suggestion = { value: string; count: number };
@@ -92,8 +91,4 @@ export function suggestFrom(db: Db, field: FieldName, prefix: string, filter: Sc
   }
   const values = db.prepare<unknown[], Suggestion>(sql).all(...where.params, like, limit);
   return { field, values };
-}
-
-export function suggest(field: FieldName, prefix: string, filter: Filter, scopes: Scopes, limit?: number): Suggestions {
-  return suggestFrom(processDb(), field, prefix, { ...filter, scopes }, limit);
 }

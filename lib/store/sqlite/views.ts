@@ -1,7 +1,7 @@
 import "server-only";
 import { shortId } from "@/lib/views/short-id";
 import { viewPath, type SavedView } from "@/lib/views/types";
-import { db, type Db } from "./db";
+import type { Db } from "./db";
 
 type ViewRow = { id: string; name: string; url: string; created_at: number };
 
@@ -45,8 +45,3 @@ export function getViewFrom(db: Db, id: string): SavedView | null {
 export function deleteViewFrom(db: Db, id: string): boolean {
   return db.prepare<[string]>("DELETE FROM views WHERE id = ?").run(id).changes === 1;
 }
-
-/** The same, on the process-wide store. */
-export const listViews = (limit?: number) => listViewsFrom(db(), limit);
-export const getView = (id: string) => getViewFrom(db(), id);
-export const deleteView = (id: string) => deleteViewFrom(db(), id);

@@ -13,11 +13,11 @@ import { CodeBadge } from "@/components/ui/code-badge";
 import { parseRawEvent } from "@/lib/audit/raw-event";
 import { jsonTextOrNull } from "@/lib/format/bound-depth";
 import { describeParts } from "@/lib/audit/describe";
-import { formatLatency } from "@/lib/format/duration";
 import { formatGroupVersion, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
 import type { RequestDetail as Detail, RequestRow } from "@/lib/store/types";
 import { FilterLink } from "./filter-link";
+import { LatencyValue } from "./latency-value";
 import { StageEventView } from "./stage-event";
 
 const none = <span className="text-zinc-400 dark:text-zinc-600">—</span>;
@@ -159,7 +159,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
                     {r.message ? <span className="min-w-0 break-words">{r.message}</span> : null}
                   </span>
                 </Field>
-                <Field label="Latency"><span title={r.latencyMs === null ? undefined : `${r.latencyMs} ms`}>{formatLatency(r.latencyMs)}</span></Field>
+                <Field label="Latency" testId="latency"><LatencyValue ms={r.latencyMs} unknown={r.latencyUnknown} /></Field>
                 <Field label="Decision">{r.decision === null ? none : <Badge tone={r.decision === "allow" ? "green" : "red"}>{r.decision}</Badge>}</Field>
               </dl>
             </div>

@@ -18,12 +18,12 @@ import { CodeBadge } from "@/components/ui/code-badge";
 import { cn } from "@/components/ui/cn";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { formatActor } from "@/lib/format/actor";
-import { formatLatency } from "@/lib/format/duration";
 import { formatGroupVersion, formatObject, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
 import type { RequestRow } from "@/lib/store/types";
 import { DEFAULT_COLUMNS, REQUEST_COLUMNS, type RequestColumn, type SortBy } from "@/lib/query/view";
 import { ColumnChooser, COLUMN_LABELS } from "./column-chooser";
+import { LatencyValue } from "./latency-value";
 import { requestHref } from "./hrefs";
 import { VerbLabel } from "./verb-label";
 
@@ -174,12 +174,8 @@ const columns = helper.columns([
     id: "latency",
     header: COLUMN_LABELS.latency,
     cell: ({ row }) => {
-      const ms = row.original.latencyMs;
-      return (
-        <span title={ms === null ? "unknown" : `${ms} ms`} className="tabular block truncate font-mono text-zinc-600 dark:text-zinc-400">
-          {formatLatency(ms)}
-        </span>
-      );
+      const r = row.original;
+      return <LatencyValue ms={r.latencyMs} unknown={r.latencyUnknown} className="tabular block truncate font-mono text-zinc-600 dark:text-zinc-400" />;
     },
   }),
   helper.accessor("sourceIP", {

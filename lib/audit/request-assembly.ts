@@ -10,6 +10,8 @@ export type StageFacts = {
   readonly stageUs: number;
   /** Both requestReceivedTimestamp and stageTimestamp were given. */
   readonly timed: boolean;
+  /** The event was converted from a record that dates the request once (a GKE Cloud Logging record). */
+  readonly oneTimestamp?: boolean;
 };
 
 /**
@@ -55,6 +57,7 @@ export function mergeEvent<E extends StageFacts>(state: MergedRequest<E>, ev: E,
   if (eventFlags & EVENT_FLAG.truncated) state.flags |= REQUEST_FLAG.truncated;
   // RequestReceived's stageTimestamp is its receipt time again: only a later stage times the request.
   if (ev.timed && ev.stage !== "RequestReceived") state.flags |= REQUEST_FLAG.timed;
+  if (ev.oneTimestamp) state.flags |= REQUEST_FLAG.oneTimestamp;
   // RequestReceived carries no responseStatus, so the request shows its most complete stage; of two events
   // at one stage (a conflict), the one that arrived last.
   if (ev.stageRank >= state.bestStage) {

@@ -7,11 +7,12 @@ export const EVENT_FLAG = { conflict: 1, truncated: 2 } as const;
 
 /**
  * Bits of a request's flags; the query language names them (`flag:`), so they live here rather than with
- * a backend. `timed`: a later stage carried both timestamps (latency.ts). `future`: the request is dated
+ * a backend. `timed`: a later stage carried both timestamps (latency.ts). `oneTimestamp`: its event was
+ * converted from a GKE Cloud Logging record, which dates the request once (no latency to measure). `future`: the request is dated
  * more than FUTURE_SLACK_US after Auditlens received it — a skewed clock or a forged timestamp. Relative
  * ranges leave such requests out of "the newest event" they count back from.
  */
-export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4, future: 8 } as const;
+export const REQUEST_FLAG = { conflict: 1, truncated: 2, timed: 4, future: 8, oneTimestamp: 16 } as const;
 
 /** How far past the time of ingest an event may be dated before it counts as from the future. */
 export const FUTURE_SLACK_US = 24 * 3600e6;

@@ -1,4 +1,5 @@
 import { formatActor } from "@/lib/format/actor";
+import { LATENCY_UNKNOWN_REASON } from "@/lib/audit/latency";
 import { formatLatency } from "@/lib/format/duration";
 import { prettyJson } from "@/lib/format/json";
 import { formatGroupVersion, formatObject, formatResource } from "@/lib/format/resource";
@@ -27,7 +28,7 @@ export function RequestItem({ row, events }: { row: RequestRow; events: StageEve
         <span className="mono">{formatResource(row.resource, row.subresource) ?? row.requestURI}</span>
         <span className="mono">{formatObject(row.namespace, row.name) ?? ""}</span>
         <span className={`mono num ${codeClass ?? ""}`}>{row.code ?? "—"}</span>
-        <span className="mono num">{formatLatency(row.latencyMs)}</span>
+        <span className="mono num" title={row.latencyUnknown === null ? undefined : LATENCY_UNKNOWN_REASON[row.latencyUnknown]}>{formatLatency(row.latencyMs)}</span>
       </summary>
       <div className="body">
         <dl className="fields">
@@ -44,7 +45,7 @@ export function RequestItem({ row, events }: { row: RequestRow; events: StageEve
           <Field label="name" value={row.name} />
           <Field label="request URI" value={row.requestURI} />
           <Field label="code" value={row.code} />
-          <Field label="latency" value={row.latencyMs === null ? null : formatLatency(row.latencyMs)} />
+          <Field label="latency" value={row.latencyUnknown !== null ? LATENCY_UNKNOWN_REASON[row.latencyUnknown] : row.latencyMs === null ? null : formatLatency(row.latencyMs)} />
           <Field label="source IP" value={row.sourceIP} />
           <Field label="user agent" value={row.userAgent} />
           <Field label="decision" value={row.decision} />

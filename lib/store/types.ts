@@ -1,4 +1,5 @@
 import type { Describable } from "@/lib/audit/describe";
+import type { LatencyUnknown } from "@/lib/audit/latency";
 import type { Change } from "@/lib/audit/object-versions";
 
 /** Plain, serialisable rows that lib/store returns and components render. */
@@ -16,6 +17,8 @@ export type RequestRow = Describable & {
   level: string;
   /** Stages seen for this request, in lifecycle order. */
   stages: string[];
+  /** Why latencyMs is null (LATENCY_UNKNOWN_REASON says it in words); null when it is known. */
+  latencyUnknown: LatencyUnknown | null;
   /** Two different events were received for one (auditID, stage): both are kept. */
   conflict: boolean;
   /** The API server truncated a body of this request (audit.k8s.io/truncated). */

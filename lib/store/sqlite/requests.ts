@@ -12,6 +12,7 @@ import { auditIdText } from "./audit-id";
 import type { Db } from "./db";
 import { eventsOfRequests } from "./request-events";
 import { fillSelection, planSelection, readPlan, timeOrderedPlan, type SelectionMemo } from "./selection";
+import { latencyUnknown } from "@/lib/audit/latency";
 import { REQUEST_FLAG } from "@/lib/audit/request-flags";
 
 const DECISIONS = [null, "allow", "forbid"] as const;
@@ -85,6 +86,7 @@ export function toRow(r: DbRow): RequestRow {
     userAgent: r.user_agent,
     level: levelName(r.level),
     stages: stagesFromBits(r.stages),
+    latencyUnknown: latencyUnknown(r.latency_us, r.stages, r.flags),
     decision: DECISIONS[r.decision ?? 0] ?? null,
     conflict: (r.flags & REQUEST_FLAG.conflict) !== 0,
     truncated: (r.flags & REQUEST_FLAG.truncated) !== 0,

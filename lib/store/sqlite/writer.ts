@@ -272,7 +272,7 @@ export class BatchWriter {
       const e = p.event;
       state.events.push({ stage: e.stageRank, stageUs: e.stageUs, hash: e.hash, runId: this.runId, flags: p.flags, ...p.place! });
     }
-    const latency = latencyUs(state.stages, state.flags, state.ts, state.endTs);
+    const latency = latencyUs(state.flags, state.ts, state.endTs);
     const counters = [state.ts, latency, state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(state.events)];
     if (!state.best) {
       this.stmts.updateCounters.run(...counters, state.id);

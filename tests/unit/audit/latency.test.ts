@@ -1,26 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { latencyUs } from "@/lib/audit/latency";
+import { latencyUnknown, latencyUs } from "@/lib/audit/latency";
 import { REQUEST_FLAG } from "@/lib/audit/request-flags";
 import { stageBit } from "@/lib/audit/stages";
 
 const RECEIVED = stageBit("RequestReceived");
-const STARTED = stageBit("ResponseStarted");
 const COMPLETE = stageBit("ResponseComplete");
 
 describe("latencyUs", () => {
-  it("is the latest stage's time less the receipt time once RequestReceived and a later stage were seen", () => {
-    expect(latencyUs(RECEIVED | COMPLETE, 0, 100, 350)).toBe(250);
-    expect(latencyUs(RECEIVED | STARTED, 0, 100, 180)).toBe(80);
+  it("is the latest stage's time less the receipt time when a later stage carried both timestamps", () => {
+    expect(latencyUs(REQUEST_FLAG.timed, 100, 350)).toBe(250);
+    expect(latencyUs(REQUEST_FLAG.timed | REQUEST_FLAG.conflict, 100, 100)).toBe(0);
   });
 
-  it("is known from a later stage alone when it carried both timestamps", () => {
-    expect(latencyUs(COMPLETE, REQUEST_FLAG.timed, 100, 350)).toBe(250);
+  it("is unknown, not 0, when no later stage carried both timestamps", () => {
+    expect(latencyUs(0, 100, 100)).toBeNull();
+    expect(latencyUs(REQUEST_FLAG.conflict | REQUEST_FLAG.truncated, 100, 1_000_100)).toBeNull();
+    expect(latencyUs(REQUEST_FLAG.oneTimestamp, 100, 100)).toBeNull();
+  });
+});
+
+describe("latencyUnknown", () => {
+  it("says nothing of a known latency", () => {
+    expect(latencyUnknown(0, COMPLETE, REQUEST_FLAG.timed)).toBeNull();
   });
 
-  it("is unknown for RequestReceived alone, and for later stages without both timestamps", () => {
-    expect(latencyUs(RECEIVED, 0, 100, 100)).toBeNull();
-    expect(latencyUs(RECEIVED, REQUEST_FLAG.conflict | REQUEST_FLAG.truncated, 100, 100)).toBeNull();
-    expect(latencyUs(COMPLETE, 0, 100, 350)).toBeNull();
-    expect(latencyUs(STARTED | COMPLETE, REQUEST_FLAG.future, 100, 350)).toBeNull();
+  it("tells a lone RequestReceived, a GKE record and whole-second (v1beta1) stages apart", () => {
+    expect(latencyUnknown(null, RECEIVED, 0)).toBe("received-only");
+    expect(latencyUnknown(null, COMPLETE, REQUEST_FLAG.oneTimestamp)).toBe("one-timestamp");
+    expect(latencyUnknown(null, RECEIVED | COMPLETE, 0)).toBe("whole-seconds");
+    expect(latencyUnknown(null, COMPLETE, 0)).toBe("whole-seconds");
   });
 });

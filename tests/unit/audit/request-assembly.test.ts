@@ -20,7 +20,7 @@ function assemble(events: [Ev, number?][], start: MergedRequest<Ev> = unassemble
   return start;
 }
 
-const latencyOf = (r: MergedRequest<Ev>) => latencyUs(r.stages, r.flags, r.ts, r.endTs);
+const latencyOf = (r: MergedRequest<Ev>) => latencyUs(r.flags, r.ts, r.endTs);
 
 describe("assembling a request from its stage events", () => {
   it("shows the most complete stage's values whatever order the stages arrived in", () => {
@@ -91,7 +91,7 @@ describe("event and request flags", () => {
   });
 
   it("keeps only how the request was dated when it is re-assembled from some of its events", () => {
-    const all = REQUEST_FLAG.conflict | REQUEST_FLAG.truncated | REQUEST_FLAG.timed | REQUEST_FLAG.future;
+    const all = REQUEST_FLAG.conflict | REQUEST_FLAG.truncated | REQUEST_FLAG.timed | REQUEST_FLAG.future | REQUEST_FLAG.oneTimestamp;
     expect(flagsKeptOnReassembly(all)).toBe(REQUEST_FLAG.future);
     expect(flagsKeptOnReassembly(all & ~REQUEST_FLAG.future)).toBe(0);
   });
@@ -102,12 +102,18 @@ describe("an assembled request's latency", () => {
     expect(latencyOf(assemble([[ev("ResponseComplete")]]))).toBe(12_500);
   });
 
-  it("is known from RequestReceived and a later stage though neither carried both timestamps", () => {
+  it("is unknown from RequestReceived and a later stage when neither carried both timestamps (v1beta1: whole seconds)", () => {
     const r = assemble([
       [ev("RequestReceived", { stageUs: T0, timed: false })],
       [ev("ResponseComplete", { receivedUs: T0 + 1_000_000, stageUs: T0 + 1_000_000, timed: false })],
     ]);
-    expect(latencyOf(r)).toBe(1_000_000);
+    expect(latencyOf(r)).toBeNull();
+  });
+
+  it("is unknown for an event converted from a GKE record, and the request says why", () => {
+    const r = assemble([[ev("ResponseComplete", { stageUs: T0, timed: false, oneTimestamp: true })]]);
+    expect(latencyOf(r)).toBeNull();
+    expect(r.flags & REQUEST_FLAG.oneTimestamp).toBe(REQUEST_FLAG.oneTimestamp);
   });
 
   it("is unknown for a lone RequestReceived and for a lone untimed (v1beta1) event", () => {

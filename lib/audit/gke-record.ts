@@ -1,10 +1,10 @@
-import "server-only";
-
 /**
  * GKE writes Kubernetes audit events to Cloud Logging as Cloud Audit Logs (`protoPayload` of type
  * google.cloud.audit.AuditLog), not as audit.k8s.io Events. This maps one such record onto an Event
- * so the rest of Auditlens sees one shape. What GKE does not carry is left out rather than invented:
- * user groups, the query string of the request URI, other stages than the final one.
+ * so the rest of Auditlens sees one shape; the record itself is what the store keeps, verbatim, and this
+ * mapping runs again wherever a stored event is read. What GKE does not carry is left out rather than
+ * invented: user groups, the query string of the request URI, other stages than the final one, and with
+ * them the latency (the record has one timestamp).
  */
 
 const AUDIT_LOG_TYPE = "type.googleapis.com/google.cloud.audit.AuditLog";
@@ -35,6 +35,14 @@ const GRPC_TO_HTTP: Readonly<Record<number, number>> = {
   15: 500, // DATA_LOSS
   16: 401, // UNAUTHENTICATED
 };
+
+/** Marks an Event converted from a GKE record: its latency is unknown, its cluster is the record's. */
+export const CONVERTED_ANNOTATION = "auditlens.dev/converted-from";
+export const GKE_CONVERTED = "GKE Cloud Logging record";
+/** The record's `resource.labels`, kept on the Event; the cluster name becomes the request's cluster. */
+export const GKE_CLUSTER_ANNOTATION = "auditlens.dev/gke-cluster-name";
+export const GKE_PROJECT_ANNOTATION = "auditlens.dev/gke-project-id";
+export const GKE_LOCATION_ANNOTATION = "auditlens.dev/gke-location";
 
 type Json = Record<string, unknown>;
 
@@ -81,7 +89,7 @@ export function gkeRecordToEvent(record: Json): { event: Json } | { problem: str
     responseObject: payload.response,
     requestReceivedTimestamp: timestamp,
     stageTimestamp: timestamp,
-    annotations: stringValues(record.labels),
+    annotations: { ...stringValues(record.labels), ...resourceAnnotations(obj(obj(record.resource).labels)), [CONVERTED_ANNOTATION]: GKE_CONVERTED },
   };
   for (const key of Object.keys(event)) if (event[key] === undefined) delete event[key];
   return { event };
@@ -110,6 +118,17 @@ export function resourceTarget(resourceName: string): { requestURI: string; obje
   if (rest[1] !== undefined) objectRef.name = rest[1];
   if (rest.length > 2) objectRef.subresource = rest.slice(2).join("/");
   return { requestURI: `${prefix}/${parts.slice(2).join("/")}`, objectRef };
+}
+
+function resourceAnnotations(labels: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  const cluster = str(labels.cluster_name);
+  const project = str(labels.project_id);
+  const location = str(labels.location);
+  if (cluster) out[GKE_CLUSTER_ANNOTATION] = cluster;
+  if (project) out[GKE_PROJECT_ANNOTATION] = project;
+  if (location) out[GKE_LOCATION_ANNOTATION] = location;
+  return out;
 }
 
 function stringValues(value: unknown): Record<string, string> | undefined {

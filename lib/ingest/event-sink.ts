@@ -3,6 +3,7 @@ import type { RunSummary } from "@/lib/store/types";
 import type { IngestTarget, RunWriter } from "@/lib/store/ingest-target";
 import type { NormalizedEvent, Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
+import { DEFAULT_CLUSTER } from "./options";
 import type { ParsedItem } from "./types";
 
 export const MAX_REPORTED_ERRORS = 20;
@@ -24,16 +25,19 @@ export function emptySummary(runId: number): RunSummary {
 export class EventSink {
   readonly summary: RunSummary;
   private readonly writer: RunWriter;
+  /** Writers for the clusters records name themselves (GKE's cluster_name), when the user named none. */
+  private readonly namedWriters: Map<string, RunWriter> | null;
   private readonly redaction: Redaction;
   private batch: NormalizedEvent[] = [];
 
   constructor(
-    target: IngestTarget,
+    private readonly target: IngestTarget,
     cluster: string,
     readonly runId: number,
     private readonly batchEvents = BATCH_EVENTS,
   ) {
     this.writer = target.writer(cluster, runId);
+    this.namedWriters = cluster === DEFAULT_CLUSTER ? new Map() : null;
     this.redaction = target.redaction();
     this.summary = emptySummary(runId);
   }
@@ -60,14 +64,36 @@ export class EventSink {
 
   flush(): void {
     if (this.batch.length === 0) return;
-    const result = this.writer.write(this.batch);
-    this.summary.added += result.added;
-    this.summary.duplicates += result.duplicates;
+    for (const [writer, events] of this.byWriter(this.batch)) {
+      const result = writer.write(events);
+      this.summary.added += result.added;
+      this.summary.duplicates += result.duplicates;
+    }
     this.batch = [];
   }
 
   /** Distinct requests touched since the last call. */
   takeRequests(): number {
-    return this.writer.takeTouched();
+    let n = this.writer.takeTouched();
+    for (const writer of this.namedWriters?.values() ?? []) n += writer.takeTouched();
+    return n;
+  }
+
+  /** The batch split by the cluster each event goes to; nearly always all of it to the run's. */
+  private byWriter(batch: NormalizedEvent[]): Map<RunWriter, NormalizedEvent[]> {
+    const named = this.namedWriters;
+    if (named === null || batch.every((e) => e.cluster === null)) return new Map([[this.writer, batch]]);
+    const out = new Map<RunWriter, NormalizedEvent[]>();
+    for (const e of batch) {
+      let writer = this.writer;
+      if (e.cluster !== null) {
+        writer = named.get(e.cluster) ?? this.target.writer(e.cluster, this.runId);
+        named.set(e.cluster, writer);
+      }
+      const events = out.get(writer) ?? [];
+      if (events.length === 0) out.set(writer, events);
+      events.push(e);
+    }
+    return out;
   }
 }

@@ -5,6 +5,7 @@ import {
   type AuditEvent,
   type Stage,
 } from "@/lib/audit/event";
+import { CONVERTED_ANNOTATION, GKE_CLUSTER_ANNOTATION } from "@/lib/audit/gke-record";
 import { mayRedact, redactEvent } from "@/lib/audit/redact";
 import { levelRank, stageRank } from "@/lib/audit/stages";
 import type { PackedRaw } from "@/lib/store/raw-blocks";
@@ -42,6 +43,10 @@ export type NormalizedEvent = Readonly<{
   truncated: boolean;
   /** Both requestReceivedTimestamp and stageTimestamp were given (v1beta1's lone `timestamp` times nothing). */
   timed: boolean;
+  /** Converted from a GKE Cloud Logging record, whose one timestamp times nothing. */
+  oneTimestamp: boolean;
+  /** The cluster the record names (a GKE record's cluster_name): the request's, unless the user named one. */
+  cluster: string | null;
   /** receivedUs is requestReceivedTimestamp, the same on every stage of the request (not a stage's own `timestamp`). */
   hasReceivedTimestamp: boolean;
   /** The event as received (as redacted, when it held credentials): its text, or where the parse worker packed its bytes. */
@@ -85,6 +90,10 @@ export function normalizerFor(redaction: Redaction, hashed = true): Normalizer {
   return (event, raw) => normalizeEvent(event, raw, redaction, hashed);
 }
 
+// As clusterNameSchema (options.ts) takes a name the user types.
+const CLUSTER_NAME = /^[^\s,\p{Cc}]{1,100}$/u;
+const clusterName = (name: string | undefined): string | null => (name !== undefined && CLUSTER_NAME.test(name) ? name : null);
+
 function describeEvent(event: AuditEvent, raw: string, hash: number): NormalizedEvent | string {
   // v1beta1 events (and relabelled copies) have only `timestamp`, in whole seconds.
   const receivedText = event.requestReceivedTimestamp ?? event.timestamp ?? event.stageTimestamp!;
@@ -97,6 +106,7 @@ function describeEvent(event: AuditEvent, raw: string, hash: number): Normalized
   const ref = event.objectRef ?? undefined;
   const annotations = event.annotations ?? undefined;
   const decisionText = annotations?.[DECISION_ANNOTATION];
+  const converted = annotations?.[CONVERTED_ANNOTATION] !== undefined;
   const groups = event.user.groups;
   return {
     auditID: event.auditID,
@@ -124,7 +134,9 @@ function describeEvent(event: AuditEvent, raw: string, hash: number): Normalized
     reason: orNull(annotations?.[REASON_ANNOTATION]),
     message: orNull(event.responseStatus?.message),
     truncated: annotations?.[TRUNCATED_ANNOTATION] !== undefined,
-    timed: event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
+    timed: !converted && event.requestReceivedTimestamp !== undefined && event.stageTimestamp !== undefined,
+    oneTimestamp: converted,
+    cluster: converted ? clusterName(annotations?.[GKE_CLUSTER_ANNOTATION]) : null,
     hasReceivedTimestamp: event.requestReceivedTimestamp !== undefined,
     raw,
     hash,

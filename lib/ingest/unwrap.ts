@@ -1,5 +1,5 @@
 import "server-only";
-import { gkeRecordToEvent, isCloudAuditRecord } from "@/lib/ingest/gke";
+import { gkeRecordToEvent, isCloudAuditRecord } from "@/lib/audit/gke-record";
 import { STREAMED_KEYS } from "@/lib/ingest/json-grammar";
 import { describeNotJson } from "@/lib/ingest/not-json";
 
@@ -21,9 +21,8 @@ type Json = Record<string, unknown>;
  *
  * `text` survives only when the value handed in is itself the candidate, or when the event was a JSON
  * string inside a wrapper (that string is the event exactly as the API server wrote it). Otherwise
- * the caller stores JSON.stringify of the candidate. For a GKE record that is the *mapped* Event, not
- * the Cloud Logging record: stored raw text must re-ingest as the same event, and the record is in
- * another schema.
+ * the caller stores JSON.stringify of the candidate. A GKE record is the exception: its candidate is the
+ * mapped Event, but the text stored is the Cloud Logging record's own, which re-ingests as the same event.
  */
 export function unwrap(value: unknown, text: string | null, out: Candidate[], depth = 0): void {
   if (!isObject(value)) {
@@ -43,7 +42,8 @@ export function unwrap(value: unknown, text: string | null, out: Candidate[], de
   }
   if (isCloudAuditRecord(value)) {
     const mapped = gkeRecordToEvent(value);
-    out.push("event" in mapped ? { value: mapped.event, text: null } : mapped);
+    // The record is stored as it came; reading it back maps it again (lib/audit/raw-event.ts).
+    out.push("event" in mapped ? { value: mapped.event, text: text ?? JSON.stringify(value) } : mapped);
     return;
   }
   for (const key of STREAMED_KEYS) {

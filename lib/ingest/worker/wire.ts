@@ -23,7 +23,7 @@ export type WireBatch = {
 
 const STRING_FIELDS = [
   "auditID", "verb", "user", "groups", "impersonatedUser", "sourceIP", "userAgent", "apiGroup",
-  "apiVersion", "resource", "subresource", "namespace", "name", "uri", "reason", "message",
+  "apiVersion", "resource", "subresource", "namespace", "name", "uri", "reason", "message", "cluster",
 ] as const satisfies readonly (keyof NormalizedEvent)[];
 
 const NUMBER_FIELDS = ["stageRank", "level", "receivedUs", "stageUs", "code", "decision", "hash", "flags", "block", "offset", "length"] as const;
@@ -33,6 +33,7 @@ const at = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, i])) as Record<(ty
 const TRUNCATED = 1;
 const TIMED = 2;
 const HAS_RECEIVED_TIMESTAMP = 4;
+const ONE_TIMESTAMP = 8;
 
 /**
  * Builds one WireBatch event by event. Each raw text goes straight into the blocks and is hashed there,
@@ -84,7 +85,7 @@ export class WireBuilder {
     numbers[base + at.code] = e.code ?? NaN;
     numbers[base + at.decision] = e.decision ?? NaN;
     numbers[base + at.hash] = contentHashOfBytes(placed.bytes);
-    numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0) | (e.hasReceivedTimestamp ? HAS_RECEIVED_TIMESTAMP : 0);
+    numbers[base + at.flags] = (e.truncated ? TRUNCATED : 0) | (e.timed ? TIMED : 0) | (e.hasReceivedTimestamp ? HAS_RECEIVED_TIMESTAMP : 0) | (e.oneTimestamp ? ONE_TIMESTAMP : 0);
     numbers[base + at.block] = placed.block;
     numbers[base + at.offset] = placed.offset;
     numbers[base + at.length] = placed.bytes.length;
@@ -134,6 +135,7 @@ class WireEvent implements NormalizedEvent {
   declare readonly uri: string;
   declare readonly reason: string | null;
   declare readonly message: string | null;
+  declare readonly cluster: string | null;
 
   constructor(
     private readonly columns: Columns,
@@ -178,6 +180,9 @@ class WireEvent implements NormalizedEvent {
   }
   get timed(): boolean {
     return (this.num(at.flags) & TIMED) !== 0;
+  }
+  get oneTimestamp(): boolean {
+    return (this.num(at.flags) & ONE_TIMESTAMP) !== 0;
   }
   get hasReceivedTimestamp(): boolean {
     return (this.num(at.flags) & HAS_RECEIVED_TIMESTAMP) !== 0;

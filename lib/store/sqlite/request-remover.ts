@@ -1,5 +1,6 @@
 import "server-only";
 import { latencyUs } from "@/lib/audit/latency";
+import { parseRawEvent } from "@/lib/audit/raw-event";
 import { mergeEvent, unassembled } from "@/lib/audit/request-assembly";
 import { eventFlags, flagsKeptOnReassembly } from "@/lib/audit/request-flags";
 import { normalizeEvent, type NormalizedEvent } from "@/lib/ingest/normalize";
@@ -28,9 +29,9 @@ export type RemovableRow = {
 
 export type Removed = { requests: number; events: number; rewritten: number };
 
-/** The event as ingest saw it: stored raw text re-ingests as the same event (unwrap.ts). */
+/** The event as ingest saw it: stored raw text (a GKE record mapped again) re-ingests as the same event (unwrap.ts). */
 function normalizeStored(raw: string): NormalizedEvent {
-  const item = validateCandidate({ value: JSON.parse(raw) as unknown, text: raw }, 0);
+  const item = validateCandidate({ value: parseRawEvent(raw), text: raw }, 0);
   if (item.kind !== "event") throw new Error(`stored event no longer reads as an audit event: ${item.reason}`);
   const ev = normalizeEvent(item.event, raw);
   if (typeof ev === "string") throw new Error(`stored event no longer reads as an audit event: ${ev}`);
@@ -157,7 +158,7 @@ export class RequestRemover {
     const comboId = combosOf(this.db).id(comboValuesOf(row.cluster_id, descriptive));
     const agent = descriptive[DESCRIPTIVE_INDEX.user_agent_id] as number | null;
     if (agent !== null) this.agents.add(agent);
-    const latency = latencyUs(state.stages, state.flags, state.ts, state.endTs);
+    const latency = latencyUs(state.flags, state.ts, state.endTs);
     this.stmts.update.run(
       state.ts, latency, state.stages, state.bestStage, state.eventCount, state.flags, encodeStageEvents(events),
       ...descriptive, comboId, row.id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { gkeRecordToEvent, resourceTarget } from "@/lib/ingest/gke";
-import { events, fixture, line, parseAll, parseSummary } from "./helpers";
+import { gkeRecordToEvent, resourceTarget } from "@/lib/audit/gke-record";
+import { parseRawEvent } from "@/lib/audit/raw-event";
+import { events, fixture, line, parseAll, parseSummary } from "../ingest/helpers";
 
 const record = (payload: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({
   protoPayload: { "@type": "type.googleapis.com/google.cloud.audit.AuditLog", serviceName: "k8s.io", ...payload },
@@ -79,8 +80,20 @@ describe("gkeRecordToEvent", () => {
         responseStatus: { code: 200 },
         requestReceivedTimestamp: "2024-05-10T12:55:43.587646Z",
         stageTimestamp: "2024-05-10T12:55:43.587646Z",
-        annotations: { "authorization.k8s.io/decision": "allow" },
+        annotations: { "authorization.k8s.io/decision": "allow", "auditlens.dev/converted-from": "GKE Cloud Logging record" },
       },
+    });
+  });
+
+  it("keeps the record's cluster, project and location as annotations", () => {
+    const mapped = gkeRecordToEvent(record({ methodName: "io.k8s.get", resourceName: "readyz" }, {
+      resource: { type: "k8s_cluster", labels: { cluster_name: "prod", location: "europe-west1", project_id: "acme" } },
+    }));
+    expect("event" in mapped && mapped.event.annotations).toEqual({
+      "auditlens.dev/gke-cluster-name": "prod",
+      "auditlens.dev/gke-project-id": "acme",
+      "auditlens.dev/gke-location": "europe-west1",
+      "auditlens.dev/converted-from": "GKE Cloud Logging record",
     });
   });
 
@@ -135,10 +148,11 @@ describe("GKE records through the parser", () => {
     expect(items[2]?.event.objectRef).toMatchObject({ resource: "pods", name: "web-1", subresource: "log" });
   });
 
-  it("stores the mapped Event as raw, which re-ingests as the same event", async () => {
-    const [first] = events(await parseAll(fixture("gke-cloud-logging.jsonl")));
-    expect(JSON.parse(first!.raw)).toEqual(first!.event);
-    expect(first!.raw).not.toContain("protoPayload");
+  it("stores the record verbatim as raw, which re-ingests as the same event", async () => {
+    const text = fixture("gke-cloud-logging.jsonl");
+    const [first] = events(await parseAll(text));
+    expect(first!.raw).toBe(text.toString("utf8").split("\n")[0]);
+    expect(parseRawEvent(first!.raw)).toEqual(first!.event);
     const [again] = events(await parseAll(`${first!.raw}\n`));
     expect(again?.event).toEqual(first!.event);
   });

@@ -143,18 +143,18 @@ describe("latency", () => {
     expect(listRequestsFrom(db, {}, page).items[0]!.latencyMs).toBeNull();
   });
 
-  it("spans RequestReceived to the last stage when both were logged", () => {
+  it("is unknown for v1beta1 RequestReceived and ResponseComplete: whole seconds measure nothing", () => {
     const { db } = tempDb();
     writer(db).write([
       normalized(v1beta1("RequestReceived", "2017-09-11T19:55:05Z")),
       normalized(v1beta1("ResponseComplete", "2017-09-11T19:55:07Z")),
     ]);
-    expect(listRequestsFrom(db, {}, page).items[0]!.latencyMs).toBe(2000);
+    expect(listRequestsFrom(db, {}, page).items[0]).toMatchObject({ latencyMs: null, latencyUnknown: "whole-seconds" });
   });
 
   it("is unknown while only RequestReceived was seen", () => {
     const { db } = tempDb();
     writer(db).write([normalized(makeEvent({ stage: "RequestReceived", responseStatus: undefined }))]);
-    expect(listRequestsFrom(db, {}, page).items[0]).toMatchObject({ latencyMs: null, code: null });
+    expect(listRequestsFrom(db, {}, page).items[0]).toMatchObject({ latencyMs: null, latencyUnknown: "received-only", code: null });
   });
 });

@@ -11,6 +11,8 @@ import { IngestError, ingestStream } from "@/lib/ingest/pipeline";
 import { parseInWorker, startParseWorker } from "@/lib/ingest/worker/parse-in-worker";
 import { FILE_IN_FLIGHT_BYTES, IN_FLIGHT_BYTES, MAX_QUEUED_MESSAGES, type FromParser, type ToParser } from "@/lib/ingest/worker/protocol";
 import { decodeBatch, WireBuilder, type WireBatch } from "@/lib/ingest/worker/wire";
+import { gkeRecordToEvent } from "@/lib/audit/gke-record";
+import type { AuditEvent } from "@/lib/audit/event";
 import { BLOCK_CODEC, decompressBlock } from "@/lib/store/raw-blocks";
 import { exportStreamFrom } from "@/lib/store/sqlite/export";
 import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
@@ -61,6 +63,14 @@ describe("parsing on a worker thread", () => {
       makeEvent({ auditID: "a", userAgent: "kubectl/v1.30.3 — ü", annotations: undefined }),
       makeEvent({ auditID: "b", stage: "RequestReceived", responseStatus: undefined, objectRef: undefined, sourceIPs: undefined }),
     ].map((e) => normalizeEvent(e, JSON.stringify(e)) as NormalizedEvent);
+    // A GKE record carries its cluster and one timestamp across too.
+    const record = {
+      protoPayload: { "@type": "type.googleapis.com/google.cloud.audit.AuditLog", serviceName: "k8s.io", methodName: "io.k8s.get", resourceName: "readyz" },
+      insertId: "g", timestamp: "2024-05-10T12:00:00.000100Z", resource: { labels: { cluster_name: "gke-prod" } },
+    };
+    const mapped = gkeRecordToEvent(record) as { event: AuditEvent };
+    events.push(normalizeEvent(mapped.event, JSON.stringify(record)) as NormalizedEvent);
+    expect(events[2]).toMatchObject({ cluster: "gke-prod", oneTimestamp: true, timed: false });
     const decoded = decodeBatch(encodeBatch(events));
     const text = (raw: NormalizedEvent["raw"]) =>
       typeof raw === "string" ? raw : decompressBlock(BLOCK_CODEC.brotli, raw.block.data).subarray(raw.offset, raw.offset + raw.length).toString("utf8");

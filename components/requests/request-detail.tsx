@@ -126,7 +126,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
             <CardHeader title="Request" aside={<span className="font-mono">#{r.id}</span>} />
             <div className="grid lg:grid-cols-2 lg:divide-x lg:divide-zinc-200 dark:lg:divide-zinc-800">
               <dl>
-                <Field label="Cluster"><FilterLink field="cluster" value={r.cluster} /></Field>
+                <Field label="Cluster" testId="detail-cluster"><FilterLink field="cluster" value={r.cluster} /></Field>
                 <Field label="Audit ID" testId="detail-audit-id">{r.auditID}</Field>
                 <Field label="Time (UTC)"><span title={r.time}>{formatTime(r.time)}</span> <span className="text-zinc-400">{r.time}</span></Field>
                 <Field label="User">{r.user ? <ActorLink user={r.user} cluster={r.cluster} /> : none}</Field>

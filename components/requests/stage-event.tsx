@@ -20,9 +20,11 @@ function ConvertedEvent({ event, stage }: { event: Record<string, unknown>; stag
   return (
     <section data-testid="stage-event-converted" className="border-t border-zinc-100 dark:border-zinc-800/70">
       <header className="flex items-center gap-2 px-3 py-1.5 text-[11px] text-zinc-500 dark:text-zinc-400">
-        <span className="font-medium text-zinc-700 dark:text-zinc-300">Converted to an audit Event by Auditlens</span>
-        <span>{"— the request's fields are read from it; it is not part of the record"}</span>
-        <span className="ml-auto">
+        <span className="min-w-0">
+          <span className="font-medium text-zinc-700 dark:text-zinc-300">Converted to an audit Event by Auditlens</span>
+          {" · not part of the record; the request's fields are read from it"}
+        </span>
+        <span className="ml-auto shrink-0">
           <CopyButton text={JSON.stringify(event, null, 2)} />
         </span>
       </header>

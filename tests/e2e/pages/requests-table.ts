@@ -16,8 +16,10 @@ export function requestsTable(page: Page) {
     },
     /** The exact latency of a row, in ms, from the cell's title; null when unknown. */
     async latencyOf(row: number): Promise<number | null> {
-      const title = await this.rows().nth(row).locator('td[data-column="latency"] [title]').getAttribute("title");
-      return title === "unknown" || title === null ? null : Number(title.replace(/ ms$/, ""));
+      const cell = this.rows().nth(row).locator('td[data-column="latency"] [title]');
+      if ((await cell.getAttribute("data-testid")) === "latency-unknown") return null;
+      const title = await cell.getAttribute("title");
+      return title === null ? null : Number(title.replace(/ ms$/, ""));
     },
     async exportAs(format: "jsonl" | "csv"): Promise<Download> {
       await page.getByTestId("export-menu").locator("summary").click();

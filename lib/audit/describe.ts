@@ -12,7 +12,7 @@ export type Describable = {
   name: string | null;
   requestURI: string;
   code: number | null;
-  /** Last stage time − received time, in milliseconds (microsecond precision); null with one timestamp only. */
+  /** Last stage time − received time, in milliseconds (microsecond precision); null when it cannot be measured (latency.ts). */
   latencyMs: number | null;
   sourceIP: string | null;
   userAgent: string | null;

@@ -132,7 +132,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
                 <Field label="User">{r.user ? <ActorLink user={r.user} cluster={r.cluster} /> : none}</Field>
                 <Field label="Groups">
                   {r.groups.length === 0 ? none : (
-                    <span className="flex flex-wrap gap-1">{r.groups.map((g) => <Badge key={g} mono>{g}</Badge>)}</span>
+                    <span className="flex flex-wrap gap-1">{r.groups.map((g) => <Badge key={g} mono wrap>{g}</Badge>)}</span>
                   )}
                 </Field>
                 <Field label="Impersonated user">{r.impersonatedUser ? <ActorLink user={r.impersonatedUser} cluster={r.cluster} /> : none}</Field>

@@ -1,20 +1,10 @@
 "use client";
 
-import { Fragment, type ReactNode } from "react";
+import { BreakAfterSeparators } from "@/components/ui/break-after-separators";
 import { cn } from "@/components/ui/cn";
 import { CopyValue } from "./copy-value";
 
 const muted = "text-zinc-500 dark:text-zinc-400";
-
-/** Line-break opportunities after the dots, colons, underscores and slashes of generated names (hyphens already are). */
-function withBreaks(text: string): ReactNode[] {
-  return text.split(/(?<=[.:_/])/).map((piece, i) => (
-    <Fragment key={i}>
-      {i > 0 ? <wbr /> : null}
-      {piece}
-    </Fragment>
-  ));
-}
 
 /**
  * The whole name, wrapped rather than cut: generated names (`nginx-deployment-7998647bdf-phvq7`, node
@@ -28,8 +18,8 @@ export function ObjectName({ object, namespace, name }: { object: string; namesp
   return (
     <span className="flex items-start gap-1">
       <span data-testid="object-name" className="min-w-0 flex-1 font-mono">
-        {namespace ? <span className={cn(part, muted)}>{withBreaks(`${namespace}/`)}</span> : null}
-        <span className={part}>{withBreaks(name)}</span>
+        {namespace ? <span className={cn(part, muted)}><BreakAfterSeparators text={`${namespace}/`} /></span> : null}
+        <span className={part}><BreakAfterSeparators text={name} /></span>
       </span>
       <CopyValue text={object} label={`Copy ${object}`} />
     </span>

@@ -1,6 +1,9 @@
+import { TimelineLegend, type LegendEntry } from "@/components/charts/timeline-legend";
 import { Card } from "@/components/ui/card";
+import { seriesTerm } from "@/lib/query/series-terms";
+import { hasTerm } from "@/lib/query/terms";
 import type { Stats } from "@/lib/store/types";
-import type { DashboardState } from "./dashboard-href";
+import { withTerms, type DashboardState } from "./dashboard-href";
 import { StackBySelector } from "./stack-by";
 import { TimelineZoom } from "./timeline-zoom";
 
@@ -10,6 +13,16 @@ function bucketName(ms: number): string {
   if (ms >= 3_600_000) return `${ms / 3_600_000} h`;
   if (ms >= 60_000) return `${ms / 60_000} min`;
   return `${ms / 1000} s`;
+}
+
+/** A legend entry filters the dashboard to its series through `q`, as a breakdown entry does. */
+function legendEntries(state: DashboardState, series: string[]): LegendEntry[] {
+  return series.map((s) => {
+    const term = seriesTerm(state.view.stack, s, series);
+    if (term === null) return { series: s, href: null, active: false };
+    const active = hasTerm(state.filter.q ?? "", term);
+    return { series: s, href: withTerms(state, [term], active), active };
+  });
 }
 
 export function TimelinePanel({ state, stats }: { state: DashboardState; stats: Stats }) {
@@ -29,7 +42,10 @@ export function TimelinePanel({ state, stats }: { state: DashboardState; stats: 
       {stats.timeline.length === 0 ? (
         <p className="flex h-40 items-center justify-center text-xs text-zinc-400 dark:text-zinc-500">No requests in this range.</p>
       ) : (
-        <TimelineZoom state={state} data={stats.timeline} series={stats.series} bucketMs={stats.bucketMs} />
+        <>
+          <TimelineZoom state={state} data={stats.timeline} series={stats.series} bucketMs={stats.bucketMs} />
+          <TimelineLegend entries={legendEntries(state, stats.series)} stack={state.view.stack} label="Timeline legend: filter to a series" />
+        </>
       )}
     </Card>
   );

@@ -7,6 +7,7 @@ import { RelatedRequests } from "@/components/history/related-requests";
 import { CopyButton } from "@/components/json/copy-button";
 import { BoundedJsonTree } from "@/components/json/bounded-json-tree";
 import { Badge } from "@/components/ui/badge";
+import { BreakAfterSeparators } from "@/components/ui/break-after-separators";
 import { buttonStyles } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CodeBadge } from "@/components/ui/code-badge";
@@ -132,7 +133,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
                 <Field label="User">{r.user ? <ActorLink user={r.user} cluster={r.cluster} /> : none}</Field>
                 <Field label="Groups">
                   {r.groups.length === 0 ? none : (
-                    <span className="flex flex-wrap gap-1">{r.groups.map((g) => <Badge key={g} mono>{g}</Badge>)}</span>
+                    <span className="flex flex-wrap gap-1">{r.groups.map((g) => <Badge key={g} mono wrap><span><BreakAfterSeparators text={g} /></span></Badge>)}</span>
                   )}
                 </Field>
                 <Field label="Impersonated user">{r.impersonatedUser ? <ActorLink user={r.impersonatedUser} cluster={r.cluster} /> : none}</Field>

@@ -25,6 +25,7 @@ import { DEFAULT_COLUMNS, REQUEST_COLUMNS, type RequestColumn, type SortBy } fro
 import { ColumnChooser, COLUMN_LABELS } from "./column-chooser";
 import { LatencyValue } from "./latency-value";
 import { requestHref } from "./hrefs";
+import { ObjectName } from "./object-name";
 import { VerbLabel } from "./verb-label";
 
 type ColumnId = RequestColumn | "cluster";
@@ -161,12 +162,7 @@ const columns = helper.columns([
       const r = row.original;
       const object = formatObject(r.namespace, r.name);
       if (object === null) return none;
-      return (
-        <span title={object} className="block truncate font-mono">
-          {r.namespace && r.name ? <span className={muted}>{r.namespace}/</span> : null}
-          {r.name ?? r.namespace}
-        </span>
-      );
+      return <ObjectName object={object} namespace={r.name ? r.namespace : null} name={r.name ?? r.namespace ?? ""} />;
     },
   }),
   helper.accessor("code", { id: "code", header: COLUMN_LABELS.code, cell: ({ row }) => <CodeBadge code={row.original.code} /> }),
@@ -193,14 +189,25 @@ const columns = helper.columns([
   helper.accessor("userAgent", { id: "userAgent", header: COLUMN_LABELS.userAgent, cell: ({ row }) => <UserAgent ua={row.original.userAgent} /> }),
 ]);
 
+/** Cells holding controls of their own (actor links, a copy button): their request link goes behind them. */
+const BEHIND = new Set<string>(["user", "object"]);
+
+/** A stretched link covers its cell, so the cell's full value is the link's tooltip. */
+function cellTitle(column: string, r: RequestRow): string | undefined {
+  if (column === "user") return formatActor(r.user, r.impersonatedUser);
+  if (column === "object") return formatObject(r.namespace, r.name) ?? undefined;
+  return undefined;
+}
+
 const th =
   "sticky top-11 z-10 truncate border-b border-zinc-200 bg-zinc-100/95 px-2 py-1.5 text-left text-[10px] font-semibold tracking-wider text-zinc-500 uppercase backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95 dark:text-zinc-400";
 
 /**
  * Every cell links to the request, so the whole row is a click target (middle-click opens a tab) while
  * each cell keeps its own tooltip. Only the first cell is in the tab order, so keyboard users meet one
- * link per row. The user cell holds links of its own (to the actor view), and a link cannot nest in
- * another: there the request link is stretched behind the content instead of wrapped around it.
+ * link per row. The user cell holds links of its own (to the actor view) and the object cell a copy
+ * button, and neither can nest in a link: there the request link is stretched behind the content instead
+ * of wrapped around it.
  */
 function Cell({
   column,
@@ -358,8 +365,8 @@ export function RequestsTable({ rows, state, showCluster = false }: { rows: Requ
                     column={cell.column.id}
                     href={href}
                     first={i === 0}
-                    behind={cell.column.id === "user"}
-                    title={cell.column.id === "user" ? formatActor(row.original.user, row.original.impersonatedUser) : undefined}
+                    behind={BEHIND.has(cell.column.id)}
+                    title={cellTitle(cell.column.id, row.original)}
                     align={HEADER[cell.column.id as ColumnId].align}
                   >
                     <table.FlexRender cell={cell} />

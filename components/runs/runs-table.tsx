@@ -13,6 +13,12 @@ const FIRST_ERRORS = 10;
 const th =
   "border-b border-zinc-200 bg-zinc-100/95 px-2 py-1.5 text-left text-[10px] font-semibold tracking-wider whitespace-nowrap text-zinc-500 uppercase backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95 dark:text-zinc-400";
 const td = "border-b border-zinc-100 px-2 py-1.5 align-top dark:border-zinc-800/70";
+/**
+ * File and cluster names wrap anywhere rather than set the table's width: one long name (a GKE context
+ * such as `gke_project_zone_cluster`, a dated log file) would otherwise push the status and Delete
+ * columns out of the card, where only a scrollbar below the last of 100 rows could reach them.
+ */
+const wrap = "block [overflow-wrap:anywhere]";
 
 function Num({ value, warn = false }: { value: number; warn?: boolean }) {
   return (
@@ -50,7 +56,7 @@ function Errors({ run }: { run: IngestRun }): ReactNode {
 /** `manage`: show each finished run's Delete button (admins). */
 export function RunsTable({ runs, manage }: { runs: IngestRun[]; manage: boolean }) {
   return (
-    <table data-testid="runs-table" className="w-full min-w-[1100px] border-separate border-spacing-0 text-xs">
+    <table data-testid="runs-table" className="w-full border-separate border-spacing-0 text-xs">
       <thead>
         <tr>
           <th scope="col" className={cn(th, "text-right")}>ID</th>
@@ -76,16 +82,16 @@ export function RunsTable({ runs, manage }: { runs: IngestRun[]; manage: boolean
             <tr key={run.runId} data-testid="run-row" className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
               <td className={cn(td, "tabular text-right font-mono text-zinc-500")}>{run.runId}</td>
               <td className={cn(td, "font-mono")}>{run.source}</td>
-              <td className={cn(td, "max-w-[12rem] font-mono")}>
-                <span title={run.filename ?? undefined} className="block truncate">
+              <td className={cn(td, "min-w-[8rem] font-mono")}>
+                <span data-testid="run-file" className={wrap}>
                   {run.filename ?? <span className="text-zinc-400">—</span>}
                 </span>
                 <Errors run={run} />
               </td>
-              <td className={cn(td, "max-w-[9rem] font-mono")}>
-                <span title={run.cluster} className="block truncate">{run.cluster}</span>
+              <td className={cn(td, "min-w-[6rem] font-mono")}>
+                <span data-testid="run-cluster" className={wrap}>{run.cluster}</span>
               </td>
-              <td className={cn(td, "tabular font-mono whitespace-nowrap text-zinc-600 dark:text-zinc-400")} title={run.startedAt}>
+              <td className={cn(td, "tabular font-mono text-zinc-600 dark:text-zinc-400")} title={run.startedAt}>
                 {formatTime(run.startedAt, "s")}
               </td>
               <td className={cn(td, "tabular text-right font-mono whitespace-nowrap")}>

@@ -12,15 +12,21 @@ const TONES: Record<Tone, string> = {
   violet: "bg-violet-50 text-violet-700 ring-violet-600/25 dark:bg-violet-500/10 dark:text-violet-400 dark:ring-violet-500/30",
 };
 
+/**
+ * `wrap`: a value that can outgrow its column (a group such as
+ * `system:serviceaccounts:pinniped-concierge`) breaks inside the chip instead of spilling over the next one.
+ */
 export function Badge({
   tone = "neutral",
   mono = false,
+  wrap = false,
   title,
   className,
   children,
 }: {
   tone?: Tone;
   mono?: boolean;
+  wrap?: boolean;
   title?: string;
   className?: string;
   children: ReactNode;
@@ -29,7 +35,8 @@ export function Badge({
     <span
       title={title}
       className={cn(
-        "inline-flex items-center gap-1 rounded px-1.5 py-px text-[11px] leading-4 font-medium whitespace-nowrap ring-1 ring-inset",
+        "inline-flex items-center gap-1 rounded px-1.5 py-px text-[11px] leading-4 font-medium ring-1 ring-inset",
+        wrap ? "max-w-full min-w-0 [overflow-wrap:anywhere]" : "whitespace-nowrap",
         mono && "font-mono",
         TONES[tone],
         className,

@@ -1,9 +1,16 @@
 import { formatMicros } from "@/lib/time/micros";
 import type { TimelineFrame } from "./timeline";
 
-const READ = new Set(["get", "list", "watch"]);
-const WRITE = new Set(["create", "update", "patch"]);
-const DELETE = new Set(["delete", "deletecollection"]);
+/** The verbs of each named verb class; every other verb is "other". */
+export const VERB_CLASSES = {
+  read: ["get", "list", "watch"],
+  write: ["create", "update", "patch"],
+  delete: ["delete", "deletecollection"],
+} as const satisfies Record<string, readonly string[]>;
+
+const READ = new Set<string>(VERB_CLASSES.read);
+const WRITE = new Set<string>(VERB_CLASSES.write);
+const DELETE = new Set<string>(VERB_CLASSES.delete);
 
 /** The series a verb stacks in: reads, writes, deletes, and the rest (proxy, impersonate, custom verbs…). */
 export function verbClass(verb: string | undefined): string {
@@ -29,18 +36,31 @@ export const SERIES_ORDER: Readonly<Record<"verb" | "code", readonly string[]>> 
 export const TOP_USERS = 5;
 const OTHER = "other";
 
+// A user literally named "t" or "count" would overwrite the bar's own keys; one named "other", the rest.
+const RENAMED = new Set(["t", "count", OTHER]);
+const RENAMED_SUFFIX = " (user)";
+
+function userSeriesLabel(name: string): string {
+  return RENAMED.has(name) ? `${name}${RENAMED_SUFFIX}` : name;
+}
+
+/** The user a series of a chart stacked by user stands for; null for "other". */
+export function userOfSeries(series: string): string | null {
+  if (series === OTHER) return null;
+  const base = series.endsWith(RENAMED_SUFFIX) ? series.slice(0, -RENAMED_SUFFIX.length) : series;
+  return RENAMED.has(base) ? base : series;
+}
+
 /**
  * The series of a chart stacked by user, given the users with the most requests, most first: the first
  * TOP_USERS have one each, in that order, then "other" for everyone else and requests without a user.
  */
 export function userSeries(topUsers: readonly string[]): { order: string[]; of: (user: string | undefined) => string } {
   const top = topUsers.slice(0, TOP_USERS);
-  // A user literally named "t" or "count" would overwrite the bar's own keys; one named "other", the rest.
-  const label = (name: string) => (name === "t" || name === "count" || name === OTHER ? `${name} (user)` : name);
   const topSet = new Set(top);
   return {
-    order: [...top.map(label), OTHER],
-    of: (user) => (user !== undefined && topSet.has(user) ? label(user) : OTHER),
+    order: [...top.map(userSeriesLabel), OTHER],
+    of: (user) => (user !== undefined && topSet.has(user) ? userSeriesLabel(user) : OTHER),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Dimension, FacetEntry } from "@/lib/store/types";
 /** What "(none)" lacks, for the titles of its controls. */
 const FIELD_NOUN: Record<Dimension, string> = {
   user: "user",
+  actor: "effective user",
   group: "user group",
   verb: "verb",
   resource: "resource",

@@ -75,6 +75,11 @@ function Resource({ row }: { row: RequestRow }) {
 
 const actorLink = "relative z-[1] rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-sky-500";
 
+/** A username that wraps after its colons first (system:serviceaccount:ns:name); anywhere else only when a part is too long. */
+function breakable(name: string): ReactNode {
+  return name.split(/(?<=:)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 /**
  * The effective user first, the real actor beside it: "alice via system:admin". Wrapped, never cut: at
  * 1440 px an impersonation hidden behind a hover was missed. Usernames open the actor view; the rest of
@@ -83,7 +88,7 @@ const actorLink = "relative z-[1] rounded-sm hover:underline focus-visible:outli
 function Actor({ row }: { row: RequestRow }) {
   const user = row.user ? (
     <Link href={actorHref(row.user)} prefetch={false} data-testid="actor-link" className={cn(actorLink, "pointer-events-auto")}>
-      {row.user}
+      {breakable(row.user)}
     </Link>
   ) : (
     <span className="text-zinc-400 italic">(anonymous)</span>
@@ -97,7 +102,7 @@ function Actor({ row }: { row: RequestRow }) {
       {row.impersonatedUser ? (
         <>
           <Link href={actorHref(row.impersonatedUser)} prefetch={false} data-testid="effective-user" className={cn(actorLink, "pointer-events-auto")}>
-            {row.impersonatedUser}
+            {breakable(row.impersonatedUser)}
           </Link>
           <span className="text-amber-700 dark:text-amber-400"> via </span>
           {user}

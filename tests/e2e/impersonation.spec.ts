@@ -61,6 +61,10 @@ test("the actor view of alice lists the requests made as her, and says they were
   for (const identity of await rows.getByTestId("identity").all()) await expect(identity).toHaveText("alice via system:admin");
   await expect(actor.sessions()).toHaveCount(1);
   await expect(actor.sessions().first().getByTestId("session-count")).toHaveText("6");
+  // A session opens the dashboard on the same six requests.
+  await actor.sessions().first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/\?/);
+  await dashboardPage(page).expectTotal(6);
 });
 
 test("hiding system noise keeps everything done as alice, her writes and her denial included", async ({ page }) => {

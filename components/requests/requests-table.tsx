@@ -75,7 +75,12 @@ function Resource({ row }: { row: RequestRow }) {
 
 const actorLink = "relative z-[1] rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-sky-500";
 
-/** A username that wraps after its colons first (system:serviceaccount:ns:name); anywhere else only when a part is too long. */
+/**
+ * A username kept on one line when it fits (each is an inline block, so "alice via system:admin" breaks
+ * at its spaces first), else wrapped after its colons (system:serviceaccount:ns:name), else anywhere.
+ */
+const nameBlock = "pointer-events-auto inline-block max-w-full align-top";
+
 function breakable(name: string): ReactNode {
   return name.split(/(?<=:)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
@@ -87,7 +92,7 @@ function breakable(name: string): ReactNode {
  */
 function Actor({ row }: { row: RequestRow }) {
   const user = row.user ? (
-    <Link href={actorHref(row.user)} prefetch={false} data-testid="actor-link" className={cn(actorLink, "pointer-events-auto")}>
+    <Link href={actorHref(row.user)} prefetch={false} data-testid="actor-link" className={cn(actorLink, nameBlock)}>
       {breakable(row.user)}
     </Link>
   ) : (
@@ -101,7 +106,7 @@ function Actor({ row }: { row: RequestRow }) {
     >
       {row.impersonatedUser ? (
         <>
-          <Link href={actorHref(row.impersonatedUser)} prefetch={false} data-testid="effective-user" className={cn(actorLink, "pointer-events-auto")}>
+          <Link href={actorHref(row.impersonatedUser)} prefetch={false} data-testid="effective-user" className={cn(actorLink, nameBlock)}>
             {breakable(row.impersonatedUser)}
           </Link>
           <span className="text-amber-700 dark:text-amber-400"> via </span>

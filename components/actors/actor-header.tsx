@@ -11,7 +11,19 @@ const TONE = { serviceaccount: "violet", node: "blue", anonymous: "amber", syste
 const SHORT = { serviceaccount: "service account", node: "node", anonymous: "anonymous", system: "system", human: "user" } as const;
 
 /** Who this actor is and how much they did in the range. */
-export function ActorHeader({ user, filter, total, sessions }: { user: string; filter: Filter; total: number; sessions: number }) {
+export function ActorHeader({
+  user,
+  filter,
+  total,
+  impersonated,
+  sessions,
+}: {
+  user: string;
+  filter: Filter;
+  total: number;
+  impersonated: number;
+  sessions: number;
+}) {
   const kind = actorKind(user);
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-2">
@@ -25,7 +37,14 @@ export function ActorHeader({ user, filter, total, sessions }: { user: string; f
         <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
           {actorKindLabel(kind)}
           {filter.cluster ? ` · cluster ${filter.cluster.join(", ")}` : ""} · <span data-testid="actor-total">{formatNumber(total)}</span> request
-          {total === 1 ? "" : "s"} in {formatNumber(sessions)} session{sessions === 1 ? "" : "s"}
+          {total === 1 ? "" : "s"}
+          {impersonated > 0 ? (
+            <>
+              {" "}
+              (<span data-testid="actor-impersonated">{formatNumber(impersonated)}</span> made as {user} by impersonation)
+            </>
+          ) : null}{" "}
+          in {formatNumber(sessions)} session{sessions === 1 ? "" : "s"}
           {filter.range ? ` · last ${filter.range} of data` : filter.from || filter.to ? " · in the selected range" : " · all data"}
         </p>
       </div>

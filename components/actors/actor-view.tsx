@@ -25,26 +25,30 @@ const BREAKDOWNS: [Dimension, string][] = [
 
 type Props = {
   user: string;
-  /** The page's filter with `user:"<name>"` added; sessions use the filter without it. */
+  /** The page's filter with `(user:"<name>" OR actor:"<name>")` added; sessions use the filter without it. */
   filter: Filter;
   base: Filter;
   view: View;
   stats: Stats;
   sessions: { sessions: SessionData[]; truncated: boolean };
   requests: RequestPage;
+  /** How many of the requests were made as this user by someone impersonating them. */
+  impersonated: number;
 };
 
 /**
  * Everything one user did in the range: the dashboard's timeline and breakdowns scoped to them (a click
  * opens the dashboard with the same scope), their sessions, and their newest requests.
  */
-export function ActorView({ user, filter, base, view, stats, sessions, requests }: Props) {
+export function ActorView({ user, filter, base, view, stats, sessions, requests, impersonated }: Props) {
   const state = { filter, view };
-  // Every row is this user's: the table leaves the user column out unless the link asks for it.
-  const tableState = { filter, view: { ...view, cols: view.cols ?? DEFAULT_COLUMNS.filter((c) => c !== "user") } };
+  // Every row is this user's: the table leaves the user column out unless the link asks for it, or some
+  // rows were sent by someone else as them or by them as someone else ("alice via system:admin" says which).
+  const mixed = requests.items.some((r) => r.impersonatedUser !== null);
+  const tableState = { filter, view: { ...view, cols: view.cols ?? (mixed ? DEFAULT_COLUMNS : DEFAULT_COLUMNS.filter((c) => c !== "user")) } };
   return (
     <div className="mx-auto flex max-w-[1400px] flex-col gap-3">
-      <ActorHeader user={user} filter={filter} total={stats.total} sessions={sessions.sessions.length} />
+      <ActorHeader user={user} filter={filter} total={stats.total} impersonated={impersonated} sessions={sessions.sessions.length} />
       <ActorTimeline path={actorHref(user)} filter={base} data={stats.timeline} series={stats.series} bucketMs={stats.bucketMs} />
       <div className="grid items-start gap-3 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="flex min-w-0 flex-col gap-3">

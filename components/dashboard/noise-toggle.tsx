@@ -3,7 +3,7 @@ import { cn } from "@/components/ui/cn";
 import { dashboardHref, type DashboardState } from "./dashboard-href";
 
 /**
- * One click hides control-plane chatter: system: users, nodes, controllers, and read-only verbs. A link,
+ * One click hides control-plane chatter (NOISE in lib/query/parse-filter.ts). A link,
  * not state: the toggle is `noise=hide` in the URL, so a shared view hides the same things.
  */
 export function NoiseToggle({ state }: { state: DashboardState }) {
@@ -14,7 +14,7 @@ export function NoiseToggle({ state }: { state: DashboardState }) {
       role="switch"
       aria-checked={on}
       data-testid="noise-toggle"
-      title="Hides system: users, nodes and kube-system controllers, and get/list/watch requests"
+      title="Hides get/list/watch made as system:* identities; never writes, denials, exec/attach/port-forward, Secrets or requests made as a person"
       className="inline-flex h-7 items-center gap-2 rounded px-1.5 text-xs font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
     >
       <span

@@ -8,6 +8,7 @@ import type { Dimension, FacetEntry } from "@/lib/store/types";
 /** What "(none)" lacks, for the titles of its controls. */
 const FIELD_NOUN: Record<Dimension, string> = {
   user: "user",
+  actor: "effective user",
   group: "user group",
   verb: "verb",
   resource: "resource",
@@ -82,12 +83,12 @@ export function FacetEntryRow({
       >
         {entry.absent ? <span className={cn("font-sans italic", active ? null : "text-zinc-500 dark:text-zinc-400")}>{ABSENT_LABEL}</span> : <Value dimension={dimension} value={entry.value} />}
       </Link>
-      {dimension === "user" && !entry.absent ? (
+      {(dimension === "user" || dimension === "actor") && !entry.absent ? (
         <Link
           href={`/actors/${encodeURIComponent(entry.value)}`}
           title={`Everything ${entry.value} did`}
           aria-label={`Actor view of ${entry.value}`}
-          data-testid="facet-actor"
+          data-testid="facet-actor-view"
           className="relative shrink-0 rounded px-0.5 text-zinc-400 opacity-0 group-hover/entry:opacity-100 hover:text-sky-700 focus-visible:opacity-100 dark:hover:text-sky-400"
         >
           <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5">

@@ -5,6 +5,7 @@ import type { Dimension } from "@/lib/store/types";
 /** The query-language field each breakdown filters on. */
 export const DIMENSION_FIELD: Record<Dimension, string> = {
   user: "user",
+  actor: "actor",
   group: "usergroup",
   verb: "verb",
   resource: "resource",

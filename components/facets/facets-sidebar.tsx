@@ -4,6 +4,7 @@ import { FacetPanel } from "./facet-panel";
 
 const TITLES: Record<Dimension, string> = {
   user: "Users",
+  actor: "Actors (effective user)",
   group: "User groups",
   verb: "Verbs",
   resource: "Resources",

@@ -76,26 +76,46 @@ function Resource({ row }: { row: RequestRow }) {
 
 const actorLink = "relative z-[1] rounded-sm hover:underline focus-visible:outline-2 focus-visible:outline-sky-500";
 
-/** Usernames open the actor view; the rest of the cell still opens the request (see Cell). */
+/**
+ * A username kept on one line when it fits (each is an inline block, so "alice via system:admin" breaks
+ * at its spaces first), else wrapped after its colons (system:serviceaccount:ns:name), else anywhere.
+ */
+const nameBlock = "pointer-events-auto inline-block max-w-full align-top";
+
+function breakable(name: string): ReactNode {
+  return name.split(/(?<=:)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
+/**
+ * The effective user first, the real actor beside it: "alice via system:admin". Wrapped, never cut: at
+ * 1440 px an impersonation hidden behind a hover was missed. Usernames open the actor view; the rest of
+ * the cell still opens the request (see Cell).
+ */
 function Actor({ row }: { row: RequestRow }) {
+  const user = row.user ? (
+    <Link href={actorHref(row.user)} prefetch={false} data-testid="actor-link" className={cn(actorLink, nameBlock)}>
+      {breakable(row.user)}
+    </Link>
+  ) : (
+    <span className="text-zinc-400 italic">(anonymous)</span>
+  );
   return (
-    <span className="pointer-events-none relative block truncate font-mono">
-      {row.user ? (
-        <Link href={actorHref(row.user)} prefetch={false} data-testid="actor-link" className={cn(actorLink, "pointer-events-auto")}>
-          {row.user}
-        </Link>
-      ) : (
-        <span className="text-zinc-400 italic">(anonymous)</span>
-      )}
+    <span
+      data-testid="identity"
+      title={formatActor(row.user, row.impersonatedUser)}
+      className="pointer-events-none relative block font-mono [overflow-wrap:anywhere]"
+    >
       {row.impersonatedUser ? (
-        <span className="text-amber-700 dark:text-amber-400">
-          {" (as "}
-          <Link href={actorHref(row.impersonatedUser)} prefetch={false} className={cn(actorLink, "pointer-events-auto")}>
-            {row.impersonatedUser}
+        <>
+          <Link href={actorHref(row.impersonatedUser)} prefetch={false} data-testid="effective-user" className={cn(actorLink, nameBlock)}>
+            {breakable(row.impersonatedUser)}
           </Link>
-          {")"}
-        </span>
-      ) : null}
+          <span className="text-amber-700 dark:text-amber-400"> via </span>
+          {user}
+        </>
+      ) : (
+        user
+      )}
     </span>
   );
 }

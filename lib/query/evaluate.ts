@@ -119,6 +119,8 @@ function fieldMatches(field: FieldName, m: Match, r: MatchableRequest): boolean 
       return textField(m, r.user);
     case "as":
       return textField(m, r.impersonatedUser);
+    case "actor":
+      return textField(m, r.impersonatedUser ?? r.user);
     case "usergroup":
       return groupsField(m, r.groups);
     case "verb":

@@ -15,6 +15,7 @@ export type FieldSpec = {
 export const FIELDS = {
   user: { kind: "text", hint: "authenticated username" },
   as: { kind: "text", hint: "impersonated username" },
+  actor: { kind: "text", hint: "effective user: impersonated, else authenticated" },
   usergroup: { kind: "text", hint: "any of the user's groups" },
   verb: { kind: "text", hint: "get, list, create, delete, …" },
   resource: { kind: "text", hint: "pods, pods/log, */exec" },

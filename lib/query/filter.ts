@@ -64,7 +64,7 @@ export const filterSchema = z.object({
    * events dated more than a day after Auditlens received them; absent = all data.
    */
   range: z.enum(RANGE_PRESETS, { error: `one of ${RANGE_PRESETS.join(", ")}` }).optional(),
-  /** "hide" drops system noise: system: users, nodes, controllers, and read-only verbs. */
+  /** "hide" drops system noise (NOISE in parse-filter.ts): reads made as system:* identities, with exceptions. */
   noise: z.literal("hide", { error: 'only "hide" (leave it out to show everything)' }).optional(),
   cluster: list.optional(),
   user: list.optional(),

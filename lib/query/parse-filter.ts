@@ -12,30 +12,24 @@ const not = (item: FilterNode): FilterNode => ({ kind: "not", item });
 const startsWith = (prefix: string): Match => ({ kind: "pattern", segments: [prefix, ""] });
 
 /**
- * "System noise": control-plane identities (system:*, kube-system service accounts) and read-only verbs.
- * Service accounts of other namespaces stay: they are workloads and CI, which investigators care about,
- * and so does system:anonymous. A request without a user is not noise.
+ * "System noise": what the control plane reads for itself. A request is noise when it is a read (get,
+ * list, watch) made as a `system:*` identity — the effective user, so `kubectl --as=alice` run by
+ * system:admin is alice's and never noise — and nothing an investigator must see: not a denial (decision
+ * forbid, code 401 or 403), not exec/attach/port-forward (a websocket exec is a get), not a Secret.
+ * system:anonymous and requests without a user are never noise. Hiding it keeps every write.
  */
-export const NOISE: FilterNode = {
+export const NOISE: FilterNode = not({
   kind: "and",
   items: [
-    not({
-      kind: "and",
-      items: [
-        term("user", [startsWith("system:")]),
-        not(term("user", [{ kind: "eq", value: "system:anonymous" }])),
-        not({
-          kind: "and",
-          items: [
-            term("user", [startsWith("system:serviceaccount:")]),
-            not(term("user", [startsWith("system:serviceaccount:kube-system:")])),
-          ],
-        }),
-      ],
-    }),
-    not(term("verb", ["get", "list", "watch"].map((value) => ({ kind: "eq", value })))),
+    term("verb", ["get", "list", "watch"].map((value) => ({ kind: "eq", value }))),
+    term("actor", [startsWith("system:")]),
+    not(term("actor", [{ kind: "eq", value: "system:anonymous" }])),
+    not(term("decision", [{ kind: "eq", value: "forbid" }])),
+    not(term("code", [401, 403].map((value) => ({ kind: "cmp", op: "=", value })))),
+    not(term("subresource", ["exec", "attach", "portforward"].map((value) => ({ kind: "eq", value })))),
+    not(term("resource", [{ kind: "resource", resource: { kind: "eq", value: "secrets" }, subresource: null }])),
   ],
-};
+});
 
 /** URL values are exact: `user=a*` is the user named "a*"; the query language is where patterns are written. */
 const exact = (values: string[]): Match[] => values.map((value) => ({ kind: "eq", value }));

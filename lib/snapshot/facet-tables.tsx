@@ -4,6 +4,7 @@ import { DIMENSIONS, type Dimension, type Stats } from "@/lib/store/types";
 
 const TITLES: Record<Dimension, string> = {
   user: "User",
+  actor: "Actor (effective user)",
   group: "User group",
   verb: "Verb",
   resource: "Resource",

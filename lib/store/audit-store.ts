@@ -42,7 +42,7 @@ export interface AuditStore {
   newest(): Promise<Newest>;
   /** Every request that touched one object, with the versions it left. */
   history(key: ObjectKey, options: HistoryOptions, scopes: Scopes): Promise<ObjectHistory>;
-  /** One user's requests grouped into sessions. */
+  /** One user's requests, sent by them or made as them (impersonated), grouped into sessions. */
   sessions(user: string, filter: ScopedFilter, opts?: { limit?: number }): Promise<SessionList>;
   /** Top values of a field among the requests a filter matches, for the search box. */
   suggest(field: FieldName, prefix: string, filter: ScopedFilter, limit?: number): Promise<Suggestions>;

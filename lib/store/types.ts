@@ -85,7 +85,7 @@ export type IngestRun = RunSummary & {
 };
 
 /** Breakdown dimensions; each maps to a query-language field of the same meaning (see lib/query/parse.ts). */
-export const DIMENSIONS = ["user", "group", "verb", "resource", "namespace", "code", "userAgent", "sourceIP", "decision"] as const;
+export const DIMENSIONS = ["user", "actor", "group", "verb", "resource", "namespace", "code", "userAgent", "sourceIP", "decision"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /**

@@ -80,7 +80,7 @@ test("the actor view lists sessions that open the dashboard on that session", as
   await actor.sessions().first().getByRole("link").first().click();
   await expect(page).toHaveURL(/\/\?/);
   const url = new URL(page.url());
-  expect(url.searchParams.get("q")).toContain("user:alice ip:10.0.0.5 ua:");
+  expect(url.searchParams.get("q")).toContain("(user:alice OR actor:alice) ip:10.0.0.5 ua:");
   expect(url.searchParams.get("from")).toBe("2024-05-10T14:00:00.000Z");
 });
 

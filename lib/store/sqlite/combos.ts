@@ -11,7 +11,7 @@ import type { Db } from "./db";
  */
 export const COMBO_COLUMNS = [
   "cluster_id", "verb_id", "user_id", "groups_id", "source_ip_id", "user_agent_id",
-  "api_group_id", "resource_id", "subresource_id", "namespace_id", "code", "decision",
+  "api_group_id", "resource_id", "subresource_id", "namespace_id", "code", "decision", "actor_id",
 ] as const;
 export type ComboColumn = (typeof COMBO_COLUMNS)[number];
 export type ComboValues = (number | null)[];
@@ -39,6 +39,7 @@ export const BAR_COLUMNS = ["verb_id", "code"] as const satisfies readonly Combo
  */
 export const FACET_COLUMNS = {
   user: ["user_id"],
+  actor: ["actor_id"],
   group: ["groups_id"],
   verb: ["verb_id"],
   resource: ["api_group_id", "resource_id", "subresource_id"],
@@ -54,7 +55,7 @@ export const FACET_VALUE_SLOTS = ["a", "b", "c"] as const;
 
 /**
  * The unique text key of a combination (and of a breakdown's values in request_facet_counts): the values
- * joined with commas, null as empty. Migrations 0007 and 0011 build the same text in SQL.
+ * joined with commas, null as empty. Migrations 0007, 0011 and 0025 build the same text in SQL.
  */
 export function comboKey(values: ComboValues): string {
   let key = "";

@@ -111,6 +111,7 @@ export type DictField = { column: string; cond?: (m: Match) => Sql; absent?: Sql
 export const DICT_FIELDS: Partial<Record<FieldName, DictField>> = {
   user: { column: "user_id" },
   as: { column: "imp_user_id" },
+  actor: { column: "actor_id" },
   usergroup: { column: "groups_id", cond: groupsCond },
   verb: { column: "verb_id" },
   subresource: { column: "subresource_id" },

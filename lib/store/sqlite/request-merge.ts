@@ -6,7 +6,7 @@ import { dictionaryOf } from "./strings";
 
 /** Columns that come from the event a request shows (MergedRequest.best in lib/audit/request-assembly.ts). */
 export const DESCRIPTIVE_COLUMNS = [
-  "level", "verb_id", "user_id", "groups_id", "imp_user_id", "source_ip_id", "user_agent_id", "api_group_id",
+  "level", "verb_id", "user_id", "groups_id", "imp_user_id", "actor_id", "source_ip_id", "user_agent_id", "api_group_id",
   "api_version_id", "resource_id", "subresource_id", "namespace_id", "name", "uri", "code", "decision", "reason_id", "message",
 ] as const;
 
@@ -24,6 +24,8 @@ export function descriptiveValues(db: Db, b: NormalizedEvent): (string | number 
     dict.id(b.user),
     dict.id(b.groups),
     dict.id(b.impersonatedUser),
+    // The effective user (migration 0025): whom the request acted as.
+    dict.id(b.impersonatedUser ?? b.user),
     dict.id(b.sourceIP),
     dict.id(b.userAgent),
     dict.id(b.apiGroup),

@@ -18,7 +18,8 @@ export type SessionList = { sessions: Session[]; truncated: boolean };
 const TOP = 5;
 
 /**
- * One user's requests in sessions: grouped by source IP and user agent, split where the gap to the
+ * One user's requests in sessions — those they sent and those made as them by impersonation (found through
+ * the combinations, which hold both the authenticated and the effective user): grouped by source IP and user agent, split where the gap to the
  * previous request is 30 minutes or more. Window functions number the sessions in SQLite; JavaScript
  * only assembles the page of sessions and their top verbs, resources, namespaces and names.
  * (Synchronous on one connection, so the temp table cannot be seen half-built by another call.)
@@ -34,7 +35,9 @@ export function sessionsFrom(db: Db, user: string, filter: ScopedFilter, opts: {
      WITH mine AS (
        SELECT r.id, r.ts, r.ts + coalesce(r.latency_us, 0) AS end_ts, r.source_ip_id, r.user_agent_id, r.verb_id, r.resource_id, r.subresource_id, r.namespace_id, r.name
        FROM requests r
-       WHERE r.user_id = (SELECT id FROM strings WHERE value = ?) AND ${where.sql}
+       WHERE r.combo_id IN (
+         SELECT c.id FROM request_combos c JOIN strings u ON u.value = ? WHERE c.user_id = u.id OR c.actor_id = u.id
+       ) AND ${where.sql}
      ),
      marked AS (
        SELECT *, CASE WHEN ts - lag(ts) OVER w < ${SESSION_GAP_US} THEN 0 ELSE 1 END AS fresh

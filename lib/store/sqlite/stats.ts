@@ -173,6 +173,7 @@ function sortEntries(entries: FacetEntry[]): FacetEntry[] {
 /** Each breakdown; every one has a "(none)" entry where matching requests lack its field. */
 const FACETS: Record<Dimension, (ctx: Ctx) => FacetEntry[]> = {
   user: (c) => dictFacet(c, "user_id"),
+  actor: (c) => dictFacet(c, "actor_id"),
   group: groupFacet,
   verb: (c) => dictFacet(c, "verb_id"),
   resource: resourceFacet,

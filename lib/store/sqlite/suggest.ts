@@ -19,6 +19,7 @@ type Source = { column: string; expr?: string; json?: boolean } | { plain: strin
 const SOURCES: Partial<Record<FieldName, Source>> = {
   user: { column: "user_id" },
   as: { column: "imp_user_id" },
+  actor: { column: "actor_id" },
   usergroup: { column: "groups_id", json: true },
   verb: { column: "verb_id" },
   resource: { column: "resource_id" },

@@ -47,6 +47,20 @@ describe("sessionsFrom", () => {
     expect(sessions[2]!.verbs).toEqual([{ value: "get", count: 3 }]);
   });
 
+  it("holds the requests made as the user by impersonation, and those the user sent as someone else", () => {
+    const { db } = tempDb();
+    const admin = { username: "system:admin", groups: ["system:masters"] };
+    ingest(db, [
+      makeEvent({ ...timed(0), user: admin, impersonatedUser: { username: "alice" }, verb: "create" }),
+      makeEvent({ ...timed(1), user: admin, impersonatedUser: { username: "alice" } }),
+      makeEvent({ ...timed(2), user: admin, impersonatedUser: { username: "bob" } }),
+      makeEvent({ ...timed(3), user: admin }),
+    ]);
+    expect(sessionsFrom(db, "alice", {}).sessions.map((s) => s.count)).toEqual([2]);
+    expect(sessionsFrom(db, "bob", {}).sessions.map((s) => s.count)).toEqual([1]);
+    expect(sessionsFrom(db, "system:admin", {}).sessions.map((s) => s.count)).toEqual([4]);
+  });
+
   it("separates user agents, ignores other users, and says what a session touched", () => {
     const { db } = tempDb();
     ingest(db, [

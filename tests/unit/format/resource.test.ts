@@ -4,7 +4,7 @@ import { formatGroupVersion, formatObject, formatResource } from "@/lib/format/r
 
 describe("formatActor", () => {
   it("shows impersonation next to the authenticated user", () => {
-    expect(formatActor("alice", "bob")).toBe("alice (as bob)");
+    expect(formatActor("alice", "bob")).toBe("bob via alice");
     expect(formatActor("alice", null)).toBe("alice");
     expect(formatActor(null, null)).toBe("(anonymous)");
   });

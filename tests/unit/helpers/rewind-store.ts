@@ -7,5 +7,27 @@ import type { Db } from "@/lib/store/sqlite/db";
 export function rewindStore(db: Db, version: number): void {
   if (version < 22) db.exec("ALTER TABLE runs DROP COLUMN removed; DROP TABLE block_candidates");
   if (version < 24) db.exec("ALTER TABLE runs DROP COLUMN process");
+  if (version < 25) rewindEffectiveUser(db);
   db.pragma(`user_version = ${version}`);
+}
+
+/**
+ * Before 0025 a combination had no effective user: its key is the first twelve columns', and requests
+ * of one authenticated user share a combination whether impersonated or not. The combinations are
+ * merged back that way; the rollups stay split (0025 counts them again from requests).
+ */
+function rewindEffectiveUser(db: Db): void {
+  db.exec(`
+    DELETE FROM request_facet_counts WHERE facet = 'actor';
+    CREATE TEMP TABLE merged AS
+      SELECT id, substr(key, 1, length(key) - length(coalesce(actor_id, '')) - 1) AS old_key FROM request_combos;
+    CREATE TEMP TABLE kept AS SELECT old_key, min(id) AS id, sum(n) AS n FROM merged JOIN request_combos USING (id) GROUP BY old_key;
+    UPDATE requests SET combo_id = (SELECT k.id FROM merged m JOIN kept k USING (old_key) WHERE m.id = requests.combo_id);
+    DELETE FROM request_combos WHERE id NOT IN (SELECT id FROM kept);
+    UPDATE request_combos SET key = (SELECT old_key FROM kept WHERE kept.id = request_combos.id), n = (SELECT n FROM kept WHERE kept.id = request_combos.id);
+    DROP TABLE merged;
+    DROP TABLE kept;
+    ALTER TABLE request_combos DROP COLUMN actor_id;
+    ALTER TABLE requests DROP COLUMN actor_id;
+  `);
 }

@@ -61,3 +61,20 @@ describe("inCidr", () => {
     ["010.1.2.3", "0.0.0.0/0", false], ["not an ip", "::/0", false], ["1:2:3:4:5:6:7:8", "1:2:3:4::/64", true],
   ] as const)("%s in %s: %s", (ip, cidr, expected) => expect(inCidr(ip, cidr)).toBe(expected));
 });
+
+describe("actor: the effective user", () => {
+  const impersonated: MatchableRequest = { ...request, user: "system:admin", impersonatedUser: "alice" };
+  const on = (r: MatchableRequest) => (q: string) => matches(parseQuery(q), r);
+
+  it.each(["actor:alice", "actor:al*", "actor:bob,alice", "-actor:system:admin", '-actor:""', "user:system:admin", "as:alice"])(
+    "%s holds for kubectl --as=alice run by system:admin",
+    (q) => expect(on(impersonated)(q)).toBe(true),
+  );
+
+  it.each(["actor:system:admin", "actor:system:*", 'actor:""', "user:alice"])("%s does not", (q) => expect(on(impersonated)(q)).toBe(false));
+
+  it("is the authenticated user without impersonation, and absent without a user", () => {
+    expect(holds("actor:system:serviceaccount:ci:deployer")).toBe(true);
+    expect(on({ ...request, user: null })('actor:""')).toBe(true);
+  });
+});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldsOf } from "@/lib/query/fields-of";
+import { matches } from "@/lib/query/evaluate";
+import type { MatchableRequest } from "@/lib/query/matchable";
 import { NOISE, parseFilter } from "@/lib/query/parse-filter";
 import { parseQuery } from "@/lib/query/parse";
 import type { FilterNode } from "@/lib/query/tree";
@@ -49,7 +51,7 @@ describe("parseFilter: URL keys", () => {
 
   it("ANDs the keys, then the range, noise and q, in that order", () => {
     const tree = parseFilter({ user: ["alice"], range: "1h", noise: "hide", q: "verb:get" }, ctx) as Extract<FilterNode, { kind: "and" }>;
-    expect(tree.items.map((i) => i.kind)).toEqual(["term", "time", "and", "term"]);
+    expect(tree.items.map((i) => i.kind)).toEqual(["term", "time", "not", "term"]);
     expect(tree.items[2]).toBe(NOISE);
     expect(tree.items[3]).toEqual(parseQuery("verb:get"));
   });
@@ -78,17 +80,48 @@ describe("parseFilter: time range", () => {
 });
 
 describe("parseFilter: noise", () => {
-  it("hides control-plane users and read-only verbs with terms of the tree", () => {
+  it("hides reads made as system identities, but no denial, exec, Secret or impersonated person, with terms of the tree", () => {
     expect(parseFilter({ noise: "hide" }, ctx)).toEqual(only(NOISE));
-    expect(fieldsOf(NOISE)).toEqual(new Set(["user", "verb"]));
-    expect(NOISE).toEqual({
-      kind: "and",
-      items: [
-        parseQuery("-(user:system:* -user:system:anonymous -(user:system:serviceaccount:* -user:system:serviceaccount:kube-system:*))"),
-        parseQuery("-verb:get,list,watch"),
-      ].map(withoutPositions),
-    });
+    expect(fieldsOf(NOISE)).toEqual(new Set(["verb", "actor", "decision", "code", "subresource", "resource"]));
+    expect(NOISE).toEqual(
+      withoutPositions(
+        parseQuery(
+          "-(verb:get,list,watch actor:system:* -actor:system:anonymous -decision:forbid -code:401,403 -subresource:exec,attach,portforward -resource:secrets)",
+        ),
+      ),
+    );
   });
+
+  const request: MatchableRequest = {
+    tsUs: 1, cluster: "c", auditID: "a", user: "system:node:n1", groups: null, impersonatedUser: null, verb: "get", apiGroup: "",
+    apiVersion: "v1", resource: "pods", subresource: null, namespace: "prod", name: "web", requestURI: "/api/v1/namespaces/prod/pods/web",
+    code: 200, latencyUs: 1000, sourceIP: null, userAgent: null, level: "Metadata", stages: ["ResponseComplete"], decision: "allow",
+    flags: [], reason: null, message: null,
+  };
+  const kept = (r: Partial<MatchableRequest>) => matches(NOISE, { ...request, ...r });
+
+  it.each([
+    ["a system read", {}],
+    ["a list by a kube-system controller", { user: "system:serviceaccount:kube-system:deployment-controller", verb: "list" }],
+    ["a watch by a workload's service account", { user: "system:serviceaccount:ci:deployer", verb: "watch" }],
+    ["a person's read impersonating a system identity", { user: "alice", impersonatedUser: "system:serviceaccount:ci:deployer" }],
+  ])("hides %s", (_, r) => expect(kept(r)).toBe(false));
+
+  it.each([
+    ["a system write", { verb: "update" }],
+    ["a system delete", { verb: "delete" }],
+    ["a denial by decision", { decision: "forbid" as const }],
+    ["a 403", { code: 403 }],
+    ["a 401 without a decision", { code: 401, decision: null }],
+    ["a websocket exec (verb get)", { subresource: "exec" }],
+    ["an attach", { subresource: "attach" }],
+    ["a port-forward", { subresource: "portforward" }],
+    ["a Secret read", { resource: "secrets" }],
+    ["a read impersonating a person", { user: "system:admin", impersonatedUser: "alice" }],
+    ["a person's read", { user: "alice" }],
+    ["an anonymous read", { user: "system:anonymous" }],
+    ["a read without a user", { user: null }],
+  ])("keeps %s", (_, r) => expect(kept(r)).toBe(true));
 });
 
 describe("parseFilter: scopes", () => {

@@ -80,7 +80,7 @@ describe("breakdowns count what is absent", () => {
     const db = store();
     const absent = (s: ReturnType<typeof statsFrom>, d: Dimension) => s.facets[d].find((e) => e.absent)?.count ?? 0;
     const all = statsFrom(db, {}, { stack: "verb" }, { facetLimit: 500 });
-    const expected: Record<Dimension, number> = { user: 1, group: 2, verb: 0, resource: 1, namespace: 3, code: 2, userAgent: 1, sourceIP: 1, decision: 1 };
+    const expected: Record<Dimension, number> = { user: 1, actor: 1, group: 2, verb: 0, resource: 1, namespace: 3, code: 2, userAgent: 1, sourceIP: 1, decision: 1 };
     for (const d of DIMENSIONS) expect(absent(all, d), d).toBe(expected[d]);
     expect(all.facets.userAgent.map((e) => e.value)).toContain("   ");
 

@@ -190,7 +190,9 @@ describe("statsFrom breakdowns", () => {
     ]);
     expect(s.facets.user).toEqual([{ value: "alice", count: 3 }]);
     const noisy = statsFrom(sample(), { noise: "hide" } satisfies Filter, verb);
+    // Only the controller's read goes: alice's reads are a person's.
     expect(noisy.facets.verb).toEqual([
+      { value: "get", count: 2 },
       { value: "delete", count: 1 },
       { value: "patch", count: 1 },
     ]);

@@ -35,12 +35,13 @@ async function load(user: string, base: Filter, filter: Filter, view: View, scop
   const store = auditStore();
   const scoped = withScopes(filter, scopes);
   try {
-    const [stats, sessions, requests] = await Promise.all([
+    const [stats, sessions, requests, impersonated] = await Promise.all([
       store.stats(scoped, { stack: "verb" }, { facetLimit: ACTOR_FACET_LIMIT }),
       store.sessions(user, withScopes(base, scopes)),
       store.requests.page(scoped, { limit: 50, cursor: undefined }, view.sort),
+      store.requests.count(withScopes({ ...base, q: addTerm(base.q ?? "", formatTerm("as", user)) }, scopes)),
     ]);
-    return { ok: true as const, stats, sessions, requests };
+    return { ok: true as const, stats, sessions, requests, impersonated };
   } catch (err) {
     if (err instanceof QuerySyntaxError) return { ok: false as const, error: err };
     throw err;
@@ -55,8 +56,9 @@ export default async function ActorPage({ params, searchParams }: Props) {
   const { view, issues: viewIssues } = readView(sp);
   const issues = [...filterIssues, ...viewIssues];
   if (issues.length > 0) return <InvalidParams issues={issues} clearHref={`/actors/${encodeURIComponent(user)}`} />;
-  // The dashboard's own filter plus this user: breakdown clicks and zooms land on the dashboard with the same scope.
-  const filter: Filter = { ...base, q: addTerm(base.q ?? "", formatTerm("user", user)) };
+  // The dashboard's own filter plus this user — what they sent, and what others sent as them
+  // (`kubectl --as`): breakdown clicks and zooms land on the dashboard with the same scope.
+  const filter: Filter = { ...base, q: addTerm(base.q ?? "", `(${formatTerm("user", user)} OR ${formatTerm("actor", user)})`) };
   const data = await load(user, base, filter, view, scopes);
   if (!data.ok) {
     return (
@@ -67,5 +69,16 @@ export default async function ActorPage({ params, searchParams }: Props) {
       </div>
     );
   }
-  return <ActorView user={user} filter={filter} base={base} view={view} stats={data.stats} sessions={data.sessions} requests={data.requests} />;
+  return (
+    <ActorView
+      user={user}
+      filter={filter}
+      base={base}
+      view={view}
+      stats={data.stats}
+      sessions={data.sessions}
+      requests={data.requests}
+      impersonated={data.impersonated}
+    />
+  );
 }

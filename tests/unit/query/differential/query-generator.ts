@@ -32,6 +32,7 @@ function poolsOf(requests: MatchableRequest[]): Pools {
   return {
     user: of((r) => r.user),
     as: of((r) => r.impersonatedUser),
+    actor: of((r) => r.impersonatedUser ?? r.user),
     usergroup: distinct(requests.flatMap((r) => r.groups ?? [])),
     verb: of((r) => r.verb),
     resource: distinct(requests.flatMap((r) => (r.resource ? [r.resource, r.subresource ? `${r.resource}/${r.subresource}` : null] : []))),

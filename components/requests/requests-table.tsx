@@ -25,6 +25,7 @@ import type { RequestRow } from "@/lib/store/types";
 import { DEFAULT_COLUMNS, REQUEST_COLUMNS, type RequestColumn, type SortBy } from "@/lib/query/view";
 import { ColumnChooser, COLUMN_LABELS } from "./column-chooser";
 import { requestHref } from "./hrefs";
+import { PodSessionHint } from "./pod-session-hint";
 import { VerbLabel } from "./verb-label";
 
 type ColumnId = RequestColumn | "cluster";
@@ -165,6 +166,7 @@ const columns = helper.columns([
         <span title={object} className="block truncate font-mono">
           {r.namespace && r.name ? <span className={muted}>{r.namespace}/</span> : null}
           {r.name ?? r.namespace}
+          <PodSessionHint row={r} />
         </span>
       );
     },

@@ -70,3 +70,22 @@ export function podSessionPart(part: "command" | "container", subresource: strin
 export function sessionStreams(s: PodSession): string[] {
   return (["stdin", "stdout", "stderr", "tty"] as const).filter((k) => s[k]);
 }
+
+const SENTENCE_COMMAND = 80;
+
+/**
+ * The session in a sentence's words: the command as typed (cut when long; the request page has it whole)
+ * and what qualifies it, "container app, stdin, tty" or "ports 8080, 9090". stdout and stderr are left
+ * out: kubectl opens them on every exec, so only stdin and tty say the session was interactive.
+ */
+export function sessionSummary(s: PodSession): { command: string | null; details: string | null } {
+  const line = commandLine(s);
+  const command = line === null ? null : line.length > SENTENCE_COMMAND ? `${line.slice(0, SENTENCE_COMMAND - 1)}…` : line;
+  const details = [
+    ...(s.container ? [`container ${s.container}`] : []),
+    ...(s.stdin ? ["stdin"] : []),
+    ...(s.tty ? ["tty"] : []),
+    ...(s.ports.length > 0 ? [`port${s.ports.length === 1 ? "" : "s"} ${s.ports.join(", ")}`] : []),
+  ];
+  return { command, details: details.length > 0 ? details.join(", ") : null };
+}

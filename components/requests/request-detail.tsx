@@ -169,7 +169,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
         <div className="flex min-w-0 flex-col gap-4">
           <Card>
             <CardHeader title={r.decision === "forbid" ? "Why was it forbidden?" : r.decision === "allow" ? "Why was it allowed?" : "Authorization"} />
-            <WhyAllowed reason={r.reason} decision={r.decision} cluster={r.cluster} groups={r.groups} />
+            <WhyAllowed reason={r.reason} decision={r.decision} cluster={r.cluster} user={r.user} groups={r.groups} impersonated={r.impersonatedUser !== null} />
           </Card>
           <Card data-testid="annotations">
             <CardHeader title={`Annotations (${annotations.length})`} />

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import type { Db } from "@/lib/store/sqlite/db";
 import { listRequestsFrom } from "@/lib/store/sqlite/requests";
+import { suggestFrom } from "@/lib/store/sqlite/suggest";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
 import { writeEvents } from "../helpers/write-events";
@@ -45,5 +46,10 @@ describe("command: and container: read the exec's URI", () => {
     ["command:* container:app", ["exec-id"]],
   ])("%s", (q, expected) => {
     expect(ids(db(), q)).toEqual([...expected].sort());
+  });
+
+  it("suggests the commands and containers seen, most used first", () => {
+    expect(suggestFrom(db(), "container", "", {}).values).toEqual([{ value: "app", count: 3 }, { value: "sidecar", count: 1 }]);
+    expect(suggestFrom(db(), "command", "SH", {}).values).toEqual([{ value: "sh -c id", count: 1 }]);
   });
 });

@@ -17,22 +17,13 @@ import { describeParts } from "@/lib/audit/describe";
 import { formatGroupVersion, formatResource } from "@/lib/format/resource";
 import { formatTime } from "@/lib/format/time";
 import type { RequestDetail as Detail, RequestRow } from "@/lib/store/types";
+import { Field } from "./detail-field";
 import { FilterLink } from "./filter-link";
 import { LatencyValue } from "./latency-value";
+import { PodSessionFields } from "./pod-session-fields";
 import { StageEventView } from "./stage-event";
 
 const none = <span className="text-zinc-400 dark:text-zinc-600">—</span>;
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="grid grid-cols-[9.5rem_minmax(0,1fr)] gap-3 border-b border-zinc-100 px-3 py-1.5 last:border-b-0 dark:border-zinc-800/70">
-      <dt className="text-xs text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd data-testid={testId} className="min-w-0 font-mono text-xs break-words text-zinc-900 dark:text-zinc-100">
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 function text(value: string | null): ReactNode {
   return value === null || value === "" ? none : value;
@@ -154,6 +145,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
                 <Field label="Namespace">{r.namespace ? <FilterLink field="namespace" value={r.namespace} /> : none}</Field>
                 <Field label="Name">{text(r.name)}</Field>
                 <Field label="Request URI"><span className="break-all">{r.requestURI}</span></Field>
+                <PodSessionFields request={r} />
                 <Field label="Response">
                   <span className="flex items-start gap-2">
                     <CodeBadge code={r.code} />
@@ -178,7 +170,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
         <div className="flex min-w-0 flex-col gap-4">
           <Card>
             <CardHeader title={r.decision === "forbid" ? "Why was it forbidden?" : r.decision === "allow" ? "Why was it allowed?" : "Authorization"} />
-            <WhyAllowed reason={r.reason} decision={r.decision} cluster={r.cluster} groups={r.groups} />
+            <WhyAllowed reason={r.reason} decision={r.decision} cluster={r.cluster} user={r.user} groups={r.groups} impersonated={r.impersonatedUser !== null} />
           </Card>
           <Card data-testid="annotations">
             <CardHeader title={`Annotations (${annotations.length})`} />

@@ -26,6 +26,7 @@ import { ColumnChooser, COLUMN_LABELS } from "./column-chooser";
 import { LatencyValue } from "./latency-value";
 import { requestHref } from "./hrefs";
 import { ObjectName } from "./object-name";
+import { PodSessionHint } from "./pod-session-hint";
 import { VerbLabel } from "./verb-label";
 
 type ColumnId = RequestColumn | "cluster";
@@ -182,7 +183,9 @@ const columns = helper.columns([
       const r = row.original;
       const object = formatObject(r.namespace, r.name);
       if (object === null) return none;
-      return <ObjectName object={object} namespace={r.name ? r.namespace : null} name={r.name ?? r.namespace ?? ""} />;
+      return <ObjectName object={object} namespace={r.name ? r.namespace : null} name={r.name ?? r.namespace ?? ""}>
+        <PodSessionHint row={r} />
+      </ObjectName>;
     },
   }),
   helper.accessor("code", { id: "code", header: COLUMN_LABELS.code, cell: ({ row }) => <CodeBadge code={row.original.code} /> }),

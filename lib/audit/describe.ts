@@ -1,4 +1,5 @@
 import { STATUS_CODES } from "node:http";
+import { parsePodSession, sessionSummary } from "./pod-session";
 import { normalizeUserAgent } from "./user-agent";
 
 /** What a header sentence needs from a request (a store's RequestRow has it all). */
@@ -105,6 +106,19 @@ function objectText(r: Describable): string {
   return `${kind} ${r.namespace ? `${r.namespace}/${r.name}` : r.name}`;
 }
 
+/**
+ * An exec names its command and an attach, log or port-forward what it reached, from the URI's query
+ * string: "exec'd `sh -c id` in pod ns/p (container app, tty)".
+ */
+function sessionPhrase(r: Describable, p: Phrase, obj: string): Phrase | null {
+  const session = parsePodSession(r.subresource, r.requestURI);
+  if (!session) return null;
+  const { command, details } = sessionSummary(session);
+  const after = details ? ` (${details})` : "";
+  if (command !== null) return { inf: `exec \`${command}\` in ${obj}${after}`, past: `exec'd \`${command}\` in ${obj}${after}` };
+  return { inf: `${p.inf} ${obj}${after}`, past: `${p.past} ${obj}${after}` };
+}
+
 function actionPhrase(r: Describable): Phrase {
   if (!r.resource) {
     // Non-resource requests carry the lower-cased HTTP method as their verb.
@@ -113,7 +127,7 @@ function actionPhrase(r: Describable): Phrase {
   }
   const p = r.subresource ? subresourcePhrase(r.verb, r.subresource) : verbPhrase(r.verb);
   const obj = objectText(r);
-  return { inf: `${p.inf} ${obj}`, past: `${p.past} ${obj}` };
+  return sessionPhrase(r, p, obj) ?? { inf: `${p.inf} ${obj}`, past: `${p.past} ${obj}` };
 }
 
 /** Latency for a sentence: whole milliseconds, seconds and minutes for long-running calls. */

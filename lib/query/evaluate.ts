@@ -1,3 +1,4 @@
+import { podSessionPart } from "@/lib/audit/pod-session";
 import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { inCidr } from "./cidr";
@@ -167,6 +168,10 @@ function fieldMatches(field: FieldName, m: Match, r: MatchableRequest): boolean 
     case "subject":
       // Only an RBAC reason names them; a request allowed otherwise has none (`binding:""`).
       return textField(m, parseRbacReason(r.reason)?.[field] ?? null);
+    case "command":
+    case "container":
+      // Only in the URI's query string (pod-session.ts).
+      return textField(m, podSessionPart(field, r.subresource, r.requestURI));
   }
 }
 

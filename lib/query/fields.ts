@@ -39,6 +39,8 @@ export const FIELDS = {
   binding: { kind: "text", hint: "RBAC binding that allowed it" },
   role: { kind: "text", hint: "RBAC role that allowed it" },
   subject: { kind: "text", hint: "RBAC subject that was bound" },
+  command: { kind: "text", hint: "exec: the command line, wildcard" },
+  container: { kind: "text", hint: "exec, attach, log: the container" },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;

@@ -4,13 +4,14 @@ import type { FieldName, FIELDS } from "@/lib/query/fields";
 import type { Match, TextMatch } from "@/lib/query/tree";
 import { storedAuditId } from "./audit-id";
 import { REQUEST_FLAG } from "@/lib/audit/request-flags";
-import { and, or, sql, type SqlFragment as Sql } from "./sql-fragment";
+import { POD_SESSION_SUBRESOURCES } from "@/lib/audit/pod-session";
+import { and, not, or, sql, type SqlFragment as Sql } from "./sql-fragment";
 
 /**
  * One term of the parse tree → a WHERE fragment over `requests r`, bound parameters only. Dictionary
  * columns are matched through `IN (SELECT s.id FROM strings s WHERE …)`: the subquery runs once over the
- * distinct values, then ids compare as integers. cidr_match, ua_norm, ua_tool, rbac_part and
- * audit_id_text are registered by openDb (sql-functions.ts).
+ * distinct values, then ids compare as integers. cidr_match, ua_norm, ua_tool, rbac_part, pod_session_part
+ * and audit_id_text are registered by openDb (sql-functions.ts).
  */
 
 /** A literal string inside a GLOB pattern: each metacharacter becomes a one-character class. */
@@ -160,6 +161,18 @@ function textColumn(column: string, m: Match, expr = `r.${column}`): Sql {
   return valueCond(m, expr);
 }
 
+/**
+ * `command:` and `container:` are only in the URI's query string (lib/audit/pod-session.ts): the subresource
+ * narrows the rows to exec (attach, port-forward, log) requests through the dictionary before JS reads a URI.
+ */
+function podSession(part: "command" | "container", m: Match): Sql {
+  const kinds: string[] = part === "command" ? ["exec"] : [...POD_SESSION_SUBRESOURCES];
+  const of = inStrings("subresource_id", { sql: `s.value IN (${kinds.map(() => "?").join(", ")})`, params: kinds });
+  const value = `pod_session_part((SELECT s.value FROM strings s WHERE s.id = r.subresource_id), r.uri, '${part}')`;
+  if (m.kind === "absent") return not(and([of, sql(`${value} IS NOT NULL`)]));
+  return and([of, valueCond(m, value)]);
+}
+
 /** An auditID is stored in 16 bytes when it is a UUID (audit-id.ts); rows written before, as text. */
 function auditId(m: Match): Sql {
   if (m.kind === "eq") return sql("r.audit_id IN (?, ?)", storedAuditId(m.value), m.value);
@@ -217,6 +230,9 @@ function fieldMatch(field: FieldName, m: Match): Sql {
       return textColumn("uri", m);
     case "auditid":
       return auditId(m);
+    case "command":
+    case "container":
+      return podSession(field, m);
     default:
       throw new Error(`field ${field} is compiled elsewhere`);
   }
@@ -247,4 +263,6 @@ const OTHER_COLUMNS: Partial<Record<FieldName, readonly string[]>> = {
   flag: ["flags"],
   uri: ["uri"],
   auditid: ["audit_id"],
+  command: ["subresource_id", "uri"],
+  container: ["subresource_id", "uri"],
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import { BlockList, isIP } from "node:net";
+import { podSessionPart } from "@/lib/audit/pod-session";
 import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { auditIdText } from "./audit-id";
@@ -79,6 +80,11 @@ export function registerSqlFunctions(db: Db): void {
     if (typeof reason !== "string" || typeof part !== "string" || !RBAC_PARTS.has(part)) return null;
     const r = parseRbacReason(reason);
     return r ? (r[part as "binding" | "role" | "subject"] ?? null) : null;
+  });
+  // field-sql.ts calls it only on the rows of a pod session subresource, so few requests reach JS.
+  db.function("pod_session_part", opts, (subresource: unknown, uri: unknown, part: unknown) => {
+    if (typeof uri !== "string" || (part !== "command" && part !== "container")) return null;
+    return podSessionPart(part, typeof subresource === "string" ? subresource : null, uri);
   });
   db.function("audit_id_text", opts, (stored: unknown) =>
     typeof stored === "string" || stored instanceof Uint8Array ? auditIdText(stored) : null,

@@ -2,6 +2,7 @@ import "server-only";
 import { LEVELS, STAGES } from "@/lib/audit/event";
 import { FIELDS, type FieldName } from "@/lib/query/fields";
 import { REQUEST_FLAG } from "@/lib/audit/request-flags";
+import { POD_SESSION_SUBRESOURCES } from "@/lib/audit/pod-session";
 import type { ScopedFilter } from "@/lib/query/scope";
 import { filterToSql } from "./tree-to-sql";
 import type { Db } from "./db";
@@ -15,6 +16,15 @@ export type Suggestions = { field: string; values: Suggestion[] };
  * expression over `s.value`), or a small column grouped as is. Identifiers come from this map only.
  */
 type Source = { column: string; expr?: string; json?: boolean } | { plain: string };
+
+/** An exec's command or a session's container: the CASE keeps the JS parser off every other request. */
+function podSession(part: "command" | "container"): Source {
+  const kinds = (part === "command" ? ["exec"] : POD_SESSION_SUBRESOURCES).map((k) => `'${k}'`).join(", ");
+  return {
+    plain: `CASE WHEN r.subresource_id IN (SELECT s.id FROM strings s WHERE s.value IN (${kinds}))
+      THEN pod_session_part((SELECT s.value FROM strings s WHERE s.id = r.subresource_id), r.uri, '${part}') END`,
+  };
+}
 
 const SOURCES: Partial<Record<FieldName, Source>> = {
   user: { column: "user_id" },
@@ -38,6 +48,8 @@ const SOURCES: Partial<Record<FieldName, Source>> = {
   code: { plain: "CAST(r.code AS TEXT)" },
   decision: { plain: "CASE r.decision WHEN 1 THEN 'allow' WHEN 2 THEN 'forbid' END" },
   level: { plain: `CASE r.level ${LEVELS.map((l, i) => `WHEN ${i} THEN '${l}'`).join(" ")} END` },
+  command: podSession("command"),
+  container: podSession("container"),
 };
 
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -53,6 +53,20 @@ describe("describeRequest", () => {
     expect(say({ verb: "get", subresource: "scale" })).toMatch(/^alice read the scale of deployment prod\/api — /);
   });
 
+  it("an exec names its command and container; attach, log and port-forward what they reached", () => {
+    const pod = { resource: "pods", namespace: "ns", name: "p", verb: "create", code: 101 };
+    const uri = (sub: string, q: string) => `/api/v1/namespaces/ns/pods/p/${sub}?${q}`;
+    const exec = { ...pod, subresource: "exec", requestURI: uri("exec", "command=sh&command=-c&command=id&container=app&stdin=true&stdout=true&tty=true") };
+    expect(say(exec)).toMatch(/^alice exec'd `sh -c id` in pod ns\/p \(container app, stdin, tty\) — 101 Switching Protocols/);
+    expect(say({ ...exec, code: 403, decision: "forbid" })).toMatch(/^alice was forbidden to exec `sh -c id` in pod ns\/p \(container app, stdin, tty\) — /);
+    expect(say({ ...pod, subresource: "exec", requestURI: uri("exec", "container=app") })).toMatch(/^alice exec'd into pod ns\/p \(container app\) — /);
+    expect(say({ ...pod, subresource: "attach", requestURI: uri("attach", "container=app&stdin=true") })).toMatch(/^alice attached to pod ns\/p \(container app, stdin\) — /);
+    expect(say({ ...pod, subresource: "portforward", requestURI: uri("portforward", "ports=8080&ports=9090") })).toMatch(/^alice port-forwarded to pod ns\/p \(ports 8080, 9090\) — /);
+    expect(say({ ...pod, verb: "get", code: 200, subresource: "log", requestURI: uri("log", "container=app") })).toMatch(/^alice read the logs of pod ns\/p \(container app\) — /);
+    const long = `command=sh&command=-c&command=${"x".repeat(200)}`;
+    expect(say({ ...pod, subresource: "exec", requestURI: uri("exec", long) })).toMatch(/^alice exec'd `sh -c x{73}…` in pod ns\/p — /);
+  });
+
   it("cluster-scoped objects have no namespace", () => {
     expect(say({ resource: "clusterroles", namespace: null, name: "admin" })).toMatch(/^alice deleted clusterrole admin — /);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainAuthorization, parseRbacReason } from "@/lib/audit/rbac-reason";
+import { parseRbacReason } from "@/lib/audit/rbac-reason";
 
 describe("parseRbacReason", () => {
   it("ClusterRoleBinding to a Group", () => {
@@ -8,6 +8,7 @@ describe("parseRbacReason", () => {
         'RBAC: allowed by ClusterRoleBinding "system:public-info-viewer" of ClusterRole "system:public-info-viewer" to Group "system:authenticated"',
       ),
     ).toEqual({
+      authorizer: "RBAC",
       bindingKind: "ClusterRoleBinding",
       binding: "system:public-info-viewer",
       bindingName: "system:public-info-viewer",
@@ -63,21 +64,71 @@ describe("parseRbacReason", () => {
     expect(parseRbacReason('RBAC: allowed by ClusterRoleBinding "a\\"q" of ClusterRole "b" to User "c"')).toMatchObject({ binding: 'a"q' });
   });
 
+  it("names written bare, as re-typed and re-serialised logs have them", () => {
+    expect(parseRbacReason("RBAC: allowed by ClusterRoleBinding cluster-admin of ClusterRole cluster-admin to Group system:masters")).toMatchObject({
+      authorizer: "RBAC",
+      binding: "cluster-admin",
+      roleKind: "ClusterRole",
+      role: "cluster-admin",
+      subjectKind: "Group",
+      subject: "system:masters",
+    });
+    // A bare subject runs to the end of the line: group names may hold spaces.
+    expect(parseRbacReason("allowed by RoleBinding edit-team/prod of ClusterRole edit to Group Platform Team")).toMatchObject({
+      authorizer: null,
+      bindingName: "edit-team",
+      bindingNamespace: "prod",
+      role: "edit",
+      subject: "Platform Team",
+    });
+    expect(parseRbacReason("RBAC: allowed by RoleBinding deployer/ci of Role edit to ServiceAccount builder/ci")).toMatchObject({
+      subjectUser: "system:serviceaccount:ci:builder",
+    });
+    expect(parseRbacReason("RBAC: allowed by RoleBinding 'ops-admin-binding' of Role 'ops-admin' to Group 'ops team'")).toMatchObject({
+      binding: "ops-admin-binding",
+      role: "ops-admin",
+      subject: "ops team",
+    });
+  });
+
+  it("the binding alone", () => {
+    expect(parseRbacReason("RBAC: allowed by ClusterRoleBinding system:public-info-viewer")).toMatchObject({
+      binding: "system:public-info-viewer",
+      roleKind: null,
+      role: null,
+      subjectKind: null,
+      subject: null,
+      subjectUser: null,
+    });
+  });
+
+  it("another authorizer's label in front of the same describer (EKS access policies)", () => {
+    const r = parseRbacReason(
+      'EKS Access Policy: allowed by ClusterRoleBinding "arn:aws:iam::111122223333:role/admin+arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" of ClusterRole "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" to User "admin"',
+    );
+    expect(r).toMatchObject({ authorizer: "EKS Access Policy", role: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", subject: "admin" });
+  });
+
+  it("Go's %q escapes: control characters, \\x bytes of UTF-8, \\u", () => {
+    expect(parseRbacReason('RBAC: allowed by ClusterRoleBinding "a\\\\b\\tc" of ClusterRole "\\xc3\\xa9t\\u00e9" to User "\\U0001F642"')).toMatchObject({
+      binding: "a\\b\tc",
+      role: "été",
+      subject: "🙂",
+    });
+  });
+
+  it("the allowing line of a multi-line reason", () => {
+    expect(parseRbacReason('webhook said no\nRBAC: allowed by ClusterRoleBinding "a" of ClusterRole "b" to User "c"')).toMatchObject({ binding: "a" });
+  });
+
   it("is null for anything else", () => {
     expect(parseRbacReason(null)).toBeNull();
     expect(parseRbacReason("")).toBeNull();
     expect(parseRbacReason('no relationship found between node "n1" and this object')).toBeNull();
+    expect(parseRbacReason('webhook: allowed by policy "x"')).toBeNull();
+    expect(parseRbacReason('RBAC: [clusterrole.rbac.authorization.k8s.io "edit" not found]')).toBeNull();
+    // Cut off inside a quoted name: nothing to link to.
+    expect(parseRbacReason('RBAC: allowed by ClusterRoleBinding "cut')).toBeNull();
   });
 });
 
-describe("explainAuthorization", () => {
-  it("RBAC, other authorizers as text, and empty reasons", () => {
-    expect(explainAuthorization('RBAC: allowed by ClusterRoleBinding "a" of ClusterRole "b" to User "c"').kind).toBe("rbac");
-    expect(explainAuthorization('no relationship found between node "n1" and this object')).toEqual({
-      kind: "text",
-      text: 'no relationship found between node "n1" and this object',
-    });
-    expect(explainAuthorization("  ")).toEqual({ kind: "none" });
-    expect(explainAuthorization(null)).toEqual({ kind: "none" });
-  });
-});

@@ -70,7 +70,8 @@ describe("the evaluator and the SQLite backend agree", () => {
     "café", "CAFE", '"über-config"', "straße", "strasse", "ØRESUND", "oresund", "日本語", '"語 🙂"', '"not found"', '"not fou"',
     '"ready Ünïcödé"', "webhook", "kubectl", '"linux/amd64"', "1.30", "my", '"tool with"', "mozilla", "chrome", "$Format", "format",
     "resource:*/status", "resource:nodes", "resource:nodes/*", 'subresource:""', 'resource:""', 'ns:""', 'name:""', 'as:""',
-    "-as:system:admin", "uri:/api/v1/nodes/*", 'uri:"*?watch=true"', "cluster:west", "-cluster:east OR verb:get",
+    "-as:system:admin", "uri:/api/v1/nodes/*", "command:sh", 'command:"sh -c *"', 'command:"*\\"a\\*b\\"*"', 'command:""', '-command:""',
+    "container:db", "container:other", 'container:""', "-container:db", "command:* container:db", "binding:exec-team/dev", 'subject:"platform team"', 'uri:"*?watch=true"', "cluster:west", "-cluster:east OR verb:get",
   ];
 
   it("on targeted edge cases", () => {

@@ -1,3 +1,4 @@
+import { podSessionPart } from "@/lib/audit/pod-session";
 import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { QuerySyntaxError } from "@/lib/query/errors";
@@ -56,6 +57,8 @@ function poolsOf(requests: MatchableRequest[]): Pools {
     binding: rbac("binding"),
     role: rbac("role"),
     subject: rbac("subject"),
+    command: of((r) => podSessionPart("command", r.subresource, r.requestURI)),
+    container: of((r) => podSessionPart("container", r.subresource, r.requestURI)),
     texts: distinct(requests.flatMap((r) => [r.requestURI, r.name, r.message, r.userAgent])),
     times: distinct(requests.map((r) => r.tsUs)).sort((a, b) => a - b),
   };

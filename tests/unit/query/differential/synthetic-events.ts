@@ -20,6 +20,7 @@ function staged(base: Partial<AuditEvent> & Record<string, unknown>, second: num
 const RBAC_CRB = 'RBAC: allowed by ClusterRoleBinding "ops-admins" of ClusterRole "admin" to Group "ops"';
 const RBAC_RB = 'RBAC: allowed by RoleBinding "deployer/ci" of Role "edit" to ServiceAccount "builder/ci"';
 const RBAC_OLD = 'allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"';
+const RBAC_UNQUOTED = "RBAC: allowed by RoleBinding exec-team/dev of ClusterRole edit to Group platform team";
 const RBAC_QUOTED = 'RBAC: allowed by ClusterRoleBinding "we\\"ird" of ClusterRole "a*b" to User "ünï"';
 
 /**
@@ -74,6 +75,18 @@ export function syntheticEvents(): { east: AuditEvent[]; west: AuditEvent[] } {
       objectRef: { resource: "nodes", apiGroup: "metrics.k8s.io", apiVersion: "v1beta1" },
       userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
       sourceIPs: ["203.0.113.9"], annotations: authz("allow", RBAC_QUOTED), requestReceivedTimestamp: at(12) }),
+    makeEvent({ verb: "create", requestURI: "/api/v1/namespaces/dev/pods/db-0/exec?command=sh&command=-c&command=echo+%22a*b%22+%3E+%2Ftmp%2Fx&container=db&container=other&stdin=true&tty=1",
+      objectRef: { resource: "pods", subresource: "exec", namespace: "dev", name: "db-0", apiVersion: "v1" },
+      user: { username: "alice" }, responseStatus: status(101), annotations: authz("allow", RBAC_UNQUOTED), requestReceivedTimestamp: at(14, 10) }),
+    makeEvent({ verb: "create", requestURI: "/api/v1/namespaces/dev/pods/db-0/attach?container=db&stdout=true&stderr=false&command=ignored",
+      objectRef: { resource: "pods", subresource: "attach", namespace: "dev", name: "db-0", apiVersion: "v1" },
+      responseStatus: status(101), requestReceivedTimestamp: at(14, 20) }),
+    makeEvent({ verb: "create", requestURI: "/api/v1/namespaces/dev/pods/db-0/portforward?ports=5432&ports=8080,9090",
+      objectRef: { resource: "pods", subresource: "portforward", namespace: "dev", name: "db-0", apiVersion: "v1" },
+      responseStatus: status(101), requestReceivedTimestamp: at(14, 30) }),
+    makeEvent({ verb: "create", requestURI: "/api/v1/namespaces/dev/pods/db-0/exec?command=&container=",
+      objectRef: { resource: "pods", subresource: "exec", namespace: "dev", name: "db-0", apiVersion: "v1" },
+      responseStatus: status(403), annotations: authz("forbid", ""), requestReceivedTimestamp: at(14, 40) }),
     makeEvent({ auditID: "0A1B2C3D-0000-4000-8000-00000000000F", verb: "deletecollection",
       requestURI: "/api/v1/namespaces/prod/events", objectRef: { resource: "events", namespace: "prod", apiVersion: "v1" },
       userAgent: "argocd-application-controller/v0.0.0 (linux/amd64) kubernetes/$Format", user: { username: "system:serviceaccount:argocd:argocd-application-controller" },

@@ -1,0 +1,43 @@
+import "server-only";
+import { CORE_EVENT_REASON } from "@/lib/ingest/validate";
+
+/** What a finished run needs for its verdict: its counts and its first problems. */
+export type RunCounts = { events: number; invalid: number; errors: readonly { line: number; reason: string }[] };
+
+/**
+ * Likely causes, by the reasons given for a file's first problems; the most frequent wins, so one stray
+ * line does not name the file. Checked in this order when two are as frequent; the last two are only
+ * the fallbacks when no named kind of data was seen.
+ */
+const CAUSES: { test: (reason: string) => boolean; cause: string }[] = [
+  { test: (r) => r.includes(CORE_EVENT_REASON), cause: "this looks like a Kubernetes Event list (core/v1 Events, as kubectl get events writes them), not audit events" },
+  { test: (r) => r.startsWith("YAML but not") || r.startsWith("not YAML"), cause: "this looks like YAML, but not audit events" },
+  { test: (r) => r.includes("(a CSV row)"), cause: "this looks like CSV, not audit events" },
+  { test: (r) => r.includes("(klog line)"), cause: "this looks like the API server's own log (klog lines), not its audit log" },
+  { test: (r) => r.includes("legacy audit text format"), cause: "this is the legacy audit text format: the API server writes JSON with --audit-log-format=json" },
+  { test: (r) => r.includes("(HTML or XML)"), cause: "this looks like HTML or XML, not audit events" },
+  { test: (r) => r.startsWith("JSON but not"), cause: "this is JSON, but not audit events" },
+  { test: (r) => r.startsWith("not JSON"), cause: "this is not JSON (or YAML) audit events" },
+];
+const FALLBACKS = 2;
+
+/**
+ * Why a run that read no valid event at all is worth a warning rather than "done", or null when it
+ * read events. A file of other data ingests "successfully" with nothing stored; this says so, with
+ * the likely cause, so that an upload of the wrong file is noticed.
+ */
+export function noEventsCause(run: RunCounts): string | null {
+  if (run.events > 0) return null;
+  if (run.invalid === 0) return "no audit events: the file is empty or holds only blank lines";
+  const counts = CAUSES.map(({ test }) => run.errors.filter((e) => test(e.reason)).length);
+  const named = CAUSES.length - FALLBACKS;
+  const pick = (from: number, to: number) => {
+    let best = from;
+    for (let i = from; i < to; i++) if (counts[i]! > counts[best]!) best = i;
+    return best;
+  };
+  const best = counts.slice(0, named).some((n) => n > 0) ? pick(0, named) : pick(named, CAUSES.length);
+  const first = run.errors[0];
+  const likely = counts[best]! > 0 ? CAUSES[best]!.cause : "no line or document is an audit event";
+  return `no audit events: ${likely}${first ? ` (line ${first.line}: ${first.reason})` : ""}`;
+}

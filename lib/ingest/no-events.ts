@@ -37,6 +37,8 @@ export function noEventsCause(run: RunCounts): string | null {
     return best;
   };
   const best = counts.slice(0, named).some((n) => n > 0) ? pick(0, named) : pick(named, CAUSES.length);
+  if (best < named) return `no audit events: ${CAUSES[best]!.cause}`;
+  // No kind of data named: the first problem says more (which fields are missing, the parse error).
   const first = run.errors[0];
   const likely = counts[best]! > 0 ? CAUSES[best]!.cause : "no line or document is an audit event";
   return `no audit events: ${likely}${first ? ` (line ${first.line}: ${first.reason})` : ""}`;

@@ -28,7 +28,7 @@ describe("a file with no valid event: the likely cause", () => {
   });
 
   it("names YAML, CSV, klog, markup and JSON that is not events", async () => {
-    expect((await causeOf("kind: Deployment\napiVersion: apps/v1\nmetadata:\n  name: web\n")).cause).toMatch(/this looks like YAML, but not audit events \(line 1: YAML but not/);
+    expect((await causeOf("kind: Deployment\napiVersion: apps/v1\nmetadata:\n  name: web\n")).cause).toBe("no audit events: this looks like YAML, but not audit events");
     expect((await causeOf("time,user,verb\n1,alice,get\n2,bob,list\n")).cause).toMatch(/this looks like CSV/);
     expect((await causeOf("I0510 14:01:23.587646       1 controller.go:102] started\n")).cause).toMatch(/klog/);
     expect((await causeOf("<html><body>Sign in</body></html>\n")).cause).toMatch(/HTML or XML/);
@@ -46,6 +46,6 @@ describe("a file with no valid event: the likely cause", () => {
       { line: 2, reason: "not JSON (a CSV row)" },
       { line: 3, reason: "not JSON (a CSV row)" },
     ];
-    expect(noEventsCause({ events: 0, invalid: 3, errors })).toMatch(/^no audit events: this looks like CSV, not audit events \(line 1: not JSON \(klog line\)\)$/);
+    expect(noEventsCause({ events: 0, invalid: 3, errors })).toBe("no audit events: this looks like CSV, not audit events");
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { zodMessage } from "@/lib/http/json";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "@/lib/ingest/options";
-import { noEventsCause } from "@/lib/ingest/no-events";
+import { noEventsWarning } from "@/lib/ingest/no-events";
 import { IngestError, ingestStream, type IngestInput } from "@/lib/ingest/pipeline";
 import type { RunSummary } from "@/lib/store/types";
 import { ingestTarget } from "@/lib/store/index-ingest";
@@ -87,7 +87,7 @@ export async function ingestCommand(argv: string[], io: CommandIo = processIo())
         onProgress,
       });
       await progress.end();
-      stdout.write(`${formatRunSummary(name, summary, Date.now() - started, noEventsCause(summary))}\n`);
+      stdout.write(`${formatRunSummary(name, summary, Date.now() - started, noEventsWarning(summary))}\n`);
     } catch (err) {
       await progress.end();
       failures++;

@@ -10,7 +10,7 @@ export type RunCounts = { events: number; invalid: number; errors: readonly { li
  * the fallbacks when no named kind of data was seen.
  */
 const CAUSES: { test: (reason: string) => boolean; cause: string }[] = [
-  { test: (r) => r.includes(CORE_EVENT_REASON), cause: "this looks like a Kubernetes Event list (core/v1 Events, as kubectl get events writes them), not audit events" },
+  { test: (r) => r.includes(CORE_EVENT_REASON), cause: "this looks like a Kubernetes Event list (core/v1 Events, from kubectl get events), not audit events" },
   { test: (r) => r.startsWith("YAML but not") || r.startsWith("not YAML"), cause: "this looks like YAML, but not audit events" },
   { test: (r) => r.includes("(a CSV row)"), cause: "this looks like CSV, not audit events" },
   { test: (r) => r.includes("(klog line)"), cause: "this looks like the API server's own log (klog lines), not its audit log" },
@@ -24,11 +24,12 @@ const FALLBACKS = 2;
 /**
  * Why a run that read no valid event at all is worth a warning rather than "done", or null when it
  * read events. A file of other data ingests "successfully" with nothing stored; this says so, with
- * the likely cause, so that an upload of the wrong file is noticed.
+ * the likely cause ("this looks like CSV, not audit events"), so that an upload of the wrong file is
+ * noticed.
  */
 export function noEventsCause(run: RunCounts): string | null {
   if (run.events > 0) return null;
-  if (run.invalid === 0) return "no audit events: the file is empty or holds only blank lines";
+  if (run.invalid === 0) return "the file is empty or holds only blank lines";
   const counts = CAUSES.map(({ test }) => run.errors.filter((e) => test(e.reason)).length);
   const named = CAUSES.length - FALLBACKS;
   const pick = (from: number, to: number) => {
@@ -37,9 +38,15 @@ export function noEventsCause(run: RunCounts): string | null {
     return best;
   };
   const best = counts.slice(0, named).some((n) => n > 0) ? pick(0, named) : pick(named, CAUSES.length);
-  if (best < named) return `no audit events: ${CAUSES[best]!.cause}`;
+  if (best < named) return CAUSES[best]!.cause;
   // No kind of data named: the first problem says more (which fields are missing, the parse error).
   const first = run.errors[0];
   const likely = counts[best]! > 0 ? CAUSES[best]!.cause : "no line or document is an audit event";
-  return `no audit events: ${likely}${first ? ` (line ${first.line}: ${first.reason})` : ""}`;
+  return `${likely}${first ? ` (line ${first.line}: ${first.reason})` : ""}`;
+}
+
+/** The warning an upload and the CLI show for such a run: `no audit events: <cause>`, or null. */
+export function noEventsWarning(run: RunCounts): string | null {
+  const cause = noEventsCause(run);
+  return cause === null ? null : `no audit events: ${cause}`;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { noEventsCause } from "@/lib/ingest/no-events";
+import { noEventsCause, noEventsWarning } from "@/lib/ingest/no-events";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 import { listRunsFrom } from "@/lib/store/sqlite/runs";
@@ -14,7 +14,7 @@ const FIXTURES = path.resolve(__dirname, "../../fixtures");
 async function causeOf(text: string) {
   const { db } = tempDb();
   const summary = await ingestStream(sqliteIngestTarget(db), Readable.from([Buffer.from(text)]), { cluster: "c", source: "upload", filename: "f" });
-  return { summary, cause: noEventsCause(summary), db };
+  return { summary, cause: noEventsWarning(summary), db };
 }
 
 describe("a file with no valid event: the likely cause", () => {
@@ -24,7 +24,7 @@ describe("a file with no valid event: the likely cause", () => {
     expect(cause).toMatch(/^no audit events: this looks like a Kubernetes Event list \(core\/v1 Events/);
     const [run] = listRunsFrom(db, 10);
     expect(run).toMatchObject({ status: "done", events: 0, invalid: 3 });
-    expect(noEventsCause(run!)).toBe(cause);
+    expect(`no audit events: ${noEventsCause(run!)}`).toBe(cause);
   });
 
   it("names YAML, CSV, klog, markup and JSON that is not events", async () => {
@@ -46,6 +46,6 @@ describe("a file with no valid event: the likely cause", () => {
       { line: 2, reason: "not JSON (a CSV row)" },
       { line: 3, reason: "not JSON (a CSV row)" },
     ];
-    expect(noEventsCause({ events: 0, invalid: 3, errors })).toBe("no audit events: this looks like CSV, not audit events");
+    expect(noEventsCause({ events: 0, invalid: 3, errors })).toBe("this looks like CSV, not audit events");
   });
 });

@@ -20,11 +20,11 @@ const count = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} 
 
 /**
  * One line of figures for a multi-file upload, above the per-file cards: what the batch added in all.
- * `gained` is the store's request count after the batch minus before it (null while files are still
- * going, or when the server did not say); per-file request counts would count a request twice when
- * its stages sit in two files.
+ * `gained` is the store's request count after the batch minus before it (undefined while files are
+ * still going, null when the server did not say); per-file request counts would count a request twice
+ * when its stages sit in two files.
  */
-export function BatchSummary({ items, gained }: { items: UploadItem[]; gained: number | null }) {
+export function BatchSummary({ items, gained }: { items: UploadItem[]; gained: number | null | undefined }) {
   const totals = totalsOf(items);
   const finished = items.filter((i) => i.status === "done" || i.status === "warning" || i.status === "failed").length;
   const warnings = items.filter((i) => i.status === "warning").length;
@@ -35,7 +35,7 @@ export function BatchSummary({ items, gained }: { items: UploadItem[]; gained: n
     { key: "added", label: "Added", value: formatNumber(totals.added), hint: "new events stored" },
     { key: "duplicates", label: "Duplicates", value: formatNumber(totals.duplicates), hint: "events already stored — skipped" },
     { key: "invalid", label: "Invalid", value: formatNumber(totals.invalid), hint: "lines that are not audit events" },
-    { key: "gained", label: "Requests gained", value: gained === null ? "…" : formatNumber(gained), hint: "requests the store holds now that it did not before the upload" },
+    { key: "gained", label: "Requests gained", value: gained === undefined ? "…" : gained === null ? "—" : formatNumber(gained), hint: "requests the store holds now that it did not before the upload" },
   ] as const;
   return (
     <section data-testid="batch-summary" aria-label="Upload summary" className="flex flex-col gap-1.5">

@@ -30,7 +30,8 @@ export function UploadPanel({ compact = false }: { compact?: boolean }) {
   const nextKey = useRef(0);
   // The store's request count before the list's first file, for "requests gained"; null until then.
   const baseline = useRef<Promise<number | null> | null>(null);
-  const [gained, setGained] = useState<number | null>(null);
+  // undefined while files are going; null when the server did not say.
+  const [gained, setGained] = useState<number | null | undefined>(undefined);
 
   const busy = items.some((i) => i.status === "queued" || i.status === "sending" || i.status === "processing");
   const finished = items.length > 0 && !busy;
@@ -61,7 +62,7 @@ export function UploadPanel({ compact = false }: { compact?: boolean }) {
     const name = cluster.trim() || DEFAULT_CLUSTER;
     const added: UploadItem[] = files.map((file) => ({ key: nextKey.current++, file, cluster: name, status: "queued", loaded: 0 }));
     setItems((prev) => [...prev, ...added]);
-    setGained(null);
+    setGained(undefined);
     if (!baseline.current) {
       const before = storeRequests();
       baseline.current = before;
@@ -72,13 +73,13 @@ export function UploadPanel({ compact = false }: { compact?: boolean }) {
     void last.then(async () => {
       const [before, after] = await Promise.all([baseline.current, storeRequests()]);
       // Files added meanwhile: the count waits for them.
-      if (queue.current === last) setGained(before === null || before === undefined || after === null ? null : after - before);
+      if (queue.current === last) setGained(before == null || after === null ? null : after - before);
     });
   }
 
   function clear() {
     setItems([]);
-    setGained(null);
+    setGained(undefined);
     baseline.current = null;
   }
 
@@ -107,7 +108,7 @@ export function UploadPanel({ compact = false }: { compact?: boolean }) {
         <p className="pb-1.5 text-xs text-zinc-500 dark:text-zinc-400">Events are stored under this cluster name; it applies to files added from now on.</p>
       </div>
       <DropZone onFiles={addFiles} compact={compact} />
-      {items.length > 1 ? <BatchSummary items={items} gained={busy ? null : gained} /> : null}
+      {items.length > 1 ? <BatchSummary items={items} gained={busy ? undefined : gained} /> : null}
       {items.length > FOLD_AFTER ? (
         <details data-testid="upload-files" className="group">
           <summary className="cursor-pointer text-xs font-medium text-zinc-700 select-none hover:underline dark:text-zinc-300">

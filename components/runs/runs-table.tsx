@@ -6,7 +6,7 @@ import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
 import type { IngestRun } from "@/lib/store/types";
 import { DeleteRunButton } from "./delete-run-button";
-import { RunStatus } from "./run-status";
+import { RunStatus, type RunWarning } from "./run-status";
 
 const FIRST_ERRORS = 10;
 
@@ -48,7 +48,7 @@ function Errors({ run }: { run: ShownRun }): ReactNode {
 }
 
 /** A run and, when it read no audit event at all, why (lib/ingest/no-events.ts). */
-export type ShownRun = IngestRun & { warning: string | null };
+export type ShownRun = IngestRun & { warning: RunWarning | null };
 
 /** `manage`: show each finished run's Delete button (admins). */
 export function RunsTable({ runs, manage }: { runs: ShownRun[]; manage: boolean }) {

@@ -42,7 +42,8 @@ test("a file with no audit event is a warning with its likely cause, on the card
   await runs.open();
   const run = runs.rows("up-none");
   await expect(run).toHaveCount(1);
-  await expect(run.getByTestId("run-warning")).toHaveText(/Kubernetes Event list/);
+  await expect(run.getByTestId("run-warning")).toHaveText("a Kubernetes Event list");
+  await expect(run.getByTestId("run-warning")).toHaveAttribute("title", /core\/v1 Events/);
   await expect(run).not.toContainText(/\bdone\b/);
   await expect(run).toContainText("no events");
   await page.screenshot({ path: test.info().outputPath("runs.png") });

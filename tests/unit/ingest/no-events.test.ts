@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { noEventsCause, noEventsWarning } from "@/lib/ingest/no-events";
+import { noEventsCause, noEventsVerdict, noEventsWarning } from "@/lib/ingest/no-events";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
 import { listRunsFrom } from "@/lib/store/sqlite/runs";
@@ -25,6 +25,7 @@ describe("a file with no valid event: the likely cause", () => {
     const [run] = listRunsFrom(db, 10);
     expect(run).toMatchObject({ status: "done", events: 0, invalid: 3 });
     expect(`no audit events: ${noEventsCause(run!)}`).toBe(cause);
+    expect(noEventsVerdict(run!)?.label).toBe("a Kubernetes Event list");
   });
 
   it("names YAML, CSV, klog, markup and JSON that is not events", async () => {

@@ -8,7 +8,7 @@ import type { Candidate } from "@/lib/ingest/unwrap";
 const MAX_DETAILS = 3;
 /** Kubernetes Events (`kubectl get events`): objects about objects, often mistaken for audit events. */
 const CORE_EVENT_VERSIONS: ReadonlySet<unknown> = new Set(["v1", "events.k8s.io/v1", "events.k8s.io/v1beta1"]);
-export const CORE_EVENT_REASON = "a Kubernetes Event (core/v1 Event, as kubectl get events lists them), not an audit Event";
+export const CORE_EVENT_REASON = "a Kubernetes core/v1 Event (kubectl get events), not an audit Event";
 
 /** Candidate → ParsedEvent, or a ParseProblem whose reason names the fields to fix. */
 export function validateCandidate(candidate: Candidate, line: number, format: "JSON" | "YAML" = "JSON"): ParsedItem {

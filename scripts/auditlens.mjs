@@ -8,15 +8,26 @@ import { cliDir, isPackaged, root } from "./package-layout.mjs";
 
 const USAGE = `usage: auditlens <command> [options]
 
-  serve [-p PORT] [-H ADDRESS]          the dashboard (default http://127.0.0.1:3000); configured by the
-                                        same environment variables as \`npm start\` (AUDITLENS_DB, HOST, …)
-  ingest [--cluster NAME] [--db FILE] <file…|->
-                                        load audit logs into the store (AUDITLENS_DB)
-  redact [--db FILE]                    redact credentials in a store filled before redaction (or with it off)
-  compact [--db FILE]                   give the space deletions freed back to the disk (server stopped)
-  user hash                             print a password hash for the users file (password on stdin)
-  --help, -h                            this help
-  --version, -v                         the version
+commands:
+  serve [-p PORT] [-H ADDRESS]      the dashboard (default http://127.0.0.1:3000); configured by the same
+                                    environment variables as \`npm start\` (AUDITLENS_DB, HOST, …)
+    -p, --port PORT                 the port (default PORT, else 3000)
+    -H, --hostname ADDRESS          the address (default AUDITLENS_HOST or HOST, else 127.0.0.1)
+  ingest [-c NAME] [--db FILE] <file…|->
+                                    load audit logs (JSON lines, EventList, YAML, cloud exports; plain or
+                                    gzip) into the store; - reads standard input
+    -c, --cluster NAME              the cluster the events are stored under (default "default")
+    --db FILE                       the store (default AUDITLENS_DB)
+  redact [--db FILE]                redact credentials in a store filled before redaction (or with it off)
+  compact [--db FILE]               give the space deletions freed back to the disk (server stopped)
+  user hash                         print a password hash for the users file (password on stdin)
+  <command> --help                  a command's own help
+  --help, -h                        this help
+  --version, -v                     the version
+
+environment:
+  AUDITLENS_DB                      the store, a SQLite file (default ./data/auditlens.db), for every command
+                                    (--db overrides it); \`serve\` reads the other AUDITLENS_* variables too
 `;
 
 const [command, ...rest] = process.argv.slice(2);

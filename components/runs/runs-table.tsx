@@ -6,7 +6,7 @@ import { formatNumber } from "@/lib/format/number";
 import { formatTime } from "@/lib/format/time";
 import type { IngestRun } from "@/lib/store/types";
 import { DeleteRunButton } from "./delete-run-button";
-import { RunStatus } from "./run-status";
+import { RunStatus, type RunWarning } from "./run-status";
 
 const FIRST_ERRORS = 10;
 
@@ -28,7 +28,7 @@ function Num({ value, warn = false }: { value: number; warn?: boolean }) {
   );
 }
 
-function Errors({ run }: { run: IngestRun }): ReactNode {
+function Errors({ run }: { run: ShownRun }): ReactNode {
   if (run.errors.length === 0 && !run.failure) return null;
   return (
     <details className="group mt-1">
@@ -53,8 +53,11 @@ function Errors({ run }: { run: IngestRun }): ReactNode {
   );
 }
 
+/** A run and, when it read no audit event at all, why (lib/ingest/no-events.ts). */
+export type ShownRun = IngestRun & { warning: RunWarning | null };
+
 /** `manage`: show each finished run's Delete button (admins). */
-export function RunsTable({ runs, manage }: { runs: IngestRun[]; manage: boolean }) {
+export function RunsTable({ runs, manage }: { runs: ShownRun[]; manage: boolean }) {
   return (
     <table data-testid="runs-table" className="w-full border-separate border-spacing-0 text-xs">
       <thead>
@@ -118,7 +121,7 @@ export function RunsTable({ runs, manage }: { runs: IngestRun[]; manage: boolean
               <Num value={run.invalid} warn />
               <Num value={run.requests} />
               <td className={td}>
-                <RunStatus status={run.status} failure={run.failure} />
+                <RunStatus status={run.status} failure={run.failure} warning={run.warning} />
               </td>
               {manage ? (
                 <td className={cn(td, "py-1 whitespace-nowrap")}>

@@ -9,6 +9,8 @@ export const runSummarySchema = z.object({
   invalid: z.number(),
   requests: z.number(),
   errors: z.array(z.object({ line: z.number(), reason: z.string() })),
+  /** Set when the file held no audit event at all: its likely cause. */
+  warning: z.string().nullable().optional(),
 });
 export type UploadSummary = z.infer<typeof runSummarySchema>;
 

@@ -47,7 +47,7 @@ export function DropZone({ onFiles, compact = false }: { onFiles: (files: File[]
         Drop audit log files here, or <span className="text-sky-700 underline underline-offset-2 dark:text-sky-400">choose files</span>
       </span>
       <span className="text-xs text-zinc-500 dark:text-zinc-400">
-        JSON lines or EventList, plain or <span className="font-mono">.gz</span> — several files upload one after another
+        JSON lines, EventList or YAML, plain or <span className="font-mono">.gz</span> — several files upload one after another
       </span>
       <input
         type="file"

@@ -8,7 +8,8 @@ export type UploadItem = {
   key: number;
   file: File;
   cluster: string;
-  status: "queued" | "sending" | "processing" | "done" | "failed";
+  /** "warning": read to the end, but not one audit event in it (summary.warning says why). */
+  status: "queued" | "sending" | "processing" | "done" | "warning" | "failed";
   loaded: number;
   summary?: UploadSummary;
   error?: string;
@@ -24,6 +25,8 @@ function StatusBadge({ item }: { item: UploadItem }) {
       return <Badge tone="blue">processing</Badge>;
     case "done":
       return <Badge tone="green">done · run #{item.summary?.runId}</Badge>;
+    case "warning":
+      return <Badge tone="amber">no events · run #{item.summary?.runId}</Badge>;
     case "failed":
       return <Badge tone="red">failed</Badge>;
   }
@@ -50,7 +53,7 @@ export function UploadRow({ item }: { item: UploadItem }) {
           <StatusBadge item={item} />
         </span>
       </div>
-      {item.status !== "done" && item.status !== "failed" ? (
+      {item.status !== "done" && item.status !== "warning" && item.status !== "failed" ? (
         <ProgressBar
           value={progress}
           label={item.status === "processing" ? `Processing ${item.file.name}` : `Uploading ${item.file.name}`}
@@ -60,6 +63,11 @@ export function UploadRow({ item }: { item: UploadItem }) {
       {item.error ? (
         <p data-testid="upload-error" role="alert" className="text-xs text-red-700 dark:text-red-400">
           {item.error}
+        </p>
+      ) : null}
+      {item.summary?.warning ? (
+        <p data-testid="upload-warning" role="status" className="rounded border border-amber-300 bg-amber-50 px-2.5 py-1.5 text-xs text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-300">
+          {item.summary.warning}
         </p>
       ) : null}
       {item.summary ? <RunSummaryView summary={item.summary} /> : null}

@@ -3,17 +3,31 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { zodMessage } from "@/lib/http/json";
 import { clusterNameSchema, DEFAULT_CLUSTER } from "@/lib/ingest/options";
+import { noEventsWarning } from "@/lib/ingest/no-events";
 import { IngestError, ingestStream, type IngestInput } from "@/lib/ingest/pipeline";
 import type { RunSummary } from "@/lib/store/types";
 import { ingestTarget } from "@/lib/store/index-ingest";
+import { ProgressLine, type ProgressOutput } from "./progress";
 import { formatRunSummary, progressLine } from "./report";
+import { stderrTerminal, type Terminal } from "./terminal";
 
 const USAGE = `usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>   (- reads standard input)
-Reads Kubernetes audit logs (JSON lines, EventList, arrays, EKS/AKS/Fluent Bit/GKE exports; plain or gzip)
-into the Auditlens store (default ./data/auditlens.db, or AUDITLENS_DB).`;
+Reads Kubernetes audit logs (JSON lines, EventList, arrays, YAML events, EKS/AKS/Fluent Bit/GKE exports;
+plain or gzip) into the Auditlens store.
+  -c, --cluster NAME   the cluster the events are stored under (default "default")
+      --db FILE        the store (default AUDITLENS_DB, else ./data/auditlens.db)
+  -h, --help           this help
+A progress line is drawn on standard error when it is a terminal; each file's summary goes to standard
+output. Exit status: 0, 1 when a file failed, 2 for bad arguments.`;
+
+/** Where the command writes, and whether standard error is a terminal; the process's own by default. */
+export type CommandIo = { stdout: ProgressOutput; stderr: ProgressOutput; terminal: Terminal };
+
+const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr, terminal: stderrTerminal() });
 
 /** `auditlens ingest`: the same pipeline as the browser upload, with a progress line and the run summary. */
-export async function ingestCommand(argv: string[]): Promise<number> {
+export async function ingestCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  const { stdout, stderr } = io;
   let parsed;
   try {
     parsed = parseArgs({
@@ -22,21 +36,21 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       options: { cluster: { type: "string", short: "c" }, db: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
   if (parsed.values.help || parsed.positionals.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
+    stderr.write(`${USAGE}\n`);
     return parsed.values.help ? 0 : 2;
   }
   const cluster = clusterNameSchema.safeParse(parsed.values.cluster ?? DEFAULT_CLUSTER);
   if (!cluster.success) {
-    process.stderr.write(`auditlens: ${zodMessage(cluster.error)}\n`);
+    stderr.write(`auditlens: ${zodMessage(cluster.error)}\n`);
     return 2;
   }
   if (parsed.values.db) process.env.AUDITLENS_DB = parsed.values.db;
   const store = ingestTarget();
-  process.stderr.write(`store: ${store.address.file}\n`);
+  stderr.write(`store: ${store.address.file}\n`);
 
   let failures = 0;
   for (const file of parsed.positionals) {
@@ -51,16 +65,17 @@ export async function ingestCommand(argv: string[]): Promise<number> {
         input = { file };
       }
     } catch (err) {
-      process.stderr.write(`${name}: ${(err as Error).message}\n`);
+      stderr.write(`${name}: ${(err as Error).message}\n`);
       failures++;
       continue;
     }
     const started = Date.now();
     let lastPrint = 0;
+    const progress = new ProgressLine(stderr, io.terminal);
     const onProgress = (bytes: number, s: RunSummary) => {
       if (Date.now() - lastPrint < 250) return;
       lastPrint = Date.now();
-      process.stderr.write(`\r${progressLine(name, bytes, total, s, Date.now() - started)}`);
+      progress.draw(progressLine(name, bytes, total, s, Date.now() - started));
     };
     try {
       const summary = await ingestStream(store, input, {
@@ -71,16 +86,16 @@ export async function ingestCommand(argv: string[]): Promise<number> {
         expectedBytes: total ?? Number.POSITIVE_INFINITY,
         onProgress,
       });
-      if (lastPrint) process.stderr.write("\n");
-      process.stdout.write(`${formatRunSummary(name, summary, Date.now() - started)}\n`);
+      await progress.end();
+      stdout.write(`${formatRunSummary(name, summary, Date.now() - started, noEventsWarning(summary))}\n`);
     } catch (err) {
-      if (lastPrint) process.stderr.write("\n");
+      await progress.end();
       failures++;
       if (err instanceof IngestError) {
-        process.stdout.write(`${formatRunSummary(name, err.summary, Date.now() - started)}\n`);
-        process.stderr.write(`${name}: stopped early: ${err.message} (everything before it is stored)\n`);
+        stdout.write(`${formatRunSummary(name, err.summary, Date.now() - started)}\n`);
+        stderr.write(`${name}: stopped early: ${err.message} (everything before it is stored)\n`);
       } else {
-        process.stderr.write(`${name}: ${(err as Error).message}\n`);
+        stderr.write(`${name}: ${(err as Error).message}\n`);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { isMainThread, Worker } from "node:worker_threads";
 import { CLI_WRITER_LIMITS } from "@/lib/ingest/worker/limits";
+import { stderrTerminalHere } from "./terminal";
 
 // Evaluated only in the thread that runs the command: the launching thread skips their module bodies.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
@@ -16,7 +17,7 @@ function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…>\n       auditlens redact [--db FILE]\n       auditlens compact [--db FILE]\n       auditlens user hash\n");
+    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…|->\n       auditlens redact [--db FILE]\n       auditlens compact [--db FILE]\n       auditlens user hash\n(auditlens --help says more)\n");
     process.exitCode = 2;
     return;
   }
@@ -37,7 +38,13 @@ function runHere(): void {
 function runInWorker(): void {
   const args = process.argv.slice(2);
   const readsStdin = args.includes("-");
-  const worker = new Worker(new URL(import.meta.url), { argv: args, stdin: readsStdin, resourceLimits: CLI_WRITER_LIMITS });
+  // The worker's stderr is a pipe to this thread: whether ours is a terminal travels with it (terminal.ts).
+  const worker = new Worker(new URL(import.meta.url), {
+    argv: args,
+    stdin: readsStdin,
+    resourceLimits: CLI_WRITER_LIMITS,
+    workerData: { stderr: stderrTerminalHere() },
+  });
   if (readsStdin && worker.stdin) process.stdin.pipe(worker.stdin);
   worker.on("error", (err: Error & { code?: string }) => {
     const what = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (heap capped at ${CLI_WRITER_LIMITS.maxOldGenerationSizeMb} MB)` : (err.stack ?? err.message);

@@ -4,6 +4,7 @@ import "server-only";
 const KLOG = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\]\s]+\] /;
 // --audit-log-format=legacy: `<time> AUDIT: id="…" stage="…" …`.
 const LEGACY_AUDIT = / AUDIT: id="/;
+const MARKUP = /^<(?:!doctype|\?xml|[a-z][\w-]*[\s>/])/i;
 const MAX_MESSAGE = 200;
 
 /** The reason shown for text that does not parse as JSON, naming the usual suspects. */
@@ -15,7 +16,16 @@ export function describeNotJson(text: string, error?: unknown): string {
 export function knownNoise(text: string): string | null {
   if (KLOG.test(text)) return "not JSON (klog line)";
   if (LEGACY_AUDIT.test(text)) return "not JSON (legacy audit text format; use --audit-log-format=json)";
+  if (MARKUP.test(text)) return "not JSON (HTML or XML)";
+  if (isCsvRow(text)) return "not JSON (a CSV row)";
   return null;
+}
+
+/** A spreadsheet's or a query tool's export: three or more comma-separated fields, no JSON structure. */
+function isCsvRow(text: string): boolean {
+  if (/[{}[\]]/.test(text)) return false;
+  const first = text.indexOf(",");
+  return first !== -1 && text.indexOf(",", first + 1) !== -1;
 }
 
 function jsonErrorMessage(text: string, error: unknown): string {

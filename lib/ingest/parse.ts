@@ -21,6 +21,8 @@ export type ParseOptions = {
   maxTextBytes?: number;
   /** Most items per yielded batch. */
   batchSize?: number;
+  /** Whether YAML input (told by its first line) is read (default true; a followed file's pieces cannot be). */
+  yaml?: boolean;
 };
 
 const BATCH_SIZE = 1000;
@@ -28,7 +30,7 @@ const BATCH_SIZE = 1000;
 const BATCH_WAIT_MS = 10;
 
 /**
- * Bytes (plain or gzip, any wrapping Auditlens knows) → audit events and problems, in input order, in
+ * Bytes (plain or gzip, any wrapping Auditlens knows, or YAML) → audit events and problems, in input order, in
  * batches. Each item carries the 1-based line where its record starts; events unwrapped from one
  * record (an EventList line, an array) share that record's line. A corrupt gzip stream or a failing
  * source throws after the items read so far have been yielded.
@@ -66,7 +68,7 @@ export async function parseAuditText(text: string, options: ParseOptions = {}): 
 
 async function* parseChunks(source: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParsedItem[]> {
   const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
-  const reader = new RecordReader(maxBytes);
+  const reader = new RecordReader(maxBytes, options.yaml ?? true);
   const records: RecordItem[] = [];
   const candidates: Candidate[] = [];
   const toItems = (): ParsedItem[] => {
@@ -77,7 +79,7 @@ async function* parseChunks(source: AsyncIterable<Uint8Array>, options: ParseOpt
         continue;
       }
       unwrap(record.value, record.text, candidates);
-      for (const candidate of candidates) items.push(validateCandidate(candidate, record.line));
+      for (const candidate of candidates) items.push(validateCandidate(candidate, record.line, record.format));
       candidates.length = 0;
     }
     records.length = 0;

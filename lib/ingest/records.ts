@@ -3,13 +3,15 @@ import { DocumentScanner, type DocumentOutput } from "@/lib/ingest/document-scan
 import { STREAMED_KEYS } from "@/lib/ingest/json-grammar";
 import { MAX_RECORD_BYTES, type Line } from "@/lib/ingest/lines";
 import { describeNotJson, formatBytes, knownNoise } from "@/lib/ingest/not-json";
+import { startsYaml, YamlDocuments } from "@/lib/ingest/yaml-documents";
 
 /**
  * One JSON value found in the input, or a line/document that is not JSON. `text` is the value's own
- * JSON text when it sits on one line (the stored raw form); null when it spanned lines.
+ * JSON text when it sits on one line (the stored raw form); null when it spanned lines. `format` names
+ * the notation when it is not JSON, for the reasons given when the value is not an event.
  */
 export type RecordItem =
-  | { kind: "value"; line: number; value: unknown; text: string | null }
+  | { kind: "value"; line: number; value: unknown; text: string | null; format?: "YAML" }
   | { kind: "invalid"; line: number; reason: string };
 
 const OPEN_BRACE = 0x7b;
@@ -29,12 +31,23 @@ export class RecordReader {
   private partial: { line: number; parts: string[]; size: number } | null = null;
   /** The line whose first piece did not begin a document: its other pieces are dropped. */
   private brokenPieces = 0;
+  /** Decided by the input's first non-blank line: a YAML file is read as YAML documents throughout. */
+  private yamlDocuments: YamlDocuments | null = null;
+  private undecided: boolean;
 
-  constructor(private readonly maxBytes: number = MAX_RECORD_BYTES) {
+  /** `yaml`: whether the input may be YAML (a followed file is read in pieces, where no document can be). */
+  constructor(private readonly maxBytes: number = MAX_RECORD_BYTES, yaml = true) {
     this.scanner = new DocumentScanner(maxBytes);
+    this.undecided = yaml;
   }
 
   push(line: Line, out: RecordItem[]): void {
+    if (this.undecided && !line.piece && !line.oversize) this.decide(line.text);
+    if (this.yamlDocuments) {
+      if (line.piece || line.oversize) this.yamlDocuments.oversizeLine(line.no);
+      else this.yamlDocuments.push(line.no, line.text, out);
+      return;
+    }
     if (line.piece) {
       this.piece(line, out);
       return;
@@ -83,7 +96,15 @@ export class RecordReader {
     this.drainDocument(out);
   }
 
+  private decide(text: string): void {
+    const s = text.trim();
+    if (s.length === 0) return;
+    this.undecided = false;
+    if (startsYaml(s)) this.yamlDocuments = new YamlDocuments(this.maxBytes);
+  }
+
   end(out: RecordItem[]): void {
+    this.yamlDocuments?.finish(out);
     this.flushPartial(out);
     this.scanner.finish(this.documentOut);
     this.drainDocument(out);

@@ -5,15 +5,18 @@ import { isAuditEvent } from "@/lib/ingest/event-guard";
 import type { ParsedItem } from "@/lib/ingest/types";
 import type { Candidate } from "@/lib/ingest/unwrap";
 
-const NOT_AN_EVENT = "JSON but not an audit Event";
 const MAX_DETAILS = 3;
+/** Kubernetes Events (`kubectl get events`): objects about objects, often mistaken for audit events. */
+const CORE_EVENT_VERSIONS: ReadonlySet<unknown> = new Set(["v1", "events.k8s.io/v1", "events.k8s.io/v1beta1"]);
+export const CORE_EVENT_REASON = "a Kubernetes core/v1 Event (kubectl get events), not an audit Event";
 
 /** Candidate → ParsedEvent, or a ParseProblem whose reason names the fields to fix. */
-export function validateCandidate(candidate: Candidate, line: number): ParsedItem {
+export function validateCandidate(candidate: Candidate, line: number, format: "JSON" | "YAML" = "JSON"): ParsedItem {
   if ("problem" in candidate) return { kind: "invalid", line, reason: candidate.problem };
   const { value, text } = candidate;
+  const notAnEvent = `${format} but not an audit Event`;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { kind: "invalid", line, reason: `${NOT_AN_EVENT}: ${describeType(value)}` };
+    return { kind: "invalid", line, reason: `${notAnEvent}: ${describeType(value)}` };
   }
   // Nearly every input is a valid event; the guard accepts those without zod's copy (see event-guard.ts).
   if (isAuditEvent(value)) return { kind: "event", line, event: value, raw: text ?? JSON.stringify(value) };
@@ -22,7 +25,10 @@ export function validateCandidate(candidate: Candidate, line: number): ParsedIte
     // The input object, not zod's output, keeps the original key order.
     return { kind: "event", line, event: result.data, raw: text ?? JSON.stringify(value) };
   }
-  return { kind: "invalid", line, reason: `${NOT_AN_EVENT}: ${describeIssues(result.error.issues, value)}` };
+  const v = value as Record<string, unknown>;
+  // An audit event with a wrong version (it has an auditID) is told what to fix instead.
+  if (v.kind === "Event" && CORE_EVENT_VERSIONS.has(v.apiVersion) && !("auditID" in v)) return { kind: "invalid", line, reason: `${notAnEvent}: ${CORE_EVENT_REASON}` };
+  return { kind: "invalid", line, reason: `${notAnEvent}: ${describeIssues(result.error.issues, value)}` };
 }
 
 /** `missing auditID, stage; level: invalid value "Foo"` — short enough for a table cell. */

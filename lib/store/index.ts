@@ -13,7 +13,7 @@ export { RunInProgressError } from "./sqlite/deletion";
 // Not SQL, but still kept beside it: the history URL's parameters, the breakdown limits, the export file's name.
 export { readObjectParams } from "./sqlite/history";
 export { DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT } from "./sqlite/stats";
-export { EXPORT_CONTENT_TYPES, exportFilename } from "./sqlite/export";
+export { EXPORT_CONTENT_TYPES } from "./sqlite/export";
 
 /**
  * One per module instance, not per process: Next.js gives route handlers and pages module graphs of their

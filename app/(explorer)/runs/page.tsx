@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonStyles } from "@/components/ui/button";
+import { noEventsVerdict } from "@/lib/ingest/no-events";
 import { storeStatus } from "@/lib/retention/actions";
 import { auditStore } from "@/lib/store";
 import { requirePage } from "@/lib/auth/page-access";
@@ -49,7 +50,7 @@ export default async function RunsPage() {
             Each upload, CLI import or webhook batch shows up here with what it added.
           </EmptyState>
         ) : (
-          <RunsTable runs={runs} manage={role === "admin"} />
+          <RunsTable runs={runs.map((run) => ({ ...run, warning: run.status === "done" ? noEventsVerdict(run) : null }))} manage={role === "admin"} />
         )}
       </Card>
     </div>

@@ -12,7 +12,7 @@ export default async function UploadPage() {
     <div className="mx-auto flex max-w-4xl flex-col gap-3">
       <PageHeader
         title="Upload audit logs"
-        meta="Kubernetes API-server audit logs: JSON lines, webhook EventList batches, rotated files, plain or gzip. Re-uploading a file is safe — duplicates are counted, not stored twice."
+        meta="Kubernetes API-server audit logs: JSON lines, webhook EventList batches, YAML events (kubectl -o yaml), rotated files, plain or gzip. Re-uploading a file is safe — duplicates are counted, not stored twice."
       />
       <Card className="p-4">
         <UploadPanel />

@@ -218,9 +218,10 @@ export class FileFollower {
 
   private async deliver(bytes: Buffer): Promise<void> {
     const items: ParsedItem[] = [];
+    // Read as JSON only: each delivery is parsed by itself, and a YAML document may span two of them.
     for await (const batch of parseAuditStream((async function* () {
       yield bytes;
-    })())) items.push(...batch);
+    })(), { yaml: false })) items.push(...batch);
     const summary = this.run.deliver(items, bytes.length);
     this.offset += bytes.length;
     this.status.offset = this.offset;

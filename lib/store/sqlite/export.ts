@@ -129,11 +129,3 @@ export function exportStreamFrom(db: Db, filter: ScopedFilter, format: ExportFor
     { highWaterMark: 1 },
   );
 }
-
-/** `auditlens-prod-2024-05-10T12-00-00Z.jsonl`: the cluster when the view has exactly one, else "all". */
-export function exportFilename(filter: Filter, format: ExportFormat, now: Date = new Date()): string {
-  const only = filter.cluster?.length === 1 ? filter.cluster[0]! : null;
-  const scope = only ? only.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 60) || "cluster" : "all";
-  const stamp = now.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");
-  return `auditlens-${scope}-${stamp}.${format}`;
-}

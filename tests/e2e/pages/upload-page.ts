@@ -15,7 +15,21 @@ export function uploadPage(page: Page) {
       await page.getByTestId("file-input").setInputFiles(files);
       await expect(page.getByTestId("run-summary")).toHaveCount(files.length, { timeout: 60_000 });
     },
+    /** Unfolds the per-file cards, folded behind the batch summary when there are many. */
+    async showFiles() {
+      const folded = page.getByTestId("upload-files");
+      if ((await folded.count()) > 0 && !(await folded.evaluate((d) => (d as HTMLDetailsElement).open))) await folded.locator("summary").click();
+    },
+    /** The batch summary's figures, by name (files, events, added, duplicates, invalid, gained). */
+    async batch(): Promise<Record<string, number>> {
+      const out: Record<string, number> = {};
+      for (const key of ["files", "events", "added", "duplicates", "invalid", "gained"]) {
+        out[key] = Number((await page.getByTestId(`batch-${key}`).innerText()).replace(/[^\d]/g, ""));
+      }
+      return out;
+    },
     async summaries(): Promise<ShownSummary[]> {
+      await this.showFiles();
       const blocks = page.getByTestId("run-summary");
       const out: ShownSummary[] = [];
       for (let i = 0; i < (await blocks.count()); i++) {

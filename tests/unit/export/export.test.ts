@@ -6,7 +6,7 @@ import { ingestStream } from "@/lib/ingest/pipeline";
 import { QuerySyntaxError } from "@/lib/query/errors";
 import type { Filter } from "@/lib/query/filter";
 import type { Db } from "@/lib/store/sqlite/db";
-import { exportFilename, exportStreamFrom, type ExportFormat } from "@/lib/store/sqlite/export";
+import { exportStreamFrom, type ExportFormat } from "@/lib/store/sqlite/export";
 import { countRequests, summaryFrom } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
@@ -198,17 +198,5 @@ describe("CSV export", () => {
     const { text } = await exported(db, { cluster: ["nowhere"] }, "csv");
     expect(text.trimEnd().split("\n")).toHaveLength(1);
     expect(text.startsWith("time,cluster,auditID,")).toBe(true);
-  });
-});
-
-describe("export file names", () => {
-  const at = new Date("2024-05-10T14:05:09.123Z");
-  it("name the cluster when the view has exactly one, else all", () => {
-    expect(exportFilename({ cluster: ["prod"] }, "jsonl", at)).toBe("auditlens-prod-2024-05-10T14-05-09Z.jsonl");
-    expect(exportFilename({}, "csv", at)).toBe("auditlens-all-2024-05-10T14-05-09Z.csv");
-    expect(exportFilename({ cluster: ["a", "b"] }, "csv", at)).toBe("auditlens-all-2024-05-10T14-05-09Z.csv");
-  });
-  it("keep a header-safe file name whatever the cluster is called", () => {
-    expect(exportFilename({ cluster: ['prod "eu"; x=/../y'] }, "jsonl", at)).toBe("auditlens-prod_eu_x_.._y-2024-05-10T14-05-09Z.jsonl");
   });
 });

@@ -6,8 +6,9 @@ import { attachment } from "@/lib/http/attachment";
 import { queryErrorResponse } from "@/lib/http/query-error";
 import { filterFromParams, type Filter } from "@/lib/query/filter";
 import { withScopes } from "@/lib/query/scope";
-import { auditStore, EXPORT_CONTENT_TYPES, exportFilename } from "@/lib/store";
+import { auditStore, EXPORT_CONTENT_TYPES } from "@/lib/store";
 import { EXPORT_FORMATS } from "@/lib/store/rows";
+import { exportFilename, savedViewFor } from "@/lib/views/export-name";
 
 export const dynamic = "force-dynamic";
 
@@ -30,5 +31,7 @@ export const GET = guard("viewer", async (request, _context, principal) => {
     throw err;
   }
   await recordActivity({ actor: principal.name, action: "export", target: format.data, detail: { search: params.toString() }, address: requestPeer(request) });
-  return attachment(body, EXPORT_CONTENT_TYPES[format.data], exportFilename(filter, format.data));
+  // Named after the view: a saved view's name when these are its filters (the sidebar's list), else the filters.
+  const saved = savedViewFor(filter, await auditStore().views.list());
+  return attachment(body, EXPORT_CONTENT_TYPES[format.data], exportFilename(filter, format.data, { viewName: saved?.name }));
 });

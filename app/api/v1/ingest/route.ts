@@ -5,6 +5,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { jsonError, zodMessage } from "@/lib/http/json";
 import { streamedRoute } from "@/lib/http/streamed-route";
 import { ingestParamsSchema } from "@/lib/ingest/options";
+import { noEventsWarning } from "@/lib/ingest/no-events";
 import { IngestError } from "@/lib/ingest/pipeline";
 import { UploadRefused } from "@/lib/ingest/upload-limits";
 import { ingestUpload, UploadTimedOut } from "@/lib/ingest/worker/ingest-in-worker";
@@ -32,7 +33,8 @@ export const POST = streamedRoute(guard("ingester", async (request, _context, pr
       owner: principal.name,
     });
     await recordActivity({ actor: principal.name, action: "upload", target: String(summary.runId), detail: { cluster: params.data.cluster, filename: params.data.filename ?? null, added: summary.added }, address: requestPeer(request) });
-    return Response.json(summary);
+    // `warning`: the file held no audit event at all, and why that is likely (null when it did).
+    return Response.json({ ...summary, warning: noEventsWarning(summary) });
   } catch (err) {
     if (err instanceof UploadRefused) {
       body.destroy();

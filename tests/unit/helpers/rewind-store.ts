@@ -7,5 +7,6 @@ import type { Db } from "@/lib/store/sqlite/db";
 export function rewindStore(db: Db, version: number): void {
   if (version < 22) db.exec("ALTER TABLE runs DROP COLUMN removed; DROP TABLE block_candidates");
   if (version < 24) db.exec("ALTER TABLE runs DROP COLUMN process");
+  if (version < 26) db.exec("DROP INDEX requests_by_object");
   db.pragma(`user_version = ${version}`);
 }

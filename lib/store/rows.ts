@@ -23,9 +23,10 @@ export type ObjectKey = { cluster: string | null; group: string; resource: strin
 /** Which end pages start from, the diffs' fields, and the page: `limit` requests from `cursor` (a `next`). */
 export type HistoryOptions = { order: "desc" | "asc"; fields: "changed" | "all"; limit: number; cursor?: string | undefined };
 
-/** One page of an object's history, its entries oldest first. */
+/** One page of an object's history. */
 export type ObjectHistory = {
   key: ObjectKey;
+  /** In the order asked (the SQLite backend builds them oldest first, then turns them round). */
   entries: HistoryEntry[];
   /** Requests that touched the object, on every page. */
   total: number;

@@ -74,7 +74,7 @@ function visibleClusters(key: ObjectKey, scopes: Scopes): string[] | null {
 
 /**
  * The requests that touched the object, subresources included, as a range of requests_by_object
- * (migration 0026): the condition on the name's last 12 characters and `name = ?` are what let SQLite
+ * (migration 0026): the condition on the name's last 8 characters and `name = ?` are what let SQLite
  * use it, the exact name and the group are checked on the rows it finds.
  */
 export function objectCondition(key: ObjectKey, clusters: string[] | null): SqlFragment {
@@ -82,7 +82,7 @@ export function objectCondition(key: ObjectKey, clusters: string[] | null): SqlF
   return {
     sql: `r.resource_id = ${id}
       AND ${key.namespace === null ? "r.namespace_id IS NULL" : `r.namespace_id = ${id}`}
-      AND substr(r.name, -12) = substr(?, -12) AND r.name = ?
+      AND substr(r.name, -8) = substr(?, -8) AND r.name = ?
       AND r.api_group_id = ${id}
       ${clusters === null ? "" : "AND r.cluster_id IN (SELECT id FROM strings WHERE value IN (SELECT value FROM json_each(?)))"}`,
     params: [

@@ -14,6 +14,7 @@ export type HistoryData = {
   key: { cluster: string | null; group: string; resource: string; namespace: string | null; name: string };
   entries: EntryData[];
   total: number;
+  totalAtLeast: boolean;
   truncated: boolean;
   next: string | null;
   versions: number;
@@ -55,6 +56,9 @@ function selfHref(h: HistoryData, o: Options): string {
   return `/objects?${p.toString()}`;
 }
 
+/** The store stops counting an object's requests at 1 000: "1,000+". */
+const requestCount = (h: HistoryData) => `${formatNumber(h.total)}${h.totalAtLeast ? "+" : ""}`;
+
 /**
  * Keyset paging, as on the dashboard: onward follows the store's cursor, the first link goes back to the
  * start. Each page's first change is still relative to the version before it, on whichever page that is.
@@ -65,7 +69,7 @@ function HistoryPages({ h, options }: { h: HistoryData; options: Options }) {
   return (
     <nav aria-label="Pages" data-testid="history-pages" className="flex items-center justify-between gap-3 py-1 text-xs text-zinc-500 dark:text-zinc-400">
       <span>
-        {formatNumber(h.entries.length)} of {formatNumber(h.total)} on this page · {newest ? "newest first" : "oldest first"}
+        {formatNumber(h.entries.length)} of {requestCount(h)} on this page · {newest ? "newest first" : "oldest first"}
       </span>
       <div className="flex items-center gap-2">
         {options.cursor ? (
@@ -101,7 +105,7 @@ export function HistoryView({ history: h, options }: { history: HistoryData; opt
           <span>
             {k.group ? `${k.group}/` : ""}
             {k.resource}
-            {k.cluster !== null ? ` · cluster ${k.cluster}` : " · all clusters"} · {formatNumber(h.total)} request{h.total === 1 ? "" : "s"} ·{" "}
+            {k.cluster !== null ? ` · cluster ${k.cluster}` : " · all clusters"} · {requestCount(h)} request{h.total === 1 && !h.totalAtLeast ? "" : "s"} ·{" "}
             {formatNumber(h.versions)} logged version{h.versions === 1 ? "" : "s"}
             {h.truncated ? " on this page" : ""}
           </span>

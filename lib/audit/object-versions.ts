@@ -82,6 +82,11 @@ export function versionLeft(request: VersionedRequest, resource: string, name: s
   return failed ? null : objectAfter(request.verb, request.subresource, resource, name, b);
 }
 
+/** A successful delete of the object itself: its entry shows the last version before it, what was deleted. */
+export function deletesObject(request: VersionedRequest): boolean {
+  return request.verb === "delete" && (request.code === null || request.code < 400) && request.subresource === null;
+}
+
 /** A version and the request that left it. */
 export type KnownVersion = { id: number; object: Json };
 
@@ -103,10 +108,8 @@ export function objectVersions<R extends VersionedRequest>(
   let versions = 0;
   const entries = requests.map((request) => {
     const b = bodiesOf(request);
-    const failed = request.code !== null && request.code >= 400;
     const object = versionLeft(request, resource, name, b);
-    const deleted = request.verb === "delete" && !failed && request.subresource === null;
-    const entry: ObjectVersion<R> = { request, object, changes: null, previousId: null, lastKnown: deleted ? (previous?.object ?? null) : null };
+    const entry: ObjectVersion<R> = { request, object, changes: null, previousId: null, lastKnown: deletesObject(request) ? (previous?.object ?? null) : null };
     const patch = patchOf(request.verb, b);
     if (patch !== undefined) entry.patch = patch;
     if (object) {

@@ -28,8 +28,10 @@ export type ObjectHistory = {
   key: ObjectKey;
   /** In the order asked (the SQLite backend builds them oldest first, then turns them round). */
   entries: HistoryEntry[];
-  /** Requests that touched the object, on every page. */
+  /** Requests that touched the object, on every page, counted up to 1 000. */
   total: number;
+  /** More than `total` requests touched the object: it stopped counting. */
+  totalAtLeast: boolean;
   /** More requests touched the object than this page shows. */
   truncated: boolean;
   /** The cursor of the page after this one, in the order asked; null on the last page. */

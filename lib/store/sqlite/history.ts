@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { logsBodies, objectVersions, versionLeft, type Bodies, type KnownVersion } from "@/lib/audit/object-versions";
+import { deletesObject, logsBodies, objectVersions, versionLeft, type Bodies, type KnownVersion } from "@/lib/audit/object-versions";
+import { levelRank } from "@/lib/audit/stages";
 import { decodeCursor, encodeCursor } from "@/lib/query/cursor";
 import { readParams, wholeNumber, type ParamIssue } from "@/lib/query/params";
 import type { Scopes } from "@/lib/query/scope";
@@ -115,23 +116,32 @@ const LOOK_BACK = 16;
 
 /**
  * The last version of the object left before the request `first`: what the page's first change and
- * delete are relative to. Walks back through earlier requests that logged bodies, newest first, and reads
+ * delete are relative to. Walks back through earlier requests that logged bodies (the level says which,
+ * so a lease renewed at Metadata level for months costs index steps, not reads), newest first, reading
  * their bodies one by one until one holds a version (usually the first it reads).
  */
 function versionBefore(db: Db, key: ObjectKey, object: SqlFragment, first: DbRow, reader: BodyReader): KnownVersion | null {
+  const withBodies = { sql: `${object.sql} AND r.level >= ?`, params: [...object.params, levelRank("Request")] };
   let from: { ts: number; id: number } = first;
   for (;;) {
-    const rows = rowsFrom(db, object, "desc", from, LOOK_BACK);
+    const rows = rowsFrom(db, withBodies, "desc", from, LOOK_BACK);
     for (const row of rows) {
-      if (!logsBodies(row.level)) continue;
-      const request = toRow(row);
-      const version = versionLeft(request, key.resource, key.name, reader.read([row.id]).get(row.id) ?? {});
+      const version = versionLeft(toRow(row), key.resource, key.name, reader.read([row.id]).get(row.id) ?? {});
       if (version) return { id: row.id, object: version };
     }
     const last = rows.at(-1);
     if (rows.length < LOOK_BACK || !last) return null;
     from = last;
   }
+}
+
+/** Requests counted at most: the count reads each row (the index holds only the name's tail), and a lease renewed every 10 s has millions. */
+export const MAX_COUNTED = 1000;
+
+function countRequests(db: Db, object: SqlFragment): number {
+  return db
+    .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM requests r WHERE ${object.sql} LIMIT ?)`)
+    .get(...object.params, MAX_COUNTED + 1)!.n;
 }
 
 export type HistoryPage = { limit?: number; all?: boolean; scopes?: Scopes; order?: Direction; cursor?: string };
@@ -155,13 +165,14 @@ export function objectHistoryFrom(db: Db, key: ObjectKey, opts: HistoryPage = {}
   const rows = order === "desc" ? shown.reverse() : shown;
   const reader = new BodyReader(db);
   const bodies = reader.read(rows.filter((r) => logsBodies(r.level)).map((r) => r.id));
-  const before = rows[0] ? versionBefore(db, key, object, rows[0], reader) : null;
   const bodiesOf = (r: { id: number }): Bodies => bodies.get(r.id) ?? {};
-  const { entries, versions } = objectVersions(key.resource, key.name, rows.map((row) => toRow(row)), bodiesOf, opts.all, before);
-  const total = clusters?.length === 0 ? 0 : countRequests(db, object);
-  return { key, entries, total, truncated: total > entries.length, next, versions };
-}
-
-function countRequests(db: Db, object: SqlFragment): number {
-  return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM requests r WHERE ${object.sql}`).get(...object.params)!.n;
+  const requests = rows.map((row) => toRow(row));
+  // Only a version or a delete on the page is compared with what came before it.
+  const first = rows[0];
+  const compared = requests.some((r) => deletesObject(r) || versionLeft(r, key.resource, key.name, bodiesOf(r)) !== null);
+  const before = first && compared ? versionBefore(db, key, object, first, reader) : null;
+  const { entries, versions } = objectVersions(key.resource, key.name, requests, bodiesOf, opts.all, before);
+  const counted = clusters?.length === 0 ? 0 : countRequests(db, object);
+  const total = Math.min(counted, MAX_COUNTED);
+  return { key, entries, total, totalAtLeast: counted > MAX_COUNTED, truncated: counted > entries.length, next, versions };
 }

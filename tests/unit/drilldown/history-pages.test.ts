@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/event";
 import type { Db } from "@/lib/store/sqlite/db";
-import { objectCondition, objectHistoryFrom, readObjectParams, type ObjectKey } from "@/lib/store/sqlite/history";
+import { MAX_COUNTED, objectCondition, objectHistoryFrom, readObjectParams, type ObjectKey } from "@/lib/store/sqlite/history";
 import { decodeStageEvents } from "@/lib/store/sqlite/stage-events";
 import { makeEvent } from "../helpers/events";
 import { tempDb } from "../helpers/temp-db";
@@ -115,6 +115,19 @@ describe("an object's history in pages", () => {
     expect(page.entries).toEqual(whole.entries.slice(25));
     // Request 25 failed; 26 changed what 24 left.
     expect(page.entries[1]!.changes).toEqual([{ type: "changed", path: ["data", "step"], before: "24", after: "26" }]);
+  });
+
+  it("counts a busy object's requests up to MAX_COUNTED", () => {
+    const { db } = tempDb();
+    // A lease renewed at Metadata level: nothing to compare, so no walk back through its past.
+    const lease = { resource: "leases", namespace: "kube-node-lease", name: "node-1", apiGroup: "coordination.k8s.io", apiVersion: "v1" };
+    ingest(db, Array.from({ length: MAX_COUNTED + 5 }, (_, i) => makeEvent({ ...timed(i / 6), verb: "update", objectRef: lease })));
+    const key: ObjectKey = { cluster: "test", group: "coordination.k8s.io", resource: "leases", namespace: "kube-node-lease", name: "node-1" };
+    const page = objectHistoryFrom(db, key);
+    expect(page.entries).toHaveLength(20);
+    expect(page).toMatchObject({ total: MAX_COUNTED, totalAtLeast: true, truncated: true, versions: 0 });
+    const few = objectHistoryFrom(db, { ...key, name: "node-2" });
+    expect(few).toMatchObject({ total: 0, totalAtLeast: false, truncated: false, next: null });
   });
 
   it("finds the object's page through its index, already in order", () => {

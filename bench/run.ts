@@ -154,6 +154,7 @@ async function main(): Promise<number> {
         page1000VsPage1,
         http: http.pages ? Object.fromEntries(http.pages.map(({ id, ...rest }) => [id, rest])) : null,
       },
+      history: byId.objectHistory ? { p50Ms: byId.objectHistory.p50Ms, p95Ms: byId.objectHistory.p95Ms } : null,
       jq: {
         secondsPerQuestion: jqSeconds === null ? null : round(jqSeconds, 2),
         ratio10: jqSeconds === null ? null : round(jqRatio10(jqSeconds, cli.seconds, dashboard.p50Ms / 1000), 3),

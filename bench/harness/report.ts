@@ -48,7 +48,7 @@ export function reportRows(r: Result, t: Targets): Row[] {
     queryRow(r, "page1000"),
     figure({ figure: `page ${r.dashboard.picks.deepPage.page} / page 1 (p50)`, measured: r.dashboard.page1000VsPage1, unit: "×", digits: 2, target: t.page1000VsPage1 }),
     queryRow(r, "oneRequest", t.oneRequestP50Ms),
-    queryRow(r, "objectHistory"),
+    queryRow(r, "objectHistory", t.historyP50Ms),
     section("HTTP (incl. React render), against the upload's server"),
     ...(r.dashboard.http
       ? Object.values(r.dashboard.http).map((q) => figure({ figure: `${q.label}, p50`, measured: q.p50Ms, unit: "ms", digits: 1, detail: p95(q.p95Ms) }))

@@ -44,6 +44,8 @@ export type BenchResult = {
     page1000VsPage1: number | null;
     http: Record<string, Omit<QueryTiming, "id">> | null;
   };
+  /** The first page of the busiest object's history (dashboard.queries.objectHistory, under its target's name). */
+  history: { p50Ms: number; p95Ms: number } | null;
   jq: {
     secondsPerQuestion: number | null;
     ratio10: number | null;

@@ -76,10 +76,25 @@ export type ObjectVersion<R extends VersionedRequest> = {
   lastKnown: Json | null;
 };
 
+/** The version a request left, when its bodies hold one. A failed request (code 400 and up) changed nothing. */
+export function versionLeft(request: VersionedRequest, resource: string, name: string, b: Bodies): Json | null {
+  const failed = request.code !== null && request.code >= 400;
+  return failed ? null : objectAfter(request.verb, request.subresource, resource, name, b);
+}
+
+/** A successful delete of the object itself: its entry shows the last version before it, what was deleted. */
+export function deletesObject(request: VersionedRequest): boolean {
+  return request.verb === "delete" && (request.code === null || request.code < 400) && request.subresource === null;
+}
+
+/** A version and the request that left it. */
+export type KnownVersion = { id: number; object: Json };
+
 /**
  * The requests that touched one object, oldest first, each with the version it left, the change from the
- * version before and, for a delete, what it deleted. A failed request (code 400 and up) changed nothing,
- * so it leaves no version. `all` keeps managedFields/resourceVersion-style noise in the changes.
+ * version before and, for a delete, what it deleted. `before` is the last version left before the first
+ * of them, for a page of a longer history: its first change and delete are relative to it. `all` keeps
+ * managedFields/resourceVersion-style noise in the changes.
  */
 export function objectVersions<R extends VersionedRequest>(
   resource: string,
@@ -87,15 +102,14 @@ export function objectVersions<R extends VersionedRequest>(
   requests: readonly R[],
   bodiesOf: (request: R) => Bodies,
   all = false,
+  before: KnownVersion | null = null,
 ): { entries: ObjectVersion<R>[]; versions: number } {
-  let previous: { id: number; object: Json } | null = null;
+  let previous = before;
   let versions = 0;
   const entries = requests.map((request) => {
     const b = bodiesOf(request);
-    const failed = request.code !== null && request.code >= 400;
-    const object = failed ? null : objectAfter(request.verb, request.subresource, resource, name, b);
-    const deleted = request.verb === "delete" && !failed && request.subresource === null;
-    const entry: ObjectVersion<R> = { request, object, changes: null, previousId: null, lastKnown: deleted ? (previous?.object ?? null) : null };
+    const object = versionLeft(request, resource, name, b);
+    const entry: ObjectVersion<R> = { request, object, changes: null, previousId: null, lastKnown: deletesObject(request) ? (previous?.object ?? null) : null };
     const patch = patchOf(request.verb, b);
     if (patch !== undefined) entry.patch = patch;
     if (object) {

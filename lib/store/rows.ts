@@ -20,14 +20,23 @@ export type Suggestions = { field: string; values: Suggestion[] };
 
 /** One object, as `/objects?cluster=&group=&resource=&ns=&name=` names it; a null cluster matches every one. */
 export type ObjectKey = { cluster: string | null; group: string; resource: string; namespace: string | null; name: string };
-export type HistoryOptions = { order: "desc" | "asc"; fields: "changed" | "all" };
+/** Which end pages start from, the diffs' fields, and the page: `limit` requests from `cursor` (a `next`). */
+export type HistoryOptions = { order: "desc" | "asc"; fields: "changed" | "all"; limit: number; cursor?: string | undefined };
 
+/** One page of an object's history. */
 export type ObjectHistory = {
   key: ObjectKey;
+  /** In the order asked (the SQLite backend builds them oldest first, then turns them round). */
   entries: HistoryEntry[];
-  /** More requests touched the object than the page shows (the oldest are left out). */
+  /** Requests that touched the object, on every page, counted up to 1 000. */
+  total: number;
+  /** More than `total` requests touched the object: it stopped counting. */
+  totalAtLeast: boolean;
+  /** More requests touched the object than this page shows. */
   truncated: boolean;
-  /** How many requests logged a full version of the object. */
+  /** The cursor of the page after this one, in the order asked; null on the last page. */
+  next: string | null;
+  /** How many requests on this page logged a full version of the object. */
   versions: number;
 };
 

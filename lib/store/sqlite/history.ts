@@ -1,13 +1,18 @@
 import "server-only";
-import { addBodies, logsBodies, objectVersions, type Bodies } from "@/lib/audit/object-versions";
 import { z } from "zod";
+import { deletesObject, logsBodies, objectVersions, versionLeft, type Bodies, type KnownVersion } from "@/lib/audit/object-versions";
+import { levelRank } from "@/lib/audit/stages";
+import { decodeCursor, encodeCursor } from "@/lib/query/cursor";
+import { readParams, wholeNumber, type ParamIssue } from "@/lib/query/params";
+import type { Scopes } from "@/lib/query/scope";
+import type { HistoryOptions, ObjectHistory, ObjectKey } from "@/lib/store/rows";
+import type { HistoryEntry } from "@/lib/store/types";
 import type { Db } from "./db";
-import { parseRawEvent } from "@/lib/audit/raw-event";
-import { readParams, type ParamIssue } from "@/lib/query/params";
-import { inScope, type Scopes } from "@/lib/query/scope";
-import { ftsQuery, type SqlFragment } from "./tree-to-sql";
-import { BlockCache, eventsOfRequests } from "./request-events";
+import { BodyReader } from "./history-bodies";
 import { ROW_COLUMNS, ROW_JOINS, toRow, type DbRow } from "./requests";
+import type { SqlFragment } from "./tree-to-sql";
+
+export type { HistoryEntry, HistoryOptions, ObjectHistory, ObjectKey };
 
 const param = z.string().trim().min(1, "empty").max(500, "longer than 500 characters");
 
@@ -23,14 +28,22 @@ const objectKeyShape = {
   ns: param.optional(),
   name: z.string({ error: "required" }).pipe(param),
 };
-export type ObjectKey = { cluster: string | null; group: string; resource: string; namespace: string | null; name: string };
+
+/** Requests of a history shown at a time: a page of diffs opens at once, older ones a click away. */
+export const HISTORY_PAGE = 20;
+export const MAX_HISTORY_PAGE = 500;
 
 /** The search params of the history page and its JSON twin. */
 const historyOptionsShape = {
   order: z.enum(["desc", "asc"], { error: "desc or asc" }).default("desc"),
   fields: z.enum(["changed", "all"], { error: "changed or all" }).default("changed"),
+  limit: wholeNumber(1, MAX_HISTORY_PAGE, HISTORY_PAGE),
+  cursor: z
+    .string()
+    .max(200, "not a cursor this server handed out")
+    .refine((c) => decodeCursor(c) !== null, "not a cursor this server handed out: drop it to start at the first page")
+    .optional(),
 };
-export type HistoryOptions = { order: "desc" | "asc"; fields: "changed" | "all" };
 
 /**
  * The object and options of a history URL; `key` is null when resource or name is missing or invalid.
@@ -47,82 +60,119 @@ export function readObjectParams(params: URLSearchParams): { key: ObjectKey | nu
   return { key, options: o.values, issues: [...k.issues, ...o.issues] };
 }
 
-import type { HistoryEntry } from "@/lib/store/types";
-
-export type { HistoryEntry };
-
-export type ObjectHistory = {
-  key: ObjectKey;
-  entries: HistoryEntry[];
-  /** More requests touched the object than the page shows (the oldest are left out). */
-  truncated: boolean;
-  /** How many requests logged a full version of the object. */
-  versions: number;
-};
-
-/** Requests whose bodies are read at a time. */
-const BODY_BATCH = 16;
-
-/** Bodies of many requests at once (addBodies): one query for their events, each compressed block inflated once. */
-export function readBodies(db: Db, requestIds: number[]): Map<number, Bodies> {
-  const out = new Map<number, Bodies>();
-  const cache = new BlockCache();
-  // Small batches bound the blocks inflated and held at once (1 MiB each; an object's versions spread
-  // over time sit in a block each) while neighbouring versions still share the cache's blocks.
-  for (let i = 0; i < requestIds.length; i += BODY_BATCH) {
-    for (const [requestId, events] of eventsOfRequests(db, requestIds.slice(i, i + BODY_BATCH), cache)) {
-      for (const e of events) {
-        const event = parseRawEvent(e.raw);
-        if (!event) continue;
-        const bodies = out.get(requestId) ?? {};
-        addBodies(bodies, event);
-        out.set(requestId, bodies);
-      }
-    }
-  }
-  return out;
-}
-
-/** Requests that touched one object, oldest first; subresources included. */
-function historyRows(db: Db, key: ObjectKey, limit: number): DbRow[] {
-  const conditions = (alias: string) => ({
-    sql: `${alias}.resource_id = (SELECT id FROM strings WHERE value = ?)
-      AND ${key.cluster === null ? "1" : `${alias}.cluster_id = (SELECT id FROM strings WHERE value = ?)`}
-      AND ${alias}.api_group_id = (SELECT id FROM strings WHERE value = ?)
-      AND ${key.namespace === null ? `${alias}.namespace_id IS NULL` : `${alias}.namespace_id = (SELECT id FROM strings WHERE value = ?)`}`,
-    params: [key.resource, ...(key.cluster === null ? [] : [key.cluster]), key.group, ...(key.namespace === null ? [] : [key.namespace])],
-  });
-  const own = conditions("r");
-  // No index on names: the free-text index has every name's words, in the name column or, when the name
-  // is a segment of the URI, in the URI's (free-text.ts). The name's phrase in either finds the few
-  // requests that can be the object; the exact name and the rest are checked on those. A name without
-  // words (none valid in Kubernetes) is looked for among its resource's combinations.
-  const combos = conditions("c");
-  const candidates: SqlFragment = /[\p{L}\p{N}]/u.test(key.name)
-    ? { sql: "r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)", params: [`{uri name} : ${ftsQuery(key.name, true)}`] }
-    : { sql: `r.combo_id IN (SELECT c.id FROM request_combos c WHERE ${combos.sql})`, params: combos.params };
-  const rows = db
-    .prepare<unknown[], DbRow>(
-      `SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS}
-       WHERE ${candidates.sql} AND ${own.sql} AND r.name = ?
-       ORDER BY r.ts DESC, r.id DESC LIMIT ?`,
-    )
-    .all(...candidates.params, ...own.params, key.name, limit);
-  return rows.reverse();
+/**
+ * The clusters whose copy of the object the reader may see, null for any: scopesTree's rule (scope.ts)
+ * for one namespace. A cluster-scoped object is for unscoped principals only.
+ */
+function visibleClusters(key: ObjectKey, scopes: Scopes): string[] | null {
+  const named = key.cluster === null ? null : [key.cluster];
+  if (scopes === null) return named;
+  const namespace = key.namespace;
+  if (namespace === null) return [];
+  const allowed = scopes.filter((s) => !s.namespaces || s.namespaces.includes(namespace)).map((s) => s.cluster);
+  return named === null ? allowed : named.filter((c) => allowed.includes(c));
 }
 
 /**
- * Every request that touched the object, with the object after each request where a body was logged and
- * the change from the previous version. `all` keeps managedFields/resourceVersion-style noise in the diffs.
+ * The requests that touched the object, subresources included, as a range of requests_by_object
+ * (migration 0026): the condition on the name's last 8 characters and `name = ?` are what let SQLite
+ * use it, the exact name and the group are checked on the rows it finds.
  */
-export function objectHistoryFrom(db: Db, key: ObjectKey, opts: { limit?: number; all?: boolean; scopes?: Scopes } = {}): ObjectHistory {
-  const limit = opts.limit ?? 500;
-  const scopes = opts.scopes ?? null;
-  const rows = historyRows(db, key, limit + 1).filter((r) => inScope(scopes, r.cluster, r.namespace));
-  const truncated = rows.length > limit;
-  const kept = truncated ? rows.slice(1) : rows;
-  const bodies = readBodies(db, kept.filter((r) => logsBodies(r.level)).map((r) => r.id));
-  const { entries, versions } = objectVersions(key.resource, key.name, kept.map((row) => toRow(row)), (r) => bodies.get(r.id) ?? {}, opts.all);
-  return { key, entries, truncated, versions };
+export function objectCondition(key: ObjectKey, clusters: string[] | null): SqlFragment {
+  const id = "(SELECT id FROM strings WHERE value = ?)";
+  return {
+    sql: `r.resource_id = ${id}
+      AND ${key.namespace === null ? "r.namespace_id IS NULL" : `r.namespace_id = ${id}`}
+      AND substr(r.name, -8) = substr(?, -8) AND r.name = ?
+      AND r.api_group_id = ${id}
+      ${clusters === null ? "" : "AND r.cluster_id IN (SELECT id FROM strings WHERE value IN (SELECT value FROM json_each(?)))"}`,
+    params: [
+      key.resource,
+      ...(key.namespace === null ? [] : [key.namespace]),
+      key.name,
+      key.name,
+      key.group,
+      ...(clusters === null ? [] : [JSON.stringify(clusters)]),
+    ],
+  };
 }
 
+type Direction = "desc" | "asc";
+
+/** Up to `limit` of the object's requests after the keyset position `from` in `direction`, in that order. */
+function rowsFrom(db: Db, object: SqlFragment, direction: Direction, from: { ts: number; id: number } | null, limit: number): DbRow[] {
+  const keyset: SqlFragment = from ? { sql: ` AND (r.ts, r.id) ${direction === "desc" ? "<" : ">"} (?, ?)`, params: [from.ts, from.id] } : { sql: "", params: [] };
+  const order = direction === "desc" ? "r.ts DESC, r.id DESC" : "r.ts, r.id";
+  return db
+    .prepare<unknown[], DbRow>(
+      `SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS}
+       WHERE r.id IN (SELECT r.id FROM requests r WHERE ${object.sql}${keyset.sql} ORDER BY ${order} LIMIT ?) ORDER BY ${order}`,
+    )
+    .all(...object.params, ...keyset.params, limit);
+}
+
+/** Rows looked at at a time while searching back for the version before a page. */
+const LOOK_BACK = 16;
+
+/**
+ * The last version of the object left before the request `first`: what the page's first change and
+ * delete are relative to. Walks back through earlier requests that logged bodies (the level says which,
+ * so a lease renewed at Metadata level for months costs index steps, not reads), newest first, reading
+ * their bodies one by one until one holds a version (usually the first it reads).
+ */
+function versionBefore(db: Db, key: ObjectKey, object: SqlFragment, first: DbRow, reader: BodyReader): KnownVersion | null {
+  const withBodies = { sql: `${object.sql} AND r.level >= ?`, params: [...object.params, levelRank("Request")] };
+  let from: { ts: number; id: number } = first;
+  for (;;) {
+    const rows = rowsFrom(db, withBodies, "desc", from, LOOK_BACK);
+    for (const row of rows) {
+      const version = versionLeft(toRow(row), key.resource, key.name, reader.read([row.id]).get(row.id) ?? {});
+      if (version) return { id: row.id, object: version };
+    }
+    const last = rows.at(-1);
+    if (rows.length < LOOK_BACK || !last) return null;
+    from = last;
+  }
+}
+
+/** Requests counted at most: the count reads each row (the index holds only the name's tail), and a lease renewed every 10 s has millions. */
+export const MAX_COUNTED = 1000;
+
+function countRequests(db: Db, object: SqlFragment): number {
+  return db
+    .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM requests r WHERE ${object.sql} LIMIT ?)`)
+    .get(...object.params, MAX_COUNTED + 1)!.n;
+}
+
+export type HistoryPage = { limit?: number; all?: boolean; scopes?: Scopes; order?: Direction; cursor?: string };
+
+/**
+ * One page of the requests that touched the object, oldest first, with the object after each request
+ * where a body was logged and the change from the version before, which may be on an earlier page.
+ * `order` says which end the pages start from (desc: the newest requests first) and `cursor` where this
+ * page starts; only the page's requests, and the earlier ones back to the last version, are decoded.
+ * `all` keeps managedFields/resourceVersion-style noise in the diffs.
+ */
+export function objectHistoryFrom(db: Db, key: ObjectKey, opts: HistoryPage = {}): ObjectHistory {
+  const limit = opts.limit ?? HISTORY_PAGE;
+  const order = opts.order ?? "desc";
+  const clusters = visibleClusters(key, opts.scopes ?? null);
+  const object = objectCondition(key, clusters);
+  const fetched = clusters?.length === 0 ? [] : rowsFrom(db, object, order, decodeCursor(opts.cursor), limit + 1);
+  const shown = fetched.slice(0, limit);
+  const last = shown.at(-1);
+  const next = fetched.length > limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null;
+  const rows = order === "desc" ? shown.reverse() : shown;
+  const reader = new BodyReader(db);
+  const bodies = reader.read(rows.filter((r) => logsBodies(r.level)).map((r) => r.id));
+  const bodiesOf = (r: { id: number }): Bodies => bodies.get(r.id) ?? {};
+  const requests = rows.map((row) => toRow(row));
+  // Only a version or a delete on the page is compared with what came before it.
+  const first = rows[0];
+  const compared = requests.some((r) => deletesObject(r) || versionLeft(r, key.resource, key.name, bodiesOf(r)) !== null);
+  const before = first && compared ? versionBefore(db, key, object, first, reader) : null;
+  const { entries, versions } = objectVersions(key.resource, key.name, requests, bodiesOf, opts.all, before);
+  const counted = clusters?.length === 0 ? 0 : countRequests(db, object);
+  const total = Math.min(counted, MAX_COUNTED);
+  return { key, entries, total, totalAtLeast: counted > MAX_COUNTED, truncated: counted > entries.length, next, versions };
+}

@@ -113,7 +113,7 @@ export function sqliteStoreOn(c: Connections): AuditStore {
     newest: () => now(() => queryContext(reader())),
     history: (key, options, scopes) =>
       now(() => {
-        const history = objectHistoryFrom(reader(), key, { all: options.fields === "all", scopes });
+        const history = objectHistoryFrom(reader(), key, { all: options.fields === "all", scopes, order: options.order, limit: options.limit, cursor: options.cursor });
         return options.order === "desc" ? { ...history, entries: [...history.entries].reverse() } : history;
       }),
     sessions: (user, filter, opts) => now(() => sessionsFrom(reader(), user, filter, opts)),

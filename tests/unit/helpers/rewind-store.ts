@@ -8,6 +8,7 @@ export function rewindStore(db: Db, version: number): void {
   if (version < 22) db.exec("ALTER TABLE runs DROP COLUMN removed; DROP TABLE block_candidates");
   if (version < 24) db.exec("ALTER TABLE runs DROP COLUMN process");
   if (version < 25) rewindEffectiveUser(db);
+  if (version < 26) db.exec("DROP INDEX requests_by_object");
   db.pragma(`user_version = ${version}`);
 }
 

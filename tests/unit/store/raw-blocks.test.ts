@@ -1,6 +1,6 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, decompressBlock } from "@/lib/store/raw-blocks";
+import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock, decompressBlockPrefix } from "@/lib/store/raw-blocks";
 import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
 import { encodeStageEvents } from "@/lib/store/sqlite/stage-events";
 import { tempDb } from "../helpers/temp-db";
@@ -56,5 +56,23 @@ describe("stored event blocks", () => {
     const events = eventsOfRequests(db, [7, 8]);
     expect(events.get(7)!.map((e) => e.raw)).toEqual([lines[0]]);
     expect(events.get(8)!.map((e) => e.raw)).toEqual([lines[1]]);
+  });
+  it("inflate only the start of a block when asked for it: at least the bytes asked, the same as the whole block's", () => {
+    // Varied text that compresses about as audit JSON does, filling a whole block.
+    const parts: string[] = [];
+    for (let i = 0, length = 0; length < BLOCK_BYTES - 400; i++) {
+      parts.push(JSON.stringify({ auditID: `id-${(i * 2654435761) % 1e9}`, verb: ["get", "list", "update"][i % 3], n: i }));
+      length += parts.at(-1)!.length + 1;
+    }
+    const text = Buffer.from(parts.join("\n"));
+    const data = compressBlock(text);
+    for (const bytes of [0, 1, 1000, 200_000, 600_000, text.length - 1, text.length, text.length + 10]) {
+      const start = decompressBlockPrefix(BLOCK_CODEC.brotli, data, bytes);
+      expect(start.length, String(bytes)).toBeGreaterThanOrEqual(Math.min(bytes, text.length));
+      expect(start.equals(text.subarray(0, start.length)), String(bytes)).toBe(true);
+    }
+    expect(decompressBlockPrefix(BLOCK_CODEC.brotli, data, 1000).length).toBeLessThan(text.length / 2);
+    const deflated = deflateRawSync(text.subarray(0, 5000));
+    expect(decompressBlockPrefix(BLOCK_CODEC.deflateRaw, deflated, 10)).toEqual(text.subarray(0, 5000));
   });
 });

@@ -217,6 +217,19 @@ export function getRequestFrom(db: Db, id: number): RequestDetail | null {
   return { ...toRow(row), reason: row.reason, message: row.message, events };
 }
 
+/**
+ * The clusters that hold requests, from the combinations (thousands of rows, not millions): a run's
+ * cluster is not always its requests', since a GKE record names its own cluster.
+ */
+function clustersWithRequests(db: Db): string[] {
+  return db
+    .prepare<[], { value: string }>(
+      "SELECT s.value FROM strings s WHERE s.id IN (SELECT cluster_id FROM request_combos WHERE n > 0) ORDER BY s.value",
+    )
+    .all()
+    .map((r) => r.value);
+}
+
 /** The summary of what the scopes let a principal see, read from its requests rather than the store-wide counters. */
 export function scopedSummaryFrom(db: Db, scopes: NonNullable<Scopes>): StoreSummary {
   const where = filterToSql({ scopes }, queryContext(db));
@@ -225,11 +238,7 @@ export function scopedSummaryFrom(db: Db, scopes: NonNullable<Scopes>): StoreSum
       `SELECT count(*) AS requests, sum(r.event_count) AS events, min(r.ts) AS first, max(r.ts) AS last FROM requests r WHERE ${where.sql}`,
     )
     .get(...where.params)!;
-  const clusters = db
-    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > 0 ORDER BY cluster")
-    .all()
-    .map((r) => r.value)
-    .filter((c) => scopes.some((s) => s.cluster === c));
+  const clusters = clustersWithRequests(db).filter((c) => scopes.some((s) => s.cluster === c));
   return {
     requests: row.requests,
     events: row.events ?? 0,
@@ -249,11 +258,7 @@ export function summaryFrom(db: Db): StoreSummary {
   // The end "last 24 h" counts back from: a request from the year 3000 is not the newest one (flag:future).
   const last = queryContext(db).newestUs;
   const { events } = db.prepare<[], { events: number }>("SELECT coalesce(sum(added - removed), 0) AS events FROM runs").get()!;
-  // Runs know their cluster; scanning every request for its cluster would not scale.
-  const clusters = db
-    .prepare<[], { value: string }>("SELECT DISTINCT cluster AS value FROM runs WHERE added > removed ORDER BY cluster")
-    .all()
-    .map((r) => r.value);
+  const clusters = clustersWithRequests(db);
   return {
     requests: totals.requests,
     events,

@@ -5,7 +5,7 @@ import { ingestStream } from "@/lib/ingest/pipeline";
 import { filterFromParams } from "@/lib/query/filter";
 import { openDb, type Db } from "@/lib/store/sqlite/db";
 import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
-import { countRequests, getRequestFrom, listRequestsFrom } from "@/lib/store/sqlite/requests";
+import { countRequests, getRequestFrom, listRequestsFrom, summaryFrom } from "@/lib/store/sqlite/requests";
 import { makeEvent } from "../helpers/events";
 import { ingestEvents } from "../helpers/ingest-events";
 import { rewindStore } from "../helpers/rewind-store";
@@ -82,6 +82,8 @@ describe.runIf(fs.existsSync(ELASTIC))("a GKE Cloud Logging record", () => {
     expect(detail.events.map((e) => e.raw)).toEqual([gkeLine()]);
     expect(countRequests(db, filterFromParams({ q: "cluster:test-cluster" }))).toBe(1);
     expect(countRequests(db, filterFromParams({ q: "latency:>=0" }))).toBe(0);
+    // The run was started for "default"; the store's clusters are where its requests are.
+    expect(summaryFrom(db).clusters).toEqual(["test-cluster"]);
   });
 
   it("keeps the cluster the user named, and reads again as a duplicate", async () => {

@@ -35,9 +35,10 @@ export class EventSink {
     cluster: string,
     readonly runId: number,
     private readonly batchEvents = BATCH_EVENTS,
+    recordClusters = true,
   ) {
     this.writer = target.writer(cluster, runId);
-    this.namedWriters = cluster === DEFAULT_CLUSTER ? new Map() : null;
+    this.namedWriters = recordClusters && cluster === DEFAULT_CLUSTER ? new Map() : null;
     this.redaction = target.redaction();
     this.summary = emptySummary(runId);
   }

@@ -19,6 +19,8 @@ export class LiveRun {
   private bytes = 0;
   private readonly timer: NodeJS.Timeout;
   readonly key: string;
+  /** A webhook's token admits one cluster's deliveries; only a tailed file may name others. */
+  private readonly recordClusters: boolean;
 
   constructor(
     readonly target: IngestTarget,
@@ -28,6 +30,7 @@ export class LiveRun {
   ) {
     this.runId = target.openRun(source, label, cluster);
     this.key = liveRunKey(source, cluster, label);
+    this.recordClusters = source !== "webhook";
     this.totals = emptySummary(this.runId);
     // An idle source is still alive; without this the runs page would call it interrupted.
     this.timer = setInterval(() => this.target.keepAlive(this.runId), KEEPALIVE_MS);
@@ -36,7 +39,7 @@ export class LiveRun {
 
   /** Stores one delivery synchronously and returns its own summary. */
   deliver(items: ParsedItem[], bytes: number): RunSummary {
-    const sink = new EventSink(this.target, this.cluster, this.runId);
+    const sink = new EventSink(this.target, this.cluster, this.runId, undefined, this.recordClusters);
     sink.push(items);
     sink.flush();
     const delivery = sink.summary;
@@ -54,7 +57,7 @@ export class LiveRun {
     bytes: () => number,
     batchEvents?: number,
   ): Promise<{ summary: RunSummary; error: unknown }> {
-    const sink = new EventSink(this.target, this.cluster, this.runId, batchEvents);
+    const sink = new EventSink(this.target, this.cluster, this.runId, batchEvents, this.recordClusters);
     let error: unknown = null;
     try {
       for await (const items of batches) sink.push(items);

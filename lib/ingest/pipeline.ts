@@ -21,6 +21,12 @@ export type IngestOptions = {
    * parsed on a worker thread while this one writes; starting one costs more than a small file takes.
    */
   expectedBytes?: number | null;
+  /**
+   * Whether a record naming its own cluster (GKE's cluster_name) is stored there when the run's cluster
+   * is the default (default true). False for an uploader scoped to some clusters: a forged record must
+   * not write into a cluster outside their scopes.
+   */
+  recordClusters?: boolean;
   /** Events per transaction (default BATCH_EVENTS). */
   batchEvents?: number;
   /** Called after each stored batch with the bytes read so far and the running summary. */
@@ -104,7 +110,7 @@ export async function ingestStream(target: IngestTarget, input: IngestInput, opt
   // Before the run is recorded: a bad AUDITLENS_REDACT stops the ingest, it never stores unredacted.
   const redaction = target.redaction();
   const runId = target.openRun(opts.source, opts.filename ?? null, opts.cluster);
-  const sink = new EventSink(target, opts.cluster, runId, opts.batchEvents);
+  const sink = new EventSink(target, opts.cluster, runId, opts.batchEvents, opts.recordClusters ?? true);
   const summary = sink.summary;
   const counter: ByteCounter = { bytes: 0 };
   const progress = () => {

@@ -9,6 +9,8 @@ export type IngestJob = {
   source: RunSource;
   filename: string | null;
   expectedBytes: number | null;
+  /** IngestOptions.recordClusters: false for an uploader scoped to some clusters. */
+  recordClusters?: boolean;
 };
 
 /** Messages to an ingest's writer thread. */

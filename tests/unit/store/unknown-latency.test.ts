@@ -15,11 +15,11 @@ import { CORPUS } from "../ingest/helpers";
 const DEMO_LOG = path.join(CORPUS, "audit2rbac-2017", "demo.log");
 const ELASTIC = path.join(CORPUS, "elastic-integrations", "test-audit.log");
 
-async function ingestText(db: Db, text: string, cluster = "default") {
+async function ingestText(db: Db, text: string, cluster = "default", recordClusters?: boolean) {
   async function* chunks() {
     yield Buffer.from(text);
   }
-  return ingestStream(sqliteIngestTarget(db), chunks(), { cluster, source: "cli", filename: "audit.log" });
+  return ingestStream(sqliteIngestTarget(db), chunks(), { cluster, source: "cli", filename: "audit.log", recordClusters });
 }
 
 const all = (db: Db, params: Record<string, string> = {}, sort: "time" | "latency" = "time") =>
@@ -84,6 +84,13 @@ describe.runIf(fs.existsSync(ELASTIC))("a GKE Cloud Logging record", () => {
     expect(countRequests(db, filterFromParams({ q: "latency:>=0" }))).toBe(0);
     // The run was started for "default"; the store's clusters are where its requests are.
     expect(summaryFrom(db).clusters).toEqual(["test-cluster"]);
+  });
+
+  it("stays in the run's cluster for an uploader scoped to some clusters", async () => {
+    const { db } = tempDb();
+    await ingestText(db, `${gkeLine()}\n`, "default", false);
+    expect(all(db).map((r) => r.cluster)).toEqual(["default"]);
+    expect(summaryFrom(db).clusters).toEqual(["default"]);
   });
 
   it("keeps the cluster the user named, and reads again as a duplicate", async () => {

@@ -28,6 +28,7 @@ export const POST = streamedRoute(guard("ingester", async (request, _context, pr
       cluster: params.data.cluster,
       filename: params.data.filename ?? null,
       source: "upload",
+      recordClusters: principal.scopes === null,
       expectedBytes: Number(request.headers.get("content-length")) || null,
       // AUDITLENS_UPLOADS_PER_USER counts per signed-in name (without sign-in, everyone is "local").
       owner: principal.name,

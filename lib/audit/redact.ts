@@ -189,17 +189,34 @@ const BODIES = ["requestObject", "responseObject"] as const;
  */
 export function redactEvent(event: Json, salt: string): Json | null {
   const copy = structuredClone(event);
-  const ctx: Context = { salt, changed: false };
   const ref = isObject(copy.objectRef) ? copy.objectRef : {};
+  return redactInPlace(copy, ref, copy, BODIES, salt) ? copy : null;
+}
+
+/**
+ * A GKE Cloud Logging record redacted as the event converted from it would be (`event` gives where its
+ * bodies were sent), as a new object; null when it holds no credential. The whole record is walked, so
+ * what the conversion leaves out (request metadata, authorization info, service data) is covered too.
+ */
+export function redactCloudRecord(record: Json, event: Json, salt: string): Json | null {
+  const copy = structuredClone(record);
+  const ref = isObject(event.objectRef) ? event.objectRef : {};
+  const payload = isObject(copy.protoPayload) ? copy.protoPayload : {};
+  return redactInPlace(copy, ref, payload, ["request", "response"], salt) ? copy : null;
+}
+
+/** Redacts `root`, whose bodies sit in `holder` under `fields`; true when anything was replaced. */
+function redactInPlace(root: Json, ref: Json, holder: Json, fields: readonly string[], salt: string): boolean {
+  const ctx: Context = { salt, changed: false };
   const group = typeof ref.apiGroup === "string" ? ref.apiGroup : "";
   const subresource = ref.subresource ?? null;
-  for (const field of BODIES) {
-    if (!(field in copy)) continue;
-    const body = copy[field];
-    if (ref.resource === "secrets" && group === "" && subresource === null) copy[field] = redactSecretsBody(ctx, body);
+  for (const field of fields) {
+    if (!(field in holder)) continue;
+    const body = holder[field];
+    if (ref.resource === "secrets" && group === "" && subresource === null) holder[field] = redactSecretsBody(ctx, body);
     else if (ref.resource === "serviceaccounts" && subresource === "token" && isObject(body)) redactField(ctx, body.status, "token");
     else if (ref.resource === "tokenreviews" && isObject(body)) redactField(ctx, body.spec, "token");
   }
-  walk(ctx, copy);
-  return ctx.changed ? copy : null;
+  walk(ctx, root);
+  return ctx.changed;
 }

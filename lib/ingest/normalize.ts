@@ -6,6 +6,7 @@ import {
   type Stage,
 } from "@/lib/audit/event";
 import { CONVERTED_ANNOTATION, GKE_CLUSTER_ANNOTATION } from "@/lib/audit/gke-record";
+import { redactStoredText } from "@/lib/audit/raw-event";
 import { mayRedact, redactEvent } from "@/lib/audit/redact";
 import { levelRank, stageRank } from "@/lib/audit/stages";
 import type { PackedRaw } from "@/lib/store/raw-blocks";
@@ -76,7 +77,14 @@ export type Normalizer = (event: AuditEvent, raw: string) => NormalizedEvent | s
 export function normalizeEvent(event: AuditEvent, raw: string, redaction: Redaction = null, hashed = true): NormalizedEvent | string {
   let stored = event;
   let text = raw;
-  if (redaction !== null && mayRedact(event, raw)) {
+  if (redaction !== null && event.annotations?.[CONVERTED_ANNOTATION] !== undefined) {
+    // `raw` is the GKE record the event was converted from: it is what gets stored, so it is what is redacted.
+    const redacted = redactStoredText(raw, redaction.salt);
+    if (redacted !== null) {
+      stored = redacted.event as AuditEvent;
+      text = redacted.text;
+    }
+  } else if (redaction !== null && mayRedact(event, raw)) {
     const redacted = redactEvent(event, redaction.salt) as AuditEvent | null;
     if (redacted !== null) {
       stored = redacted;

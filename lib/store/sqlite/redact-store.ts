@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuditEvent } from "@/lib/audit/event";
-import { parseRawEvent } from "@/lib/audit/raw-event";
-import { mayHoldSecrets, mayRedact, redactEvent } from "@/lib/audit/redact";
+import { redactStoredText } from "@/lib/audit/raw-event";
+import { mayHoldSecrets } from "@/lib/audit/redact";
 import { contentHash } from "@/lib/ingest/content-hash";
 import { BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock } from "@/lib/store/raw-blocks";
 import type { Db } from "./db";
@@ -53,14 +53,13 @@ export function redactStore(db: Db, salt: string): RedactSummary {
         const ranges = inUse.get(e.blockId);
         if (!ranges) continue;
         const text = textOf(blocks, e);
-        const event = mayHoldSecrets(text) ? parseRawEvent(text) : null;
         // As ingest decides (normalize.ts): the same log read again then finds its events stored.
-        const redacted = event !== null && mayRedact(event, text) ? (redactEvent(event, salt) as AuditEvent | null) : null;
+        const redacted = mayHoldSecrets(text) ? redactStoredText(text, salt) : null;
         if (redacted === null) {
           ranges.push(e.offset, e.length);
           continue;
         }
-        const redactedText = JSON.stringify(redacted);
+        const redactedText = redacted.text;
         const at = packer.add(redactedText);
         moved.push({ event: e, block: at.block, offset: at.offset, length: at.bytes.length });
         e.hash = contentHash(redactedText);

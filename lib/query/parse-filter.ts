@@ -13,8 +13,9 @@ const startsWith = (prefix: string): Match => ({ kind: "pattern", segments: [pre
 
 /**
  * "System noise": what the control plane reads for itself. A request is noise when it is a read (get,
- * list, watch) made as a `system:*` identity — the effective user, so `kubectl --as=alice` run by
- * system:admin is alice's and never noise — and nothing an investigator must see: not a denial (decision
+ * list, watch) made as a `system:*` identity by a `system:*` identity — so `kubectl --as=alice` run by
+ * system:admin is alice's and never noise, and neither is a person reading as a service account — and
+ * nothing an investigator must see: not a denial (decision
  * forbid, code 401 or 403), not exec/attach/port-forward (a websocket exec is a get), not a Secret.
  * system:anonymous and requests without a user are never noise. Hiding it keeps every write.
  */
@@ -23,6 +24,7 @@ export const NOISE: FilterNode = not({
   items: [
     term("verb", ["get", "list", "watch"].map((value) => ({ kind: "eq", value }))),
     term("actor", [startsWith("system:")]),
+    term("user", [startsWith("system:")]),
     not(term("actor", [{ kind: "eq", value: "system:anonymous" }])),
     not(term("decision", [{ kind: "eq", value: "forbid" }])),
     not(term("code", [401, 403].map((value) => ({ kind: "cmp", op: "=", value })))),

@@ -6,12 +6,12 @@ import { dictionaryOf } from "./strings";
 
 /** Columns that come from the event a request shows (MergedRequest.best in lib/audit/request-assembly.ts). */
 export const DESCRIPTIVE_COLUMNS = [
-  "level", "verb_id", "user_id", "groups_id", "imp_user_id", "actor_id", "source_ip_id", "user_agent_id", "api_group_id",
+  "level", "verb_id", "user_id", "groups_id", "imp_user_id", "source_ip_id", "user_agent_id", "api_group_id",
   "api_version_id", "resource_id", "subresource_id", "namespace_id", "name", "uri", "code", "decision", "reason_id", "message",
 ] as const;
 
 export const DESCRIPTIVE_INDEX = Object.fromEntries(DESCRIPTIVE_COLUMNS.map((c, i) => [c, i])) as Record<
-  Exclude<(typeof COMBO_COLUMNS)[number], "cluster_id">,
+  Exclude<(typeof COMBO_COLUMNS)[number], "cluster_id" | "actor_id"> | "imp_user_id",
   number
 >;
 
@@ -24,8 +24,6 @@ export function descriptiveValues(db: Db, b: NormalizedEvent): (string | number 
     dict.id(b.user),
     dict.id(b.groups),
     dict.id(b.impersonatedUser),
-    // The effective user (migration 0025): whom the request acted as.
-    dict.id(b.impersonatedUser ?? b.user),
     dict.id(b.sourceIP),
     dict.id(b.userAgent),
     dict.id(b.apiGroup),
@@ -42,7 +40,15 @@ export function descriptiveValues(db: Db, b: NormalizedEvent): (string | number 
   ];
 }
 
-/** COMBO_COLUMNS' values, in that order, from the descriptive values. */
+/**
+ * COMBO_COLUMNS' values, in that order, from the descriptive values. The effective user (migration 0025)
+ * is the impersonated user, else the authenticated one: a virtual column of requests, computed when read,
+ * and a real one of combinations.
+ */
 export function comboValuesOf(clusterId: number, d: (string | number | null)[]): ComboValues {
-  return COMBO_COLUMNS.map((c) => (c === "cluster_id" ? clusterId : (d[DESCRIPTIVE_INDEX[c]] as number | null)));
+  return COMBO_COLUMNS.map((c) => {
+    if (c === "cluster_id") return clusterId;
+    if (c === "actor_id") return (d[DESCRIPTIVE_INDEX.imp_user_id] ?? d[DESCRIPTIVE_INDEX.user_id]) as number | null;
+    return d[DESCRIPTIVE_INDEX[c]] as number | null;
+  });
 }

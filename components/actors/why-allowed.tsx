@@ -1,23 +1,9 @@
-import Link from "next/link";
-import { requestsHref } from "@/components/requests/hrefs";
+import { TermLink } from "@/components/requests/term-link";
 import { Badge } from "@/components/ui/badge";
 import { explainAuthorization } from "@/lib/audit/authorization";
-import { formatTerm } from "@/lib/query/terms";
 import { ActorLink } from "./actor-link";
 
-function FilterTo({ field, value, cluster, testId }: { field: "binding" | "role" | "subject"; value: string; cluster: string; testId: string }) {
-  return (
-    <Link
-      href={requestsHref({ cluster: [cluster], q: formatTerm(field, value) })}
-      prefetch={false}
-      data-testid={testId}
-      title={`Every request where ${field} is ${value}`}
-      className="font-mono break-all text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
-    >
-      {value}
-    </Link>
-  );
-}
+const linkStyle = "font-mono break-all text-sky-700 underline-offset-2 hover:underline dark:text-sky-400";
 
 /**
  * "Why was it allowed?": the RBAC binding, role and subject that granted the request, each a link to every
@@ -51,18 +37,18 @@ export function WhyAllowed({
       {rbac ? (
         <dl className="grid grid-cols-[9rem_minmax(0,1fr)] gap-x-3 gap-y-1">
           <dt className="text-zinc-500 dark:text-zinc-400">{rbac.bindingKind}</dt>
-          <dd><FilterTo field="binding" value={rbac.binding} cluster={cluster} testId="why-binding" /></dd>
+          <dd><TermLink field="binding" value={rbac.binding} cluster={cluster} testId="why-binding" className={linkStyle} /></dd>
           {rbac.roleKind && rbac.role !== null ? (
             <>
               <dt className="text-zinc-500 dark:text-zinc-400">{rbac.roleKind}</dt>
-              <dd><FilterTo field="role" value={rbac.role} cluster={cluster} testId="why-role" /></dd>
+              <dd><TermLink field="role" value={rbac.role} cluster={cluster} testId="why-role" className={linkStyle} /></dd>
             </>
           ) : null}
           {rbac.subjectKind && rbac.subject !== null ? (
             <>
               <dt className="text-zinc-500 dark:text-zinc-400">to {rbac.subjectKind}</dt>
               <dd className="flex flex-wrap items-baseline gap-x-2">
-                <FilterTo field="subject" value={rbac.subject} cluster={cluster} testId="why-subject" />
+                <TermLink field="subject" value={rbac.subject} cluster={cluster} testId="why-subject" className={linkStyle} />
                 {rbac.subjectUser && rbac.subjectKind !== "User" ? (
                   <span className="text-zinc-500">
                     (<ActorLink user={rbac.subjectUser} cluster={cluster} />)

@@ -1,24 +1,10 @@
-import Link from "next/link";
 import { commandLine, parsePodSession, sessionStreams } from "@/lib/audit/pod-session";
-import { formatTerm } from "@/lib/query/terms";
 import { Field } from "./detail-field";
-import { requestsHref } from "./hrefs";
+import { TermLink } from "./term-link";
 
 const muted = "font-sans text-zinc-500 dark:text-zinc-400";
 
-function QueryLink({ field, value, cluster, testId }: { field: "command" | "container"; value: string; cluster: string; testId: string }) {
-  return (
-    <Link
-      href={requestsHref({ cluster: [cluster], q: formatTerm(field, value) })}
-      prefetch={false}
-      data-testid={testId}
-      title={`Every request where ${field} is ${value}`}
-      className="break-all whitespace-pre-wrap decoration-zinc-400 underline-offset-2 hover:text-sky-700 hover:underline dark:hover:text-sky-400"
-    >
-      {value}
-    </Link>
-  );
-}
+const linkStyle = "break-all whitespace-pre-wrap decoration-zinc-400 underline-offset-2 hover:text-sky-700 hover:underline dark:hover:text-sky-400";
 
 /**
  * What an exec ran, and what an attach, log or port-forward reached: only the URI's query string says it
@@ -37,7 +23,7 @@ export function PodSessionFields({ request: r }: { request: { cluster: string; s
             <span className={muted}>none in the URI</span>
           ) : (
             <span title={session.command.map((a) => JSON.stringify(a)).join(" ")}>
-              <QueryLink field="command" value={command} cluster={r.cluster} testId="detail-command" />
+              <TermLink field="command" value={command} cluster={r.cluster} testId="detail-command" className={linkStyle} />
             </span>
           )}
         </Field>
@@ -47,7 +33,7 @@ export function PodSessionFields({ request: r }: { request: { cluster: string; s
           {session.container === null ? (
             <span className={muted}>none named: the pod&apos;s default container</span>
           ) : (
-            <QueryLink field="container" value={session.container} cluster={r.cluster} testId="detail-container" />
+            <TermLink field="container" value={session.container} cluster={r.cluster} testId="detail-container" className={linkStyle} />
           )}
         </Field>
       ) : null}

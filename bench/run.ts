@@ -1,4 +1,4 @@
-// `npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild] [--floor]`
+// `npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild] [--floor] [--store FILE]`
 // Ingest, store size, dashboard queries and the jq baseline on one generated log, in one run; prints a table
 // with each target beside its figure and writes bench/results/latest.json. Runs under
 // `node --conditions=react-server --import tsx` so that lib/'s "server-only" imports load outside Next.
@@ -17,6 +17,7 @@ import { ensureBuild, startServer, type NextServer } from "./harness/next-server
 import { DATA_DIR, ROOT } from "./harness/paths";
 import { round } from "./harness/percentile";
 import { runQuerySuite } from "./harness/query-suite";
+import { runStoreQueries } from "./harness/store-queries";
 import { jqRatio10, perSecond, storeRatio } from "./harness/ratios";
 import { describePicks, reportRows, targetSummary } from "./harness/report";
 import { MB, machine, writeResults, type BenchResult, type IngestFigures, type StoreFigures } from "./harness/results";
@@ -93,6 +94,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (args.floor) return runFloor(args, log);
+  if (args.store) return runStoreQueries(args, log);
   const startedAt = new Date().toISOString();
   const host = machine();
   const targets = targetsFor(args.size);

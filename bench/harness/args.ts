@@ -16,9 +16,11 @@ export type BenchArgs = {
   rebuild: boolean;
   /** Time the work an ingest cannot skip, step by step, instead of running the bench (harness/floor/). */
   floor: boolean;
+  /** Instead: time the queries alone on this store, which an earlier `--keep` run left (harness/store-queries.ts). */
+  store: string | null;
 };
 
-export const USAGE = `usage: npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild] [--floor]
+export const USAGE = `usage: npm run bench -- [--size 1m] [--seed 1] [--runs 20] [--skip-http] [--skip-jq] [--keep] [--rebuild] [--floor] [--store FILE]
   --size     requests in the generated log: 200k, 1m, 10m, …
   --seed     generator seed (the log is cached per size and seed in bench/data/)
   --runs     timed repetitions of each query (after 2 warm-up runs)
@@ -27,7 +29,8 @@ export const USAGE = `usage: npm run bench -- [--size 1m] [--seed 1] [--runs 20]
   --keep       keep the stores in bench/data/stores/
   --rebuild    run \`next build\` even if a build exists
   --floor      instead: time each step an ingest cannot skip on the log's first 400k events, and the
-               events/s they alone would allow on this machine (reads --size and --seed only)`;
+               events/s they alone would allow on this machine (reads --size and --seed only)
+  --store    instead: time the dashboard's queries on a store a --keep run left (reads --runs only)`;
 
 /** "1000000" → "1m", "200000" → "200k": the canonical label, so `--size 1000k` and `--size 1m` share a cache. */
 export function formatSize(n: number): string {
@@ -56,6 +59,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       keep: { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
       floor: { type: "boolean", default: false },
+      store: { type: "string" },
     },
   });
   const size = parseSize(values.size);
@@ -70,5 +74,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     keep: values.keep,
     rebuild: values.rebuild,
     floor: values.floor,
+    store: values.store ?? null,
   };
 }

@@ -99,6 +99,7 @@ describe("arguments", () => {
       keep: false,
       rebuild: false,
       floor: false,
+      store: null,
     });
   });
 
@@ -107,6 +108,7 @@ describe("arguments", () => {
     expect(args).toMatchObject({ size: 200_000, sizeLabel: "200k", seed: 7, runs: 5, skipHttp: true, skipJq: true, keep: true });
     expect(parseBenchArgs(["--size", "10m"]).sizeLabel).toBe("10m");
     expect(parseBenchArgs(["--floor", "--size", "200k"])).toMatchObject({ floor: true, size: 200_000 });
+    expect(parseBenchArgs(["--store", "bench/data/stores/x/cli.db"]).store).toBe("bench/data/stores/x/cli.db");
     expect(formatSize(1_500_000)).toBe("1500k");
     expect(formatSize(1234)).toBe("1234");
   });

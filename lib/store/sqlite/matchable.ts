@@ -9,7 +9,7 @@ import { ROW_COLUMNS, ROW_JOINS, type DbRow } from "./requests";
 const DECISIONS = [null, "allow", "forbid"] as const;
 const FLAGS: RequestFlag[] = ["future", "conflict", "truncated"];
 
-type Row = DbRow & { reason: string | null; message: string | null };
+type Row = DbRow & { reason: string | null; message: string | null; rules: string };
 
 function matchable(r: Row): MatchableRequest {
   return {
@@ -37,6 +37,7 @@ function matchable(r: Row): MatchableRequest {
     flags: FLAGS.filter((f) => (r.flags & REQUEST_FLAG[f]) !== 0),
     reason: r.reason,
     message: r.message,
+    rules: JSON.parse(r.rules) as string[],
   };
 }
 
@@ -47,9 +48,29 @@ function matchable(r: Row): MatchableRequest {
 export function* matchableRequests(db: Db): Generator<{ id: number; request: MatchableRequest }> {
   const rows = db
     .prepare<[], Row>(
-      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message FROM requests r ${ROW_JOINS}
-       LEFT JOIN strings rr ON rr.id = r.reason_id ORDER BY r.id`,
+      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message,
+         (SELECT json_group_array(name) FROM (SELECT fr.name FROM finding_hits h JOIN finding_rules fr ON fr.id = h.rule
+          WHERE h.request_id = r.id ORDER BY fr.name)) AS rules
+       FROM requests r ${ROW_JOINS} LEFT JOIN strings rr ON rr.id = r.reason_id ORDER BY r.id`,
     )
     .iterate();
   for (const row of rows) yield { id: row.id, request: matchable(row) };
+}
+
+/**
+ * The stored requests among `ids`, as the evaluator sees them: one query for a batch's requests (rules
+ * are evaluated on each request a batch changed). Ids no request has any more are left out. `rules` is
+ * left empty: this is what the rules themselves are evaluated on, and a rule cannot use `rule:`.
+ */
+export function matchableByIds(db: Db, ids: readonly number[]): Map<number, MatchableRequest> {
+  const out = new Map<number, MatchableRequest>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .prepare<[string], Row>(
+      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message, '[]' AS rules FROM requests r ${ROW_JOINS}
+       LEFT JOIN strings rr ON rr.id = r.reason_id WHERE r.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids));
+  for (const row of rows) out.set(row.id, matchable(row));
+  return out;
 }

@@ -98,7 +98,8 @@ function compile(rule: RuleFile, source: Rule["source"], settings: RuleTextSetti
   if (first && first.i > 0 && steps[0]) {
     problem(rule.sequence?.[0]?.by !== undefined ? ["sequence", 0, "by"] : ["sequence", 0], "the first step needs the key when later steps have one: a chain starts from its first step");
   }
-  if (problems.length > 0 || (rule.match !== undefined && !match) || steps.some((s) => !s)) return problems;
+  // Every query that failed to compile left a problem.
+  if (problems.length > 0) return problems;
 
   const kind = rule.sequence ? "sequence" : rule.threshold !== undefined ? "threshold" : "match";
   return {

@@ -1,12 +1,15 @@
 import "server-only";
 import { inScope } from "@/lib/query/scope";
-import type { AccessRecords, AuditStore, Maintenance, RequestReads, SavedViews } from "@/lib/store/audit-store";
+import type { AccessRecords, AuditStore, FindingReads, Maintenance, RequestReads, SavedViews } from "@/lib/store/audit-store";
 import * as access from "./access";
 import { collectBlocks } from "./block-collector";
 import { compactStore } from "./compact";
 import type { Db } from "./db";
 import { deleteBefore, deleteRun } from "./deletion";
 import { exportStreamFrom } from "./export";
+import { storeBodyContext } from "./findings/context";
+import { findingsOfRequest, findingsStatus, findingsSummary, ruleHits } from "./findings/reads";
+import { recomputeFindings } from "./findings/recompute";
 import { storeHealth, storeSizeBytes } from "./health";
 import { objectHistoryFrom } from "./history";
 import { sqliteIngestTarget } from "./ingest-target";
@@ -59,6 +62,15 @@ function requestReads({ reader }: Connections, selections: SelectionMemo): Reque
   };
 }
 
+function findingReads({ reader }: Connections): FindingReads {
+  return {
+    summary: (filter, opts) => now(() => findingsSummary(reader(), filter, opts?.buckets)),
+    hits: (ruleId, filter, page) => now(() => ruleHits(reader(), ruleId, filter, page)),
+    ofRequest: (requestId, scopes) => now(() => findingsOfRequest(reader(), requestId, scopes)),
+    status: (fingerprint) => now(() => findingsStatus(reader(), fingerprint)),
+  };
+}
+
 function savedViews({ reader }: Connections): SavedViews {
   return {
     save: (view) => now(() => insertViewIn(reader(), view)),
@@ -97,6 +109,7 @@ function maintenance({ writer }: Connections): Maintenance {
         const db = writer();
         return redactStore(db, redactSaltOf(db));
       }),
+    recomputeFindings: (ruleSet, onProgress) => recomputeFindings(writer(), ruleSet, storeBodyContext, onProgress),
   };
 }
 
@@ -119,6 +132,7 @@ export function sqliteStoreOn(c: Connections): AuditStore {
     sessions: (user, filter, opts) => now(() => sessionsFrom(reader(), user, filter, opts)),
     suggest: (field, prefix, filter, limit) => now(() => suggestFrom(reader(), field, prefix, filter, limit)),
     runs: (limit, scopes) => now(() => (scopes === null ? listRunsFrom(reader(), limit) : [])),
+    findings: findingReads(c),
     views: savedViews(c),
     access: accessRecords(c),
     maintenance: maintenance(c),

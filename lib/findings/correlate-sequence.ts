@@ -17,8 +17,14 @@ class StepList {
     const n = items.length;
     this.nextOther = new Int32Array(n);
     this.prevOther = new Int32Array(n);
-    for (let j = n - 1; j >= 0; j--) this.nextOther[j] = j + 1 < n && items[j + 1]!.differ !== items[j]!.differ ? j + 1 : j + 1 < n ? this.nextOther[j + 1]! : n;
-    for (let j = 0; j < n; j++) this.prevOther[j] = j > 0 && items[j - 1]!.differ !== items[j]!.differ ? j - 1 : j > 0 ? this.prevOther[j - 1]! : -1;
+    for (let j = n - 1; j >= 0; j--) {
+      const next = j + 1;
+      this.nextOther[j] = next === n || items[next]!.differ !== items[j]!.differ ? next : this.nextOther[next]!;
+    }
+    for (let j = 0; j < n; j++) {
+      const prev = j - 1;
+      this.prevOther[j] = prev < 0 || items[prev]!.differ !== items[j]!.differ ? prev : this.prevOther[prev]!;
+    }
   }
 
   /** The first index whose position is after `p` (`strict`) or at or after it. */
@@ -80,9 +86,10 @@ class StepList {
  * bound every chain, and a candidate of step i is in a chain exactly when it lies after E[i−1] and
  * before L[i+1]. So each r0 costs O(k log m) and adds one range per step; ranges are collected in one
  * sweep per step. Unkeyed steps (`by: []`) are shared by every key: their candidates are searched in
- * one list, and a first step that is unkeyed is tried per key only within that key's time span. The
- * work is bounded by (matches + unkeyed first steps × keys near them) × k log m, so no cap that would
- * make a verdict depend on how matches were batched is needed.
+ * one list. The loader requires the first step to be keyed when any step is, which makes the whole call
+ * O(m k log m); a hand-built rule with an unkeyed first step is still answered exactly, trying its
+ * first steps per key within that key's time span. No cap is needed, and none would be safe: a cap
+ * would make a verdict depend on how the matches were batched.
  */
 export function sequenceHits(rule: Rule, matches: readonly RuleMatch[]): Set<number> {
   const last = rule.steps.length - 1;

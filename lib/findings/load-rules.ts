@@ -16,6 +16,8 @@ const ANY_VARIABLE = /\$AUDITLENS_[A-Z_]+/g;
  * it loads; the rule itself is off then (`requires`), so this network never decides a finding.
  */
 const UNSET_CIDRS = "192.0.2.0/24";
+/** The store re-judges two windows around every batch it writes, so a window of days would rescan days. */
+const MAX_WINDOW_US = 24 * 3_600_000_000;
 
 type Locate = (path: readonly PropertyKey[]) => number;
 
@@ -94,7 +96,13 @@ function compile(rule: RuleFile, source: Rule["source"], settings: RuleTextSetti
       problem(own ? ["sequence", i, "by"] : ["by"], `keyed steps must all use the same by (step ${first.i + 1} uses [${first.by.join(", ")}], step ${i + 1} [${by.join(", ")}]); by: [] makes a step match any key`);
     }
   }
-  if (problems.length > 0 || (rule.match !== undefined && !match) || steps.some((s) => !s)) return problems;
+  // A chain is searched from its first step, per key: an unkeyed first step would be tried once per key near it.
+  if (first && first.i > 0 && steps[0]) {
+    problem(rule.sequence?.[0]?.by !== undefined ? ["sequence", 0, "by"] : ["sequence", 0], "the first step needs the key when later steps have one: a chain starts from its first step");
+  }
+  if (rule.window !== undefined && durationUs(rule.window) > MAX_WINDOW_US) problem(["window"], "at most 24h");
+  // Every query that failed to compile left a problem.
+  if (problems.length > 0) return problems;
 
   const kind = rule.sequence ? "sequence" : rule.threshold !== undefined ? "threshold" : "match";
   return {

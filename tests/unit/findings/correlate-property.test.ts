@@ -30,8 +30,11 @@ const thresholdRule = fc
 const sequenceRule = fc
   .record({ keyed: fc.array(fc.boolean(), { minLength: 2, maxLength: 3 }), w: fc.constantFrom(5, 10), differ: fc.boolean() })
   .map(({ keyed, w, differ }) => {
-    const steps = keyed.map((k, i) => `  - { match: 'verb:get${i}'${k ? "" : ", by: []"} }\n`).join("");
-    return ruleOf("p.sequence", `window: ${w}s\nby: [user]\n${differ ? "differ: [name]\n" : ""}sequence:\n${steps}`);
+    // The loader wants the first step keyed when any is; correlate must still be right on a rule without it.
+    const loadable = keyed.map((k, i) => k || (i === 0 && keyed.some(Boolean)));
+    const steps = loadable.map((k, i) => `  - { match: 'verb:get${i}'${k ? "" : ", by: []"} }\n`).join("");
+    const rule = ruleOf("p.sequence", `window: ${w}s\nby: [user]\n${differ ? "differ: [name]\n" : ""}sequence:\n${steps}`);
+    return { ...rule, steps: rule.steps.map((s, i) => (keyed[i] ? s : { ...s, by: [] })) };
   });
 
 function matchesOf(rule: Rule, requests: readonly Req[]): RuleMatch[] {
@@ -50,19 +53,21 @@ function matchesOf(rule: Rule, requests: readonly Req[]): RuleMatch[] {
 }
 
 /**
- * The store's incremental scheme: per batch (its times spanning [lo, hi]), run correlate on everything
- * stored so far within [lo − 2W, hi + 2W] and replace the verdicts of [lo − W, hi + W].
+ * The store's incremental scheme: per batch (its requests' times spanning [lo, hi]), replace the matches
+ * of the batch's requests (a request seen again, with a later stage, may match other steps now), run
+ * correlate on everything stored within [lo − 2W, hi + 2W] and replace the verdicts of [lo − W, hi + W].
  */
 function incremental(rule: Rule, batches: readonly Req[][]): Set<number> {
   const w = rule.windowUs!;
-  const stored: RuleMatch[] = [];
+  let stored: RuleMatch[] = [];
   const hits = new Set<number>();
   for (const batch of batches) {
-    const added = matchesOf(rule, batch);
-    if (added.length === 0) continue;
-    stored.push(...added);
-    const lo = Math.min(...added.map((m) => m.tsUs));
-    const hi = Math.max(...added.map((m) => m.tsUs));
+    if (batch.length === 0) continue;
+    const ids = new Set(batch.map((r) => r.id));
+    stored = [...stored.filter((m) => !ids.has(m.requestId)), ...matchesOf(rule, batch)];
+    for (const id of ids) hits.delete(id);
+    const lo = Math.min(...batch.map((r) => r.t * S));
+    const hi = Math.max(...batch.map((r) => r.t * S));
     const verdicts = correlate(rule, stored.filter((m) => m.tsUs >= lo - 2 * w && m.tsUs <= hi + 2 * w));
     for (const m of stored) {
       if (m.tsUs < lo - w || m.tsUs > hi + w) continue;
@@ -118,6 +123,23 @@ describe("correlate, property-based", () => {
           expect(sorted(incremental(rule, ordered.map((r) => [r])))).toEqual(sorted(correlate(rule, matchesOf(rule, requests))));
         }),
         { numRuns: 200 },
+      );
+    });
+
+    it(`${name}: stays exact when requests come again, changed or not`, () => {
+      const changed = (r: Req) => fc.record({ user: fc.constantFrom(r.user, "alice", "bob"), steps: fc.subarray([0, 1, 2]) }).map((c): Req => ({ ...r, ...c }));
+      fc.assert(
+        fc.property(
+          rules,
+          reqs(3).chain((first) => fc.tuple(fc.constant(first), fc.shuffledSubarray(first).chain((again) => fc.tuple(...again.map(changed))))),
+          fc.integer({ min: 1, max: 4 }),
+          (rule, [first, again], size) => {
+            const batches = [first, again].flatMap((list) => list.map((_, i) => list.slice(i * size, i * size + size)));
+            const final = new Map([...first, ...again].map((r) => [r.id, r]));
+            expect(sorted(incremental(rule, batches))).toEqual(sorted(correlate(rule, matchesOf(rule, [...final.values()]))));
+          },
+        ),
+        { numRuns: 300 },
       );
     });
   }

@@ -8,6 +8,7 @@ import type { FindingsStatus, HitPage, RuleHits, StoredHit } from "@/lib/store/r
 import type { Db } from "../db";
 import { queryContext } from "../requests";
 import { treeToSql, type SqlFragment } from "../tree-to-sql";
+import { findingsState } from "./state";
 
 /**
  * The read side of the findings (finding_hits ⨝ finding_rules, migration 0028). Every read joins a hit
@@ -104,9 +105,12 @@ export function findingsOfRequest(db: Db, requestId: number, scopes: Scopes): { 
     .all(requestId);
 }
 
-/** Whether the stored findings were computed with the rule set of `fingerprint` (store_settings, written with them), and when. */
+/**
+ * Whether the stored findings were computed with the rule set of `fingerprint` (state.ts), and when (ms).
+ * A store that never held a request has nothing computed with other rules, so it is current.
+ */
 export function findingsStatus(db: Db, fingerprint: string): FindingsStatus {
-  const setting = (name: string) => db.prepare<[string], { value: string }>("SELECT value FROM store_settings WHERE name = ?").get(name)?.value ?? null;
-  const computedAt = setting("findings_computed_at");
-  return { current: setting("findings_fingerprint") === fingerprint, computedAt: computedAt === null ? null : Number(computedAt) };
+  const state = findingsState(db);
+  const computedAt = state.computedAtUs === null ? null : Math.floor(state.computedAtUs / 1000);
+  return { current: state.fingerprint === null || state.fingerprint === fingerprint, computedAt };
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NotifyConfigError, notifySettings } from "@/lib/findings/notify/settings";
+import { checkOpsConfiguration } from "@/lib/ops/config";
 
 describe("AUDITLENS_NOTIFY_URL", () => {
   it("is off when unset or empty", () => {
@@ -17,6 +18,23 @@ describe("AUDITLENS_NOTIFY_URL", () => {
     for (const value of ["hooks.example.com/x", "ftp://example.com/x", "not a url"]) {
       expect(() => notifySettings({ AUDITLENS_NOTIFY_URL: value })).toThrow(NotifyConfigError);
       expect(() => notifySettings({ AUDITLENS_NOTIFY_URL: value })).toThrow(/^AUDITLENS_NOTIFY_URL must be an http:\/\/ or https:\/\/ URL$/);
+    }
+  });
+
+  it("stops the server's start with that message (instrumentation.ts)", () => {
+    process.env.AUDITLENS_NOTIFY_URL = "slack please";
+    const exit = vi.spyOn(process, "exit").mockImplementation(() => undefined as never);
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      checkOpsConfiguration();
+      expect(exit).toHaveBeenCalledWith(1);
+      const written = stderr.mock.calls.map((c) => String(c[0])).join("");
+      expect(written).toContain("AUDITLENS_NOTIFY_URL must be an http:// or https:// URL");
+      expect(written).not.toContain("slack please");
+    } finally {
+      exit.mockRestore();
+      stderr.mockRestore();
+      delete process.env.AUDITLENS_NOTIFY_URL;
     }
   });
 });

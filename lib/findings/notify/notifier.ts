@@ -133,7 +133,7 @@ export class Notifier {
 
   private async sendAll(): Promise<void> {
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-      const result: DeliveryResult = await deliver(next.body, { ...this.opts, url: this.opts.url }, this.stop.signal);
+      const result: DeliveryResult = await deliver(next.body, this.opts, this.stop.signal);
       if (result.outcome === "stopped") {
         this.queue.unshift(next);
         return;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { correlate } from "@/lib/findings/correlate";
+import { rejudgeRanges } from "@/lib/findings/rejudge-ranges";
 import type { Rule, RuleMatch } from "@/lib/findings/types";
 import { bruteForce } from "./brute-force";
 import { ruleOf } from "./rules";
@@ -53,11 +54,12 @@ function matchesOf(rule: Rule, requests: readonly Req[]): RuleMatch[] {
 }
 
 /**
- * The store's incremental scheme: per batch (its requests' times spanning [lo, hi]), replace the matches
- * of the batch's requests (a request seen again, with a later stage, may match other steps now), run
- * correlate on everything stored within [lo − 2W, hi + 2W] and replace the verdicts of [lo − W, hi + W].
+ * The store's incremental scheme: per batch, replace the matches of the batch's requests (a request seen
+ * again, with a later stage, may match other steps now); then for each range rejudgeRanges gives for
+ * the batch's times, run correlate on everything stored in its `read` range and replace the verdicts of
+ * its `judge` range. `span` uses one range around the whole batch instead, [lo − 2W, hi + 2W].
  */
-function incremental(rule: Rule, batches: readonly Req[][]): Set<number> {
+function incremental(rule: Rule, batches: readonly Req[][], span = false): Set<number> {
   const w = rule.windowUs!;
   let stored: RuleMatch[] = [];
   const hits = new Set<number>();
@@ -66,13 +68,16 @@ function incremental(rule: Rule, batches: readonly Req[][]): Set<number> {
     const ids = new Set(batch.map((r) => r.id));
     stored = [...stored.filter((m) => !ids.has(m.requestId)), ...matchesOf(rule, batch)];
     for (const id of ids) hits.delete(id);
-    const lo = Math.min(...batch.map((r) => r.t * S));
-    const hi = Math.max(...batch.map((r) => r.t * S));
-    const verdicts = correlate(rule, stored.filter((m) => m.tsUs >= lo - 2 * w && m.tsUs <= hi + 2 * w));
-    for (const m of stored) {
-      if (m.tsUs < lo - w || m.tsUs > hi + w) continue;
-      if (verdicts.has(m.requestId)) hits.add(m.requestId);
-      else hits.delete(m.requestId);
+    const times = batch.map((r) => r.t * S);
+    const [lo, hi] = [Math.min(...times), Math.max(...times)];
+    const ranges = span ? [{ judge: { fromUs: lo - w, toUs: hi + w }, read: { fromUs: lo - 2 * w, toUs: hi + 2 * w } }] : rejudgeRanges(times, w);
+    for (const { judge, read } of ranges) {
+      const verdicts = correlate(rule, stored.filter((m) => m.tsUs >= read.fromUs && m.tsUs <= read.toUs));
+      for (const m of stored) {
+        if (m.tsUs < judge.fromUs || m.tsUs > judge.toUs) continue;
+        if (verdicts.has(m.requestId)) hits.add(m.requestId);
+        else hits.delete(m.requestId);
+      }
     }
   }
   return hits;
@@ -109,7 +114,9 @@ describe("correlate, property-based", () => {
           rules,
           reqs(3).chain((requests) => fc.tuple(fc.constant(requests), split(requests))),
           (rule, [requests, batches]) => {
-            expect(sorted(incremental(rule, batches))).toEqual(sorted(correlate(rule, matchesOf(rule, requests))));
+            const whole = sorted(correlate(rule, matchesOf(rule, requests)));
+            expect(sorted(incremental(rule, batches))).toEqual(whole);
+            expect(sorted(incremental(rule, batches, true))).toEqual(whole);
           },
         ),
         { numRuns: 400 },

@@ -118,6 +118,11 @@ describe("parseRuleText", () => {
     expect(rule(fixture("untrusted-ip.yaml")).kind).toBe("match");
   });
 
+  it("checks a query with the trusted networks as a list even while they are unset", () => {
+    const quoted = `${HEAD}match: 'ip:* -ip:"$AUDITLENS_TRUSTED_CIDRS"'\nrequires: AUDITLENS_TRUSTED_CIDRS\n`;
+    expect(problems(quoted)).toEqual([{ file: "rule.yaml", line: 7, message: expect.stringMatching(/^match: CIDR prefix/) }]);
+  });
+
   it("refuses $AUDITLENS_TRUSTED_CIDRS without requires, and any other variable", () => {
     expect(problems(`${HEAD}match: '-ip:$AUDITLENS_TRUSTED_CIDRS'\n`)[0]!.message).toMatch(/requires: AUDITLENS_TRUSTED_CIDRS/);
     expect(problems(`${HEAD}match: 'ua:$AUDITLENS_TRUSTED_REGISTRIES'\n`)[0]!.message).toMatch(/not a setting a match can use/);

@@ -30,7 +30,13 @@ function processNotifier(): Notifier | null {
 
 /** A live source's batch stored these new hits: the high and critical ones are sent (uploads and the CLI never call this). */
 export function notifyFindings(findings: readonly NotifiableFinding[]): void {
-  if (findings.length > 0) processNotifier()?.enqueue(findings);
+  if (findings.length === 0) return;
+  try {
+    processNotifier()?.enqueue(findings);
+  } catch (err) {
+    // The batch is stored and committed: a notification problem must not turn its delivery into an error.
+    log.error("finding notifications not queued", { error: err instanceof Error ? err.message : String(err), findings: findings.length });
+  }
 }
 
 /**

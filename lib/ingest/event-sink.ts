@@ -36,6 +36,8 @@ export class EventSink {
     readonly runId: number,
     private readonly batchEvents = BATCH_EVENTS,
     recordClusters = true,
+    /** Live sources only: given each batch's new findings once it is stored (uploads and the CLI never notify). */
+    private readonly onNewFindings: ((findings: NewFinding[]) => void) | null = null,
   ) {
     this.writer = target.writer(cluster, runId);
     this.namedWriters = recordClusters && cluster === DEFAULT_CLUSTER ? new Map() : null;
@@ -71,6 +73,7 @@ export class EventSink {
       this.summary.duplicates += result.duplicates;
     }
     this.batch = [];
+    if (this.onNewFindings) this.onNewFindings(this.takeNewFindings());
   }
 
   /** Distinct requests touched since the last call. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyFindings } from "@/lib/findings/notify/live";
 import type { RunSummary } from "@/lib/store/types";
 import type { IngestTarget, RunSource } from "@/lib/store/ingest-target";
 import { EventSink, emptySummary, MAX_REPORTED_ERRORS } from "./event-sink";
@@ -39,7 +40,7 @@ export class LiveRun {
 
   /** Stores one delivery synchronously and returns its own summary. */
   deliver(items: ParsedItem[], bytes: number): RunSummary {
-    const sink = new EventSink(this.target, this.cluster, this.runId, undefined, this.recordClusters);
+    const sink = new EventSink(this.target, this.cluster, this.runId, undefined, this.recordClusters, notifyFindings);
     sink.push(items);
     sink.flush();
     const delivery = sink.summary;
@@ -57,7 +58,7 @@ export class LiveRun {
     bytes: () => number,
     batchEvents?: number,
   ): Promise<{ summary: RunSummary; error: unknown }> {
-    const sink = new EventSink(this.target, this.cluster, this.runId, batchEvents, this.recordClusters);
+    const sink = new EventSink(this.target, this.cluster, this.runId, batchEvents, this.recordClusters, notifyFindings);
     let error: unknown = null;
     try {
       for await (const items of batches) sink.push(items);

@@ -4,10 +4,25 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client
 type Metrics = {
   registry: Registry;
   webhookDeliveries: Counter<"status">;
+  notifications: Counter<"outcome">;
   httpDuration: Histogram<"route" | "method" | "status">;
   /** Whether the gauges read at scrape time (scrape.ts) are registered yet. */
   scrapeGauges: boolean;
 };
+
+const NOTIFICATION_OUTCOMES = ["sent", "failed", "dropped"] as const;
+
+function notificationsCounter(registry: Registry): Counter<"outcome"> {
+  const counter = new Counter({
+    name: "auditlens_notifications_total",
+    help: "Finding notifications to AUDITLENS_NOTIFY_URL since the process started: sent, failed (refused, or every try failed), dropped (queue full, or unsent at shutdown)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  // Every outcome from the start at 0, so that a rate over them needs no absent-series handling.
+  for (const outcome of NOTIFICATION_OUTCOMES) counter.inc({ outcome }, 0);
+  return counter;
+}
 
 function create(): Metrics {
   const registry = new Registry();
@@ -21,6 +36,7 @@ function create(): Metrics {
       labelNames: ["status"],
       registers: [registry],
     }),
+    notifications: notificationsCounter(registry),
     httpDuration: new Histogram({
       name: "auditlens_http_request_duration_seconds",
       help: "Time an API route took to answer (until its response began), by route pattern, method and status",
@@ -38,6 +54,10 @@ export const metrics: Metrics = ((globalThis as { __auditlensMetrics?: Metrics }
 
 export function countWebhookDelivery(status: number): void {
   metrics.webhookDeliveries.inc({ status: String(status) });
+}
+
+export function countNotification(outcome: (typeof NOTIFICATION_OUTCOMES)[number]): void {
+  metrics.notifications.inc({ outcome });
 }
 
 export function observeHttpRequest(route: string, method: string, status: number, seconds: number): void {

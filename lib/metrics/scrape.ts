@@ -1,5 +1,7 @@
 import "server-only";
 import { Counter, Gauge } from "prom-client";
+import { SEVERITIES, type Severity } from "@/lib/findings/rule";
+import { loadRuleSet } from "@/lib/findings/rule-set";
 import { sourcesStatus } from "@/lib/ingest/live-sources";
 import { webhookConfig } from "@/lib/ingest/webhook";
 import { auditStore } from "@/lib/store";
@@ -8,7 +10,7 @@ import { metrics } from "./registry";
 /**
  * Registers, once per process, the metrics read when Prometheus scrapes: totals from the store's runs
  * (which count the CLI's ingests too, made by another process), the webhook's queue, each tailed file's
- * lag and the store's size on disk.
+ * lag, the findings by severity and the store's size on disk.
  */
 function registerScrapeGauges(): void {
   if (metrics.scrapeGauges) return;
@@ -66,6 +68,23 @@ function registerScrapeGauges(): void {
       this.reset();
       const { tail, observedAt } = sourcesStatus();
       for (const f of tail) if (f.lastEventAt) this.set({ file: f.path }, Math.max(0, (observedAt - Date.parse(f.lastEventAt)) / 1000));
+    },
+  });
+  new Gauge({
+    name: "auditlens_findings",
+    help: "Requests the enabled detection rules found in the store, by the rule's severity (a request two rules found counts twice)",
+    labelNames: ["severity"],
+    registers,
+    async collect() {
+      const counts = await auditStore().findings.countsByRule();
+      const severityOf = new Map<string, Severity>(loadRuleSet().rules.map((r) => [r.id, r.severity]));
+      const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
+      // A rule turned off or removed since its hits were stored is no longer counted.
+      for (const { ruleId, count } of counts) {
+        const severity = severityOf.get(ruleId);
+        if (severity) bySeverity.set(severity, bySeverity.get(severity)! + count);
+      }
+      for (const [severity, n] of bySeverity) this.set({ severity }, n);
     },
   });
   new Gauge({

@@ -1,5 +1,6 @@
 import { log, logFormat } from "@/lib/log/logger.mjs";
 import { z } from "zod";
+import { notifySettings } from "@/lib/findings/notify/settings";
 
 const flag = z.enum(["0", "1"], { error: 'must be "1" or "0"' });
 
@@ -25,6 +26,7 @@ export function checkOpsConfiguration(): void {
   try {
     opsConfig();
     logFormat();
+    notifySettings();
   } catch (e) {
     log.error((e as Error).message);
     process.exit(1);

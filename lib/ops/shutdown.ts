@@ -1,6 +1,7 @@
 import "server-only";
 import type { Server } from "node:http";
 import { log } from "@/lib/log/logger.mjs";
+import { drainNotifications } from "@/lib/findings/notify/live";
 import { stopLiveSources } from "@/lib/ingest/live-sources";
 import { closeAuditStore } from "@/lib/store";
 import { startDraining } from "./draining";
@@ -16,6 +17,8 @@ const SERVERS_KEY = Symbol.for("auditlens.httpServers");
 const REQUESTS_GRACE_MS = 20_000;
 /** Then for the deliveries and uploads whose connections were cut to end their current batch. */
 const BATCH_GRACE_MS = 5_000;
+/** Then for the finding notifications still waiting (AUDITLENS_NOTIFY_URL): 29 s in all, at worst. */
+const NOTIFY_GRACE_MS = 4_000;
 
 function httpServers(): Server[] {
   return [...(((globalThis as Record<symbol, unknown>)[SERVERS_KEY] as Set<Server> | undefined) ?? [])];
@@ -50,7 +53,8 @@ const state: Shutdown = ((globalThis as { __auditlensShutdown?: Shutdown }).__au
 /**
  * The server's shutdown: stop accepting, let the requests in progress finish (a webhook delivery is
  * answered only once stored), wait for the webhook queue and each tailed file's current batch (its
- * position is saved with it), end the live runs as done, close the store, exit 0.
+ * position is saved with it), end the live runs as done, send the finding notifications those batches
+ * left waiting, close the store, exit 0.
  */
 export async function shutdown(signal: string, exit: (code: number) => void = process.exit): Promise<void> {
   const started = Date.now();
@@ -62,6 +66,7 @@ export async function shutdown(signal: string, exit: (code: number) => void = pr
   try {
     const { webhookIdle } = await stopLiveSources(BATCH_GRACE_MS);
     if (!webhookIdle) log.warn("webhook deliveries still being stored at exit; none of them was acknowledged");
+    await drainNotifications(NOTIFY_GRACE_MS);
     closeAuditStore();
   } catch (err) {
     log.error("shutdown failed", { error: err instanceof Error ? err : String(err) });

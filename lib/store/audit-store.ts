@@ -101,6 +101,8 @@ export interface FindingReads {
   ofRequest(requestId: number, scopes: Scopes): Promise<{ ruleId: string; detail: string | null }[]>;
   /** Whether the stored findings were computed with the rule set of `fingerprint`, and when. */
   status(fingerprint: string): Promise<FindingsStatus>;
+  /** Hits per rule in the whole store, whatever the scopes: for GET /metrics, which only unscoped viewers read. */
+  countsByRule(): Promise<{ ruleId: string; count: number }[]>;
 }
 
 export interface SavedViews {

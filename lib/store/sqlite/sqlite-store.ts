@@ -7,6 +7,7 @@ import { compactStore } from "./compact";
 import type { Db } from "./db";
 import { deleteBefore, deleteRun } from "./deletion";
 import { exportStreamFrom } from "./export";
+import { hitCountsByRule } from "./findings/counts";
 import { storeBodyContext } from "./findings/context";
 import { findingsOfRequest, findingsStatus, findingsSummary, ruleHits } from "./findings/reads";
 import { recomputeFindings } from "./findings/recompute";
@@ -68,6 +69,7 @@ function findingReads({ reader }: Connections): FindingReads {
     hits: (ruleId, filter, page) => now(() => ruleHits(reader(), ruleId, filter, page)),
     ofRequest: (requestId, scopes) => now(() => findingsOfRequest(reader(), requestId, scopes)),
     status: (fingerprint) => now(() => findingsStatus(reader(), fingerprint)),
+    countsByRule: () => now(() => hitCountsByRule(reader())),
   };
 }
 

@@ -14,20 +14,21 @@ export const BUCKET_SIZES_MS = [
 const MAX_BARS = 200;
 
 /**
- * The smallest readable bucket that keeps the chart at or under ~200 bars. Past 30-day buckets (a typed
- * range over centuries, say), whole days: the bar count stays bounded whatever the URL asks for.
+ * The smallest readable bucket that keeps the chart at or under ~200 bars (or `maxBars`: a sparkline has
+ * fewer). Past 30-day buckets (a typed range over centuries, say), whole days: the bar count stays bounded
+ * whatever the URL asks for.
  */
-export function chooseBucketMs(spanMs: number): number {
-  for (const size of BUCKET_SIZES_MS) if (spanMs / size <= MAX_BARS) return size;
-  return Math.ceil(spanMs / MAX_BARS / DAY) * DAY;
+export function chooseBucketMs(spanMs: number, maxBars = MAX_BARS): number {
+  for (const size of BUCKET_SIZES_MS) if (spanMs / size <= maxBars) return size;
+  return Math.ceil(spanMs / maxBars / DAY) * DAY;
 }
 
 /** The bars a chart of [fromUs, toUs) shows: bar i starts at originUs + i × bucketUs. */
 export type TimelineFrame = { bucketMs: number; bucketUs: number; originUs: number; bars: number };
 
 /** Bars aligned to their bucket size (so to UTC midnight up to a day), the first holding fromUs. */
-export function timelineFrame(fromUs: number, toUs: number): TimelineFrame {
-  const bucketMs = chooseBucketMs((toUs - fromUs) / 1000);
+export function timelineFrame(fromUs: number, toUs: number, maxBars = MAX_BARS): TimelineFrame {
+  const bucketMs = chooseBucketMs((toUs - fromUs) / 1000, maxBars);
   const bucketUs = bucketMs * 1000;
   const originUs = Math.floor(fromUs / bucketUs) * bucketUs;
   return { bucketMs, bucketUs, originUs, bars: Math.ceil((toUs - originUs) / bucketUs) };

@@ -111,6 +111,12 @@ function groupsField(m: Match, groups: readonly string[] | null): boolean {
   return groups !== null && isTextMatch(m) && groups.some((g) => textIs(m, g));
 }
 
+/** Any rule that found the request; `rule:""` holds for a request no rule found. */
+function rulesField(m: Match, rules: readonly string[]): boolean {
+  if (m.kind === "absent") return rules.length === 0;
+  return isTextMatch(m) && rules.some((id) => textIs(m, id));
+}
+
 /** An enum field always has a value: it holds for its own value only (`level:""` holds for nothing). */
 const enumField = (m: Match, has: (value: string) => boolean) => m.kind === "eq" && has(m.value);
 
@@ -172,6 +178,8 @@ function fieldMatches(field: FieldName, m: Match, r: MatchableRequest): boolean 
     case "container":
       // Only in the URI's query string (pod-session.ts).
       return textField(m, podSessionPart(field, r.subresource, r.requestURI));
+    case "rule":
+      return rulesField(m, r.rules);
   }
 }
 

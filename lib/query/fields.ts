@@ -41,6 +41,7 @@ export const FIELDS = {
   subject: { kind: "text", hint: "RBAC subject that was bound" },
   command: { kind: "text", hint: "exec: the command line, wildcard" },
   container: { kind: "text", hint: "exec, attach, log: the container" },
+  rule: { kind: "text", hint: "detection rule that found it" },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;

@@ -40,4 +40,9 @@ export type MatchableRequest = Readonly<{
   reason: string | null;
   /** responseStatus.message. */
   message: string | null;
+  /**
+   * Ids of the detection rules with a hit on the request (lib/findings). Empty for a request no store holds
+   * yet: rules cannot use `rule:`, so nothing that evaluates before the findings exist needs them.
+   */
+  rules: readonly string[];
 }>;

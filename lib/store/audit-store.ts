@@ -16,6 +16,9 @@ import type {
   ObjectKey,
   RedactSummary,
   Related,
+  FindingsStatus,
+  HitPage,
+  RuleHits,
   SessionList,
   SessionRow,
   StatsOptions,
@@ -48,6 +51,8 @@ export interface AuditStore {
   suggest(field: FieldName, prefix: string, filter: ScopedFilter, limit?: number): Promise<Suggestions>;
   /** Ingest runs, newest first; runs describe whole files, across namespaces, so a scoped principal sees none. */
   runs(limit: number, scopes: Scopes): Promise<IngestRun[]>;
+  /** What the detection rules found (lib/findings), among the requests a principal may see. */
+  readonly findings: FindingReads;
   readonly views: SavedViews;
   readonly access: AccessRecords;
   readonly maintenance: Maintenance;
@@ -80,6 +85,21 @@ export interface RequestReads {
    * before the stream is returned, so a bad query fails the call instead of the download.
    */
   export(filter: ScopedFilter, format: ExportFormat): Promise<ReadableStream<Uint8Array>>;
+}
+
+/**
+ * The stored findings: hits of detection rules on requests. Each read is limited to the requests a
+ * filter matches with its scopes applied, so a scoped principal never learns of a hit outside them.
+ */
+export interface FindingReads {
+  /** Per rule with hits among the requests the filter matches, most hits first; the timelines share ~`buckets` buckets (default 40) over the filter's range, else over the hits' span. */
+  summary(filter: ScopedFilter, opts?: { buckets?: number }): Promise<RuleHits[]>;
+  /** A rule's hits among the filter's requests, oldest first, `limit` at a time from `cursor` (a `next`). */
+  hits(ruleId: string, filter: ScopedFilter, page: { limit: number; cursor?: string }): Promise<HitPage>;
+  /** Rules that found one request, by id (none when the request does not exist or lies outside the scopes). */
+  ofRequest(requestId: number, scopes: Scopes): Promise<{ ruleId: string; detail: string | null }[]>;
+  /** Whether the stored findings were computed with the rule set of `fingerprint`, and when. */
+  status(fingerprint: string): Promise<FindingsStatus>;
 }
 
 export interface SavedViews {

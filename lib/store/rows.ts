@@ -93,3 +93,22 @@ export type ApiTokenRow = {
 };
 
 export type ActivityRow = { id: number; at: number; actor: string | null; action: string; target: string | null; detail: string | null; address: string | null };
+
+/** One detection rule's hits among the requests a filter matches (lib/findings). Times in microseconds. */
+export type RuleHits = {
+  ruleId: string;
+  count: number;
+  firstUs: number;
+  lastUs: number;
+  /** Hits per bucket: bucket i covers [startUs + i × bucketUs, startUs + (i + 1) × bucketUs); every rule of one summary shares the frame. */
+  timeline: { startUs: number; bucketUs: number; counts: number[] };
+};
+
+/** A request a rule found: its time, the correlation key (null for a plain match rule) and what a body check saw. */
+export type StoredHit = { requestId: number; tsUs: number; key: string | null; detail: string | null };
+
+/** A page of one rule's hits, oldest first; `next` is the cursor of the following page, null on the last. */
+export type HitPage = { hits: StoredHit[]; total: number; next: string | null };
+
+/** Whether the stored findings were computed with the rule set of a fingerprint, and when (ms since the epoch). */
+export type FindingsStatus = { current: boolean; computedAt: number | null };

@@ -9,7 +9,7 @@ import { ROW_COLUMNS, ROW_JOINS, type DbRow } from "./requests";
 const DECISIONS = [null, "allow", "forbid"] as const;
 const FLAGS: RequestFlag[] = ["future", "conflict", "truncated"];
 
-type Row = DbRow & { reason: string | null; message: string | null };
+type Row = DbRow & { reason: string | null; message: string | null; rules: string };
 
 function matchable(r: Row): MatchableRequest {
   return {
@@ -37,6 +37,7 @@ function matchable(r: Row): MatchableRequest {
     flags: FLAGS.filter((f) => (r.flags & REQUEST_FLAG[f]) !== 0),
     reason: r.reason,
     message: r.message,
+    rules: JSON.parse(r.rules) as string[],
   };
 }
 
@@ -47,8 +48,10 @@ function matchable(r: Row): MatchableRequest {
 export function* matchableRequests(db: Db): Generator<{ id: number; request: MatchableRequest }> {
   const rows = db
     .prepare<[], Row>(
-      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message FROM requests r ${ROW_JOINS}
-       LEFT JOIN strings rr ON rr.id = r.reason_id ORDER BY r.id`,
+      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message,
+         (SELECT json_group_array(name) FROM (SELECT fr.name FROM finding_hits h JOIN finding_rules fr ON fr.id = h.rule
+          WHERE h.request_id = r.id ORDER BY fr.name)) AS rules
+       FROM requests r ${ROW_JOINS} LEFT JOIN strings rr ON rr.id = r.reason_id ORDER BY r.id`,
     )
     .iterate();
   for (const row of rows) yield { id: row.id, request: matchable(row) };

@@ -1,12 +1,13 @@
 import "server-only";
 import { inScope } from "@/lib/query/scope";
-import type { AccessRecords, AuditStore, Maintenance, RequestReads, SavedViews } from "@/lib/store/audit-store";
+import type { AccessRecords, AuditStore, FindingReads, Maintenance, RequestReads, SavedViews } from "@/lib/store/audit-store";
 import * as access from "./access";
 import { collectBlocks } from "./block-collector";
 import { compactStore } from "./compact";
 import type { Db } from "./db";
 import { deleteBefore, deleteRun } from "./deletion";
 import { exportStreamFrom } from "./export";
+import { findingsOfRequest, findingsStatus, findingsSummary, ruleHits } from "./findings/reads";
 import { storeHealth, storeSizeBytes } from "./health";
 import { objectHistoryFrom } from "./history";
 import { sqliteIngestTarget } from "./ingest-target";
@@ -56,6 +57,15 @@ function requestReads({ reader }: Connections, selections: SelectionMemo): Reque
       return (ids) => now(() => eventsOfRequests(reader(), ids, cache));
     },
     export: (filter, format) => now(() => exportStreamFrom(reader(), filter, format)),
+  };
+}
+
+function findingReads({ reader }: Connections): FindingReads {
+  return {
+    summary: (filter, opts) => now(() => findingsSummary(reader(), filter, opts?.buckets)),
+    hits: (ruleId, filter, page) => now(() => ruleHits(reader(), ruleId, filter, page)),
+    ofRequest: (requestId, scopes) => now(() => findingsOfRequest(reader(), requestId, scopes)),
+    status: (fingerprint) => now(() => findingsStatus(reader(), fingerprint)),
   };
 }
 
@@ -119,6 +129,7 @@ export function sqliteStoreOn(c: Connections): AuditStore {
     sessions: (user, filter, opts) => now(() => sessionsFrom(reader(), user, filter, opts)),
     suggest: (field, prefix, filter, limit) => now(() => suggestFrom(reader(), field, prefix, filter, limit)),
     runs: (limit, scopes) => now(() => (scopes === null ? listRunsFrom(reader(), limit) : [])),
+    findings: findingReads(c),
     views: savedViews(c),
     access: accessRecords(c),
     maintenance: maintenance(c),

@@ -84,6 +84,17 @@ export function suggestFrom(db: Db, field: FieldName, prefix: string, filter: Sc
       .sort((a, b) => b.count - a.count);
     return { field, values };
   }
+  if (field === "rule") {
+    // From the findings: the rules with hits among the matching requests, most hits first.
+    const values = db
+      .prepare<unknown[], Suggestion>(
+        `SELECT fr.name AS value, count(*) AS count FROM finding_hits h JOIN finding_rules fr ON fr.id = h.rule
+         JOIN requests r ON r.id = h.request_id
+         WHERE ${where.sql} AND fr.name LIKE ? ESCAPE '\\' GROUP BY fr.name ORDER BY count DESC, value LIMIT ?`,
+      )
+      .all(...where.params, like, limit);
+    return { field, values };
+  }
   const source = SOURCES[field];
   if (!source) return { field, values: [] };
   let sql: string;

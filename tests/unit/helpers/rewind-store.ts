@@ -9,6 +9,10 @@ export function rewindStore(db: Db, version: number): void {
   if (version < 24) db.exec("ALTER TABLE runs DROP COLUMN process");
   if (version < 25) rewindEffectiveUser(db);
   if (version < 26) db.exec("DROP INDEX requests_by_object");
+  if (version < 28) {
+    db.exec("DROP TABLE finding_rules; DROP TABLE finding_hits; DROP TABLE rule_matches");
+    db.exec("DELETE FROM store_settings WHERE name IN ('findings_rules', 'findings_computed_at')");
+  }
   db.pragma(`user_version = ${version}`);
 }
 

@@ -30,6 +30,7 @@ const request: MatchableRequest = {
   flags: [],
   reason: 'RBAC: allowed by RoleBinding "deployer/ci" of ClusterRole "edit" to ServiceAccount "deployer/ci"',
   message: "Connection upgraded: Café",
+  rules: ["k8s.pod-exec", "k8s.scanner-agent"],
 };
 
 const holds = (q: string) => matches(parseQuery(q), request);
@@ -50,6 +51,21 @@ describe("matches(tree, request)", () => {
   it("holds within [from, to) of a time node", () => {
     const at = (fromUs: number | null, toUs: number | null) => matches({ kind: "time", fromUs, toUs }, request);
     expect([at(request.tsUs, null), at(null, request.tsUs), at(request.tsUs - 1, request.tsUs + 1), at(null, null)]).toEqual([true, false, true, true]);
+  });
+});
+
+describe("rule: the detection rules that found a request", () => {
+  const found = (rules: string[]) => (q: string) => matches(parseQuery(q), { ...request, rules });
+
+  it.each(["rule:k8s.pod-exec", "rule:k8s.*", "rule:*agent", "rule:nope,k8s.scanner-agent", '-rule:""', "-rule:k8s.secret-read"])(
+    "%s holds for a request two rules found",
+    (q) => expect(found(["k8s.pod-exec", "k8s.scanner-agent"])(q)).toBe(true),
+  );
+
+  it.each(["rule:k8s.pod", "rule:K8S.*", 'rule:""', "-rule:k8s.pod-exec"])("%s does not", (q) => expect(found(["k8s.pod-exec", "k8s.scanner-agent"])(q)).toBe(false));
+
+  it('holds rule:"" and no rule:* for a request no rule found', () => {
+    expect([found([])('rule:""'), found([])("rule:*"), found([])("-rule:*")]).toEqual([true, false, true]);
   });
 });
 

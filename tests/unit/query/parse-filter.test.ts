@@ -96,7 +96,7 @@ describe("parseFilter: noise", () => {
     tsUs: 1, cluster: "c", auditID: "a", user: "system:node:n1", groups: null, impersonatedUser: null, verb: "get", apiGroup: "",
     apiVersion: "v1", resource: "pods", subresource: null, namespace: "prod", name: "web", requestURI: "/api/v1/namespaces/prod/pods/web",
     code: 200, latencyUs: 1000, sourceIP: null, userAgent: null, level: "Metadata", stages: ["ResponseComplete"], decision: "allow",
-    flags: [], reason: null, message: null,
+    flags: [], reason: null, message: null, rules: [],
   };
   const kept = (r: Partial<MatchableRequest>) => matches(NOISE, { ...request, ...r });
 

@@ -30,6 +30,7 @@ const base: MatchableRequest = {
   flags: [],
   reason: null,
   message: null,
+  rules: [],
 };
 
 const VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "impersonate", "proxy", "escalate"];

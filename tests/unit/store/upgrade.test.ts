@@ -172,7 +172,11 @@ describe("upgrading a store from every earlier schema version", () => {
       expect(db.pragma("user_version", { simple: true })).toBe(LATEST);
       const settings = Object.fromEntries(db.prepare<[], { name: string; value: string }>("SELECT name, value FROM store_settings").all().map((r) => [r.name, r.value]));
       // Not compared with the fresh store's: a store that held requests before 0017 keeps SHA-1 audit keys, and each store has its own salt.
-      expect(settings).toEqual({ audit_key: expect.stringMatching(/^(sha1|time)$/), content_hash: "canonical", redact_salt: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(settings).toEqual({
+        audit_key: expect.stringMatching(/^(sha1|time)$/), content_hash: "canonical", redact_salt: expect.stringMatching(/^[0-9a-f]{64}$/),
+        // Requests stored before 0028 were never evaluated: stale until a recompute.
+        findings_rules: "",
+      });
       const got = snapshotOf(db);
       expect(got.schema).toEqual(expected.schema);
       expect(got.rollups).toEqual(expected.rollups);

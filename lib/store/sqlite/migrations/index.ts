@@ -25,6 +25,7 @@ import { migration0024 } from "./0024_run_process";
 import { migration0025 } from "./0025_effective_user";
 import { migration0026 } from "./0026_object_index";
 import { migration0027 } from "./0027_unknown_latency";
+import { migration0028 } from "./0028_findings";
 import type { Db } from "../db";
 
 /**
@@ -36,4 +37,4 @@ import type { Db } from "../db";
 export type Migration = { version: number; name: string; sql: string; functions?: (db: Db) => void; rewrite?: (db: Db) => void };
 
 /** Applied in order on open; each runs once, inside a transaction, and bumps PRAGMA user_version. */
-export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027, migration0028];

@@ -59,6 +59,7 @@ function poolsOf(requests: MatchableRequest[]): Pools {
     subject: rbac("subject"),
     command: of((r) => podSessionPart("command", r.subresource, r.requestURI)),
     container: of((r) => podSessionPart("container", r.subresource, r.requestURI)),
+    rule: distinct(requests.flatMap((r) => r.rules)),
     texts: distinct(requests.flatMap((r) => [r.requestURI, r.name, r.message, r.userAgent])),
     times: distinct(requests.map((r) => r.tsUs)).sort((a, b) => a - b),
   };

@@ -54,3 +54,17 @@ export function inCidr(ip: string, cidr: string): boolean {
   const shift = BigInt(128 - bits);
   return n >> shift === net6 >> shift;
 }
+
+/**
+ * An address or a network as a CIDR ("10.0.0.1" → "10.0.0.1/32"), or null when the text is neither: what
+ * a setting listing networks (AUDITLENS_TRUSTED_CIDRS) accepts, in the form `ip:` compares as a network.
+ */
+export function cidrOf(text: string): string | null {
+  const slash = text.indexOf("/");
+  const address = slash < 0 ? text : text.slice(0, slash);
+  const max = ipv4(address) !== null ? 32 : ipv6(address) !== null && !address.includes("%") ? 128 : 0;
+  if (max === 0) return null;
+  if (slash < 0) return `${address}/${max}`;
+  const bits = text.slice(slash + 1);
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max ? text : null;
+}

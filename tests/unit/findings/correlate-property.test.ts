@@ -1,0 +1,135 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { correlate } from "@/lib/findings/correlate";
+import type { Rule, RuleMatch } from "@/lib/findings/types";
+import { bruteForce } from "./brute-force";
+import { ruleOf } from "./rules";
+
+const S = 1_000_000;
+
+/** A request as correlations see it: when, whose, its `differ`/`distinct` value, and which steps it matches. */
+type Req = { id: number; t: number; user: string; value: string; steps: number[] };
+
+const reqs = (steps: number) =>
+  fc
+    .array(
+      fc.record({
+        t: fc.integer({ min: 0, max: 40 }),
+        user: fc.constantFrom("alice", "bob", "carol"),
+        value: fc.constantFrom("x", "y", "z"),
+        steps: fc.subarray([...Array(steps).keys()], { minLength: 1 }),
+      }),
+      { maxLength: 14 },
+    )
+    .map((list) => list.map((r, i): Req => ({ ...r, id: i + 1 })));
+
+const thresholdRule = fc
+  .record({ n: fc.integer({ min: 2, max: 4 }), w: fc.constantFrom(5, 10), distinct: fc.boolean() })
+  .map(({ n, w, distinct }) => ruleOf("p.threshold", `match: 'verb:get'\nthreshold: ${n}\nwindow: ${w}s\nby: [user]\n${distinct ? "distinct: [name]\n" : ""}`));
+
+const sequenceRule = fc
+  .record({ keyed: fc.array(fc.boolean(), { minLength: 2, maxLength: 3 }), w: fc.constantFrom(5, 10), differ: fc.boolean() })
+  .map(({ keyed, w, differ }) => {
+    const steps = keyed.map((k, i) => `  - { match: 'verb:get${i}'${k ? "" : ", by: []"} }\n`).join("");
+    return ruleOf("p.sequence", `window: ${w}s\nby: [user]\n${differ ? "differ: [name]\n" : ""}sequence:\n${steps}`);
+  });
+
+function matchesOf(rule: Rule, requests: readonly Req[]): RuleMatch[] {
+  return requests.flatMap((r) =>
+    r.steps
+      .filter((step) => step < Math.max(1, rule.steps.length))
+      .map((step) => ({
+        requestId: r.id,
+        tsUs: r.t * S,
+        step,
+        key: rule.kind === "threshold" || rule.steps[step]!.by.length > 0 ? JSON.stringify([r.user]) : "[]",
+        distinct: rule.kind === "threshold" ? JSON.stringify([r.value]) : null,
+        differ: rule.kind === "sequence" && rule.differ.length > 0 ? JSON.stringify([r.value]) : null,
+      })),
+  );
+}
+
+/**
+ * The store's incremental scheme: per batch (its times spanning [lo, hi]), run correlate on everything
+ * stored so far within [lo − 2W, hi + 2W] and replace the verdicts of [lo − W, hi + W].
+ */
+function incremental(rule: Rule, batches: readonly Req[][]): Set<number> {
+  const w = rule.windowUs!;
+  const stored: RuleMatch[] = [];
+  const hits = new Set<number>();
+  for (const batch of batches) {
+    const added = matchesOf(rule, batch);
+    if (added.length === 0) continue;
+    stored.push(...added);
+    const lo = Math.min(...added.map((m) => m.tsUs));
+    const hi = Math.max(...added.map((m) => m.tsUs));
+    const verdicts = correlate(rule, stored.filter((m) => m.tsUs >= lo - 2 * w && m.tsUs <= hi + 2 * w));
+    for (const m of stored) {
+      if (m.tsUs < lo - w || m.tsUs > hi + w) continue;
+      if (verdicts.has(m.requestId)) hits.add(m.requestId);
+      else hits.delete(m.requestId);
+    }
+  }
+  return hits;
+}
+
+/** Requests cut into batches: in time order (a file read in halves, a tail) or in any order (uploads of parts). */
+const split = (requests: Req[]) =>
+  fc.record({ ordered: fc.boolean(), cuts: fc.array(fc.integer({ min: 0, max: Math.max(0, requests.length) }), { maxLength: 4 }), order: fc.shuffledSubarray(requests, { minLength: requests.length, maxLength: requests.length }) }).map(({ ordered, cuts, order }) => {
+    const list = ordered ? [...requests].sort((a, b) => a.t - b.t || a.id - b.id) : order;
+    const bounds = [0, ...[...new Set(cuts)].sort((a, b) => a - b), list.length];
+    return bounds.slice(1).map((end, i) => list.slice(bounds[i], end));
+  });
+
+const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+
+describe("correlate, property-based", () => {
+  for (const [name, rules] of [
+    ["threshold", thresholdRule],
+    ["sequence", sequenceRule],
+  ] as const) {
+    it(`${name}: equals the brute-force definition`, () => {
+      fc.assert(
+        fc.property(rules, reqs(3), (rule, requests) => {
+          const all = matchesOf(rule, requests);
+          expect(sorted(correlate(rule, all))).toEqual(sorted(bruteForce(rule, all)));
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it(`${name}: gives the same hits whatever the batches and their order`, () => {
+      fc.assert(
+        fc.property(
+          rules,
+          reqs(3).chain((requests) => fc.tuple(fc.constant(requests), split(requests))),
+          (rule, [requests, batches]) => {
+            expect(sorted(incremental(rule, batches))).toEqual(sorted(correlate(rule, matchesOf(rule, requests))));
+          },
+        ),
+        { numRuns: 400 },
+      );
+    });
+
+    it(`${name}: one request at a time, as a tail delivers them`, () => {
+      fc.assert(
+        fc.property(rules, reqs(3), (rule, requests) => {
+          const ordered = [...requests].sort((a, b) => a.t - b.t || a.id - b.id);
+          expect(sorted(incremental(rule, ordered.map((r) => [r])))).toEqual(sorted(correlate(rule, matchesOf(rule, requests))));
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+
+  it("sequence: more matches never remove a hit", () => {
+    fc.assert(
+      fc.property(sequenceRule, reqs(3), fc.integer({ min: 0, max: 14 }), (rule, requests, keep) => {
+        const fewer = correlate(rule, matchesOf(rule, requests.slice(0, keep)));
+        const more = correlate(rule, matchesOf(rule, requests));
+        for (const id of fewer) expect(more.has(id)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -28,6 +28,7 @@ const request = (resource: string, verb = "create", extra: Partial<MatchableRequ
   flags: [],
   reason: null,
   message: null,
+  rules: [],
   ...extra,
 });
 

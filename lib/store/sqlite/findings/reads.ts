@@ -4,7 +4,7 @@ import { parseFilter } from "@/lib/query/parse-filter";
 import { timelineFrame } from "@/lib/audit/timeline";
 import { inScope, type ScopedFilter, type Scopes } from "@/lib/query/scope";
 import { resolveTimeRange } from "@/lib/query/time-range";
-import type { FindingsStatus, HitPage, RuleHits, StoredHit } from "@/lib/store/rows";
+import type { HitPage, RuleHits, StoredHit } from "@/lib/store/rows";
 import type { Db } from "../db";
 import { queryContext } from "../requests";
 import { treeToSql, type SqlFragment } from "../tree-to-sql";
@@ -104,9 +104,3 @@ export function findingsOfRequest(db: Db, requestId: number, scopes: Scopes): { 
     .all(requestId);
 }
 
-/** Whether the stored findings were computed with the rule set of `fingerprint` (store_settings, written with them), and when. */
-export function findingsStatus(db: Db, fingerprint: string): FindingsStatus {
-  const setting = (name: string) => db.prepare<[string], { value: string }>("SELECT value FROM store_settings WHERE name = ?").get(name)?.value ?? null;
-  const computedAt = setting("findings_computed_at");
-  return { current: setting("findings_fingerprint") === fingerprint, computedAt: computedAt === null ? null : Number(computedAt) };
-}

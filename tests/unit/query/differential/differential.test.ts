@@ -6,6 +6,7 @@ import { parseAuditStream } from "@/lib/ingest/parse";
 import type { Filter } from "@/lib/query/filter";
 import type { Db } from "@/lib/store/sqlite/db";
 import { matchableRequests } from "@/lib/store/sqlite/matchable";
+import { seedDifferentialHits } from "../../helpers/findings";
 import { tempDb } from "../../helpers/temp-db";
 import { writeEvents } from "../../helpers/write-events";
 import { compare, type Disagreement } from "./compare";
@@ -48,6 +49,7 @@ describe("the evaluator and the SQLite backend agree", () => {
     const { east, west } = syntheticEvents();
     writeEvents(db, east, "east");
     writeEvents(db, west, "west");
+    seedDifferentialHits(db);
     const { selecting, disagreements, covered } = differential(db, 19, 500);
     expect(disagreements).toEqual([]);
     expect([...fullCoverage()].filter((c) => !covered.has(c))).toEqual([]);
@@ -72,6 +74,8 @@ describe("the evaluator and the SQLite backend agree", () => {
     "resource:*/status", "resource:nodes", "resource:nodes/*", 'subresource:""', 'resource:""', 'ns:""', 'name:""', 'as:""',
     "-as:system:admin", "uri:/api/v1/nodes/*", "command:sh", 'command:"sh -c *"', 'command:"*\\"a\\*b\\"*"', 'command:""', '-command:""',
     "container:db", "container:other", 'container:""', "-container:db", "command:* container:db", "binding:exec-team/dev", 'subject:"platform team"', 'uri:"*?watch=true"', "cluster:west", "-cluster:east OR verb:get",
+    "rule:k8s.pod-exec", 'rule:""', "-rule:\"\"", "rule:k8s.*", "rule:*-read,corr.grant-then-workload", "-rule:k8s.pod-exec", "rule:k8s.pod-exec rule:k8s.secret-read",
+    "rule:k8s.pod-exec OR verb:get", "rule:nope", "rule:* ns:\"\"",
   ];
 
   it("on targeted edge cases", () => {
@@ -79,6 +83,7 @@ describe("the evaluator and the SQLite backend agree", () => {
     const { east, west } = syntheticEvents();
     writeEvents(db, east, "east");
     writeEvents(db, west, "west");
+    seedDifferentialHits(db);
     const stored = [...matchableRequests(db)];
     const disagreements = TARGETED.flatMap((q) => compare(db, stored, { q }, "time").disagreement ?? []);
     expect(disagreements).toEqual([]);
@@ -102,6 +107,7 @@ describe("the evaluator and the SQLite backend agree", () => {
     for (const dir of ["audit2rbac-2017", "audit2rbac", "falco-k8s-audit", "elastic-integrations"]) {
       writeEvents(db, await corpusEvents(dir), dir);
     }
+    seedDifferentialHits(db);
     const { selecting, disagreements, covered } = differential(db, 2024, 300);
     expect(disagreements).toEqual([]);
     expect([...fullCoverage()].filter((c) => !covered.has(c))).toEqual([]);

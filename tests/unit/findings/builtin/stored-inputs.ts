@@ -1,5 +1,6 @@
 import type { BodyCheckContext, LoggedBodies, RuleInput } from "@/lib/findings/types";
 import type { Db } from "@/lib/store/sqlite/db";
+import { readFindingSettings } from "@/lib/findings/settings";
 import { matchableRequests } from "@/lib/store/sqlite/matchable";
 import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 
@@ -46,7 +47,7 @@ export function contextOf(inputs: RuleInput[], env: Record<string, string>): Bod
     if (isObject(object) && Array.isArray(object.rules)) roles.set(roleKey(kind, request.namespace, request.name), object.rules);
   }
   return {
-    trustedRegistries: (env.AUDITLENS_TRUSTED_REGISTRIES ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    trustedRegistries: readFindingSettings(env).settings.trustedRegistries ?? [],
     roleRules: (ref) => roles.get(roleKey(ref.kind, ref.kind === "Role" ? ref.namespace : null, ref.name)),
   };
 }

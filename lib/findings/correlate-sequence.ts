@@ -80,9 +80,10 @@ class StepList {
  * bound every chain, and a candidate of step i is in a chain exactly when it lies after E[i−1] and
  * before L[i+1]. So each r0 costs O(k log m) and adds one range per step; ranges are collected in one
  * sweep per step. Unkeyed steps (`by: []`) are shared by every key: their candidates are searched in
- * one list, and a first step that is unkeyed is tried per key only within that key's time span. The
- * work is bounded by (matches + unkeyed first steps × keys near them) × k log m, so no cap that would
- * make a verdict depend on how matches were batched is needed.
+ * one list. The loader requires the first step to be keyed when any step is, which makes the whole call
+ * O(m k log m); a hand-built rule with an unkeyed first step is still answered exactly, trying its
+ * first steps per key within that key's time span. No cap is needed, and none would be safe: a cap
+ * would make a verdict depend on how the matches were batched.
  */
 export function sequenceHits(rule: Rule, matches: readonly RuleMatch[]): Set<number> {
   const last = rule.steps.length - 1;

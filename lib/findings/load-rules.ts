@@ -94,6 +94,10 @@ function compile(rule: RuleFile, source: Rule["source"], settings: RuleTextSetti
       problem(own ? ["sequence", i, "by"] : ["by"], `keyed steps must all use the same by (step ${first.i + 1} uses [${first.by.join(", ")}], step ${i + 1} [${by.join(", ")}]); by: [] makes a step match any key`);
     }
   }
+  // A chain is searched from its first step, per key: an unkeyed first step would be tried once per key near it.
+  if (first && first.i > 0 && steps[0]) {
+    problem(rule.sequence?.[0]?.by !== undefined ? ["sequence", 0, "by"] : ["sequence", 0], "the first step needs the key when later steps have one: a chain starts from its first step");
+  }
   if (problems.length > 0 || (rule.match !== undefined && !match) || steps.some((s) => !s)) return problems;
 
   const kind = rule.sequence ? "sequence" : rule.threshold !== undefined ? "threshold" : "match";

@@ -30,8 +30,11 @@ const thresholdRule = fc
 const sequenceRule = fc
   .record({ keyed: fc.array(fc.boolean(), { minLength: 2, maxLength: 3 }), w: fc.constantFrom(5, 10), differ: fc.boolean() })
   .map(({ keyed, w, differ }) => {
-    const steps = keyed.map((k, i) => `  - { match: 'verb:get${i}'${k ? "" : ", by: []"} }\n`).join("");
-    return ruleOf("p.sequence", `window: ${w}s\nby: [user]\n${differ ? "differ: [name]\n" : ""}sequence:\n${steps}`);
+    // The loader wants the first step keyed when any is; correlate must still be right on a rule without it.
+    const loadable = keyed.map((k, i) => k || (i === 0 && keyed.some(Boolean)));
+    const steps = loadable.map((k, i) => `  - { match: 'verb:get${i}'${k ? "" : ", by: []"} }\n`).join("");
+    const rule = ruleOf("p.sequence", `window: ${w}s\nby: [user]\n${differ ? "differ: [name]\n" : ""}sequence:\n${steps}`);
+    return { ...rule, steps: rule.steps.map((s, i) => (keyed[i] ? s : { ...s, by: [] })) };
   });
 
 function matchesOf(rule: Rule, requests: readonly Req[]): RuleMatch[] {

@@ -57,11 +57,11 @@ describe("ruleMatches", () => {
   it("gives a sequence rule one match per step matched, each keyed by its step's by", () => {
     const seq = ruleOf(
       "e.seq",
-      "match: 'user:alice'\nwindow: 5m\nby: [user]\ndiffer: [ua]\nsequence:\n  - { match: 'verb:get', by: [] }\n  - match: 'resource:pods'\n",
+      "match: 'user:alice'\nwindow: 5m\nby: [user]\ndiffer: [ua]\nsequence:\n  - match: 'verb:get'\n  - { match: 'resource:pods', by: [] }\n",
     );
     expect(ruleMatches(seq, inputOf(1, { tsUs: at(0) }))).toEqual([
-      { requestId: 1, tsUs: at(0), step: 0, key: "[]", distinct: null, differ: '["kubectl/v1.30.3 (linux/amd64) kubernetes/6fc0a69"]' },
-      { requestId: 1, tsUs: at(0), step: 1, key: '["alice"]', distinct: null, differ: '["kubectl/v1.30.3 (linux/amd64) kubernetes/6fc0a69"]' },
+      { requestId: 1, tsUs: at(0), step: 0, key: '["alice"]', distinct: null, differ: '["kubectl/v1.30.3 (linux/amd64) kubernetes/6fc0a69"]' },
+      { requestId: 1, tsUs: at(0), step: 1, key: "[]", distinct: null, differ: '["kubectl/v1.30.3 (linux/amd64) kubernetes/6fc0a69"]' },
     ]);
     // The rule's own match is ANDed into every step.
     expect(ruleMatches(seq, inputOf(2, { user: "bob" }))).toEqual([]);

@@ -41,9 +41,14 @@ describe("parseRuleText", () => {
   });
 
   it("gives each sequence step the rule's by unless the step has its own", () => {
-    const r = rule(`${HEAD}window: 5m\nby: [user]\nsequence:\n  - { match: 'verb:create', by: [] }\n  - { match: 'verb:delete', label: gone }\n`);
+    const r = rule(`${HEAD}window: 5m\nby: [user]\nsequence:\n  - { match: 'verb:create', label: made }\n  - { match: 'verb:delete', by: [] }\n`);
     expect(r.kind).toBe("sequence");
-    expect(r.steps.map((s) => ({ by: s.by, label: s.label }))).toEqual([{ by: [], label: null }, { by: ["user"], label: "gone" }]);
+    expect(r.steps.map((s) => ({ by: s.by, label: s.label }))).toEqual([{ by: ["user"], label: "made" }, { by: [], label: null }]);
+  });
+
+  it("refuses an unkeyed first step before keyed ones: chains are searched from their first step, per key", () => {
+    const text = `${HEAD}window: 5m\nby: [user]\nsequence:\n  - match: 'verb:create'\n    by: []\n  - match: 'verb:delete'\n`;
+    expect(problems(text)).toEqual([{ file: "rule.yaml", line: 11, message: expect.stringMatching(/^sequence\[0\]\.by: the first step needs the key/) }]);
   });
 
   it("reports a YAML syntax error on its line", () => {

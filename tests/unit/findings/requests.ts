@@ -26,6 +26,7 @@ const base: MatchableRequest = {
   flags: [],
   reason: null,
   message: null,
+  rules: [],
 };
 
 /** A request as a rule sees it: a plain allowed `get pods` by alice unless overridden. */

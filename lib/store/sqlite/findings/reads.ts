@@ -25,6 +25,7 @@ function scopedWhere(db: Db, filter: ScopedFilter): { where: SqlFragment; fromUs
 const HITS_FROM = "finding_hits h JOIN finding_rules fr ON fr.id = h.rule JOIN requests r ON r.id = h.request_id";
 
 export const DEFAULT_TIMELINE_BUCKETS = 40;
+const MAX_TIMELINE_BUCKETS = 200;
 
 /**
  * Per rule with hits among the filter's requests: the count, first and last hit, and a timeline. The
@@ -42,7 +43,8 @@ export function findingsSummary(db: Db, filter: ScopedFilter, buckets = DEFAULT_
   if (rules.length === 0) return [];
   const from = fromUs ?? Math.min(...rules.map((r) => r.firstUs));
   const to = toUs ?? Math.max(...rules.map((r) => r.lastUs)) + 1;
-  const frame = timelineFrame(from, Math.max(to, from + 1), buckets);
+  // The main chart's bound caps a sparkline too; fewer than one bucket is one.
+  const frame = timelineFrame(from, Math.max(to, from + 1), Math.min(Math.max(Math.floor(buckets), 1), MAX_TIMELINE_BUCKETS));
   const counts = new Map(rules.map((r) => [r.rule, new Array<number>(frame.bars).fill(0)]));
   const perBucket = db
     .prepare<unknown[], { rule: number; bucket: number; n: number }>(

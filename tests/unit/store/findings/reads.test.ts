@@ -91,6 +91,8 @@ describe("findings.summary", () => {
     const [exec] = await s.findings.summary(all, { buckets: 11 });
     // From the first hit to just past the last, 10 minutes, in at most 11 buckets: a minute each.
     expect(exec!.timeline).toEqual({ startUs: us(0), bucketUs: 60e6, counts: [1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1] });
+    const [one] = await s.findings.summary(all, { buckets: 0 });
+    expect(one!.timeline).toEqual({ startUs: us(0), bucketUs: 30 * 60e6, counts: [5] });
   });
 });
 

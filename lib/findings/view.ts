@@ -8,7 +8,7 @@ import type { Rule, RuleProblem, RuleSet } from "./types";
 import { ruleDashboardUrl, rulePageUrl, severityRank } from "./view-links";
 
 /** What the Findings page and GET /api/v1/findings need of the store. */
-export type FindingsStore = Pick<AuditStore, "requests" | "findings" | "summary">;
+export type FindingsStore = Pick<AuditStore, "requests" | "findings">;
 
 /** One rule with hits in the view, as the Findings page lists it. */
 export type RuleFindings = {
@@ -63,10 +63,9 @@ function notCheckedCount(store: FindingsStore, rule: Rule, filter: Filter, scope
 export async function findingsOverview(store: FindingsStore, ruleSet: RuleSet, filter: Filter, scopes: Scopes): Promise<FindingsOverview> {
   const byId = new Map(ruleSet.rules.map((r) => [r.id, r]));
   const bodyRules = ruleSet.rules.filter((r) => r.body !== null && r.match !== null);
-  const [summary, status, stored, unchecked] = await Promise.all([
+  const [summary, status, unchecked] = await Promise.all([
     store.findings.summary(withScopes(filter, scopes)),
     store.findings.status(ruleSet.fingerprint),
-    store.summary(scopes),
     Promise.all(bodyRules.map(async (r) => [r.id, await notCheckedCount(store, r, filter, scopes)] as const)),
   ]);
   const notChecked = new Map(unchecked);
@@ -94,8 +93,7 @@ export async function findingsOverview(store: FindingsStore, ruleSet: RuleSet, f
       .filter((r) => !withHits.has(r.id) && (notChecked.get(r.id) ?? 0) > 0)
       .map((r) => ({ id: r.id, title: r.title, severity: r.severity, notChecked: notChecked.get(r.id) ?? 0, url: rulePageUrl(filter, r.id) }))
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.notChecked - a.notChecked),
-    // Never computed and nothing stored: there is nothing to be stale (a store from before findings has requests).
-    stale: !status.current && (status.computedAt !== null || stored.requests > 0),
+    stale: !status.current,
     computedAt: status.computedAt === null ? null : new Date(status.computedAt).toISOString(),
     problems: ruleSet.problems,
     enabledRules: ruleSet.rules.length,

@@ -17,8 +17,14 @@ class StepList {
     const n = items.length;
     this.nextOther = new Int32Array(n);
     this.prevOther = new Int32Array(n);
-    for (let j = n - 1; j >= 0; j--) this.nextOther[j] = j + 1 < n && items[j + 1]!.differ !== items[j]!.differ ? j + 1 : j + 1 < n ? this.nextOther[j + 1]! : n;
-    for (let j = 0; j < n; j++) this.prevOther[j] = j > 0 && items[j - 1]!.differ !== items[j]!.differ ? j - 1 : j > 0 ? this.prevOther[j - 1]! : -1;
+    for (let j = n - 1; j >= 0; j--) {
+      const next = j + 1;
+      this.nextOther[j] = next === n || items[next]!.differ !== items[j]!.differ ? next : this.nextOther[next]!;
+    }
+    for (let j = 0; j < n; j++) {
+      const prev = j - 1;
+      this.prevOther[j] = prev < 0 || items[prev]!.differ !== items[j]!.differ ? prev : this.prevOther[prev]!;
+    }
   }
 
   /** The first index whose position is after `p` (`strict`) or at or after it. */

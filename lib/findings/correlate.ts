@@ -6,7 +6,7 @@ import type { Rule, RuleMatch } from "./types";
  * Correlation rules judge requests together: which of them are hits depends on the other matches near
  * them in time. `correlate` is the reference the store's incremental computation must reproduce; the
  * store hands it every match of [lo − W, hi + W] and keeps the verdicts for [lo, hi], which is exact
- * because a request's verdict depends only on matches less than W away (see docs/findings.md).
+ * because a request's verdict depends only on matches at most W away (see docs/findings.md).
  */
 
 /** The request ids among `matches` that are hits of a threshold or sequence rule. */

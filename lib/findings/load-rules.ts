@@ -12,10 +12,13 @@ import type { Rule, RuleProblem } from "./types";
 const CIDRS_VARIABLE = "$AUDITLENS_TRUSTED_CIDRS";
 const ANY_VARIABLE = /\$AUDITLENS_[A-Z_]+/g;
 /**
- * Stands in for the trusted networks while the setting is unset, so a rule's query is still checked when
- * it loads; the rule itself is off then (`requires`), so this network never decides a finding.
+ * Stand in for the trusted networks while the setting is unset, so a rule's query is still checked when
+ * it loads (two of them, as a list is what the setting gives); the rule itself is off then (`requires`),
+ * so these documentation networks never decide a finding.
  */
-const UNSET_CIDRS = "192.0.2.0/24";
+const UNSET_CIDRS = ["192.0.2.0/24", "198.51.100.0/24"];
+/** The store re-judges two windows around every batch it writes, so a window of days would rescan days. */
+const MAX_WINDOW_US = 24 * 3_600_000_000;
 
 type Locate = (path: readonly PropertyKey[]) => number;
 
@@ -67,7 +70,7 @@ function compile(rule: RuleFile, source: Rule["source"], settings: RuleTextSetti
     if (raw.includes(CIDRS_VARIABLE) && rule.requires !== "AUDITLENS_TRUSTED_CIDRS") {
       return problem(path, `uses ${CIDRS_VARIABLE}: add "requires: AUDITLENS_TRUSTED_CIDRS" so the rule is off while it is unset`);
     }
-    const text = raw.replaceAll(CIDRS_VARIABLE, (settings.trustedCidrs ?? [UNSET_CIDRS]).join(","));
+    const text = raw.replaceAll(CIDRS_VARIABLE, (settings.trustedCidrs ?? UNSET_CIDRS).join(","));
     try {
       const tree = parseQuery(text);
       // Findings are computed from rules, so a rule reading findings would depend on the order rules run in.
@@ -98,7 +101,9 @@ function compile(rule: RuleFile, source: Rule["source"], settings: RuleTextSetti
   if (first && first.i > 0 && steps[0]) {
     problem(rule.sequence?.[0]?.by !== undefined ? ["sequence", 0, "by"] : ["sequence", 0], "the first step needs the key when later steps have one: a chain starts from its first step");
   }
-  if (problems.length > 0 || (rule.match !== undefined && !match) || steps.some((s) => !s)) return problems;
+  if (rule.window !== undefined && durationUs(rule.window) > MAX_WINDOW_US) problem(["window"], "at most 24h");
+  // Every query that failed to compile left a problem.
+  if (problems.length > 0) return problems;
 
   const kind = rule.sequence ? "sequence" : rule.threshold !== undefined ? "threshold" : "match";
   return {

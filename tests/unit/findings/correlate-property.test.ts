@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { correlate } from "@/lib/findings/correlate";
+import { rejudgeRanges } from "@/lib/findings/rejudge-ranges";
 import type { Rule, RuleMatch } from "@/lib/findings/types";
 import { bruteForce } from "./brute-force";
 import { ruleOf } from "./rules";
@@ -53,24 +54,30 @@ function matchesOf(rule: Rule, requests: readonly Req[]): RuleMatch[] {
 }
 
 /**
- * The store's incremental scheme: per batch (its times spanning [lo, hi]), run correlate on everything
- * stored so far within [lo − 2W, hi + 2W] and replace the verdicts of [lo − W, hi + W].
+ * The store's incremental scheme: per batch, replace the matches of the batch's requests (a request seen
+ * again, with a later stage, may match other steps now); then for each range rejudgeRanges gives for
+ * the batch's times, run correlate on everything stored in its `read` range and replace the verdicts of
+ * its `judge` range. `span` uses one range around the whole batch instead, [lo − 2W, hi + 2W].
  */
-function incremental(rule: Rule, batches: readonly Req[][]): Set<number> {
+function incremental(rule: Rule, batches: readonly Req[][], span = false): Set<number> {
   const w = rule.windowUs!;
-  const stored: RuleMatch[] = [];
+  let stored: RuleMatch[] = [];
   const hits = new Set<number>();
   for (const batch of batches) {
-    const added = matchesOf(rule, batch);
-    if (added.length === 0) continue;
-    stored.push(...added);
-    const lo = Math.min(...added.map((m) => m.tsUs));
-    const hi = Math.max(...added.map((m) => m.tsUs));
-    const verdicts = correlate(rule, stored.filter((m) => m.tsUs >= lo - 2 * w && m.tsUs <= hi + 2 * w));
-    for (const m of stored) {
-      if (m.tsUs < lo - w || m.tsUs > hi + w) continue;
-      if (verdicts.has(m.requestId)) hits.add(m.requestId);
-      else hits.delete(m.requestId);
+    if (batch.length === 0) continue;
+    const ids = new Set(batch.map((r) => r.id));
+    stored = [...stored.filter((m) => !ids.has(m.requestId)), ...matchesOf(rule, batch)];
+    for (const id of ids) hits.delete(id);
+    const times = batch.map((r) => r.t * S);
+    const [lo, hi] = [Math.min(...times), Math.max(...times)];
+    const ranges = span ? [{ judge: { fromUs: lo - w, toUs: hi + w }, read: { fromUs: lo - 2 * w, toUs: hi + 2 * w } }] : rejudgeRanges(times, w);
+    for (const { judge, read } of ranges) {
+      const verdicts = correlate(rule, stored.filter((m) => m.tsUs >= read.fromUs && m.tsUs <= read.toUs));
+      for (const m of stored) {
+        if (m.tsUs < judge.fromUs || m.tsUs > judge.toUs) continue;
+        if (verdicts.has(m.requestId)) hits.add(m.requestId);
+        else hits.delete(m.requestId);
+      }
     }
   }
   return hits;
@@ -107,7 +114,9 @@ describe("correlate, property-based", () => {
           rules,
           reqs(3).chain((requests) => fc.tuple(fc.constant(requests), split(requests))),
           (rule, [requests, batches]) => {
-            expect(sorted(incremental(rule, batches))).toEqual(sorted(correlate(rule, matchesOf(rule, requests))));
+            const whole = sorted(correlate(rule, matchesOf(rule, requests)));
+            expect(sorted(incremental(rule, batches))).toEqual(whole);
+            expect(sorted(incremental(rule, batches, true))).toEqual(whole);
           },
         ),
         { numRuns: 400 },
@@ -121,6 +130,23 @@ describe("correlate, property-based", () => {
           expect(sorted(incremental(rule, ordered.map((r) => [r])))).toEqual(sorted(correlate(rule, matchesOf(rule, requests))));
         }),
         { numRuns: 200 },
+      );
+    });
+
+    it(`${name}: stays exact when requests come again, changed or not`, () => {
+      const changed = (r: Req) => fc.record({ user: fc.constantFrom(r.user, "alice", "bob"), steps: fc.subarray([0, 1, 2]) }).map((c): Req => ({ ...r, ...c }));
+      fc.assert(
+        fc.property(
+          rules,
+          reqs(3).chain((first) => fc.tuple(fc.constant(first), fc.shuffledSubarray(first).chain((again) => fc.tuple(...again.map(changed))))),
+          fc.integer({ min: 1, max: 4 }),
+          (rule, [first, again], size) => {
+            const batches = [first, again].flatMap((list) => list.map((_, i) => list.slice(i * size, i * size + size)));
+            const final = new Map([...first, ...again].map((r) => [r.id, r]));
+            expect(sorted(incremental(rule, batches))).toEqual(sorted(correlate(rule, matchesOf(rule, [...final.values()]))));
+          },
+        ),
+        { numRuns: 300 },
       );
     });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { correlate, correlateHits } from "@/lib/findings/correlate";
+import { rejudgeRanges } from "@/lib/findings/rejudge-ranges";
 import type { RuleMatch } from "@/lib/findings/types";
 import { ruleOf } from "./rules";
 
@@ -115,5 +116,15 @@ describe("correlate: sequence", () => {
     );
     const keys = correlateHits(escalation, [step(1, 0, 0), step(2, 60, 1, "[]"), step(2, 60, 2, '["bob"]'), step(3, 120, 2)]);
     expect(Object.fromEntries(keys)).toEqual({ 1: '["alice"]', 2: '["bob"]', 3: '["alice"]' });
+  });
+});
+
+describe("rejudgeRanges", () => {
+  it("judges W around each change, merged where they meet, reading W further out", () => {
+    expect(rejudgeRanges([100 * S, 10 * S, 30 * S], 10 * S)).toEqual([
+      { judge: { fromUs: 0, toUs: 40 * S }, read: { fromUs: -10 * S, toUs: 50 * S } },
+      { judge: { fromUs: 90 * S, toUs: 110 * S }, read: { fromUs: 80 * S, toUs: 120 * S } },
+    ]);
+    expect(rejudgeRanges([], 10 * S)).toEqual([]);
   });
 });

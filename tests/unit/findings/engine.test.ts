@@ -39,6 +39,15 @@ describe("matchHit", () => {
     expect(read).toBe(1);
   });
 
+  it("finds a request whose logged body the rule's check finds something in, with the check's detail", () => {
+    const privileged = ruleOf("e.privileged", "match: 'verb:create resource:pods'\nbody: privileged\n");
+    const pod = { kind: "Pod", apiVersion: "v1", metadata: { name: "web-1" }, spec: { containers: [{ name: "app", image: "nginx", securityContext: { privileged: true } }] } };
+    const plain = { ...pod, spec: { containers: [{ name: "app", image: "nginx" }] } };
+    const hit = matchHit(privileged, inputOf(1, { verb: "create", level: "RequestResponse" }, { requestObject: pod }), ctx).hit;
+    expect(hit).toEqual({ ruleId: "e.privileged", requestId: 1, tsUs: requestOf().tsUs, key: null, detail: expect.stringContaining("app") });
+    expect(matchHit(privileged, inputOf(2, { verb: "create", level: "RequestResponse" }, { requestObject: plain }), ctx).hit).toBeNull();
+  });
+
   it("finds nothing for a correlation rule: those go through ruleMatches", () => {
     const burst = ruleOf("e.burst", "match: 'code:403'\nthreshold: 2\nwindow: 1m\n");
     expect(matchHit(burst, inputOf(1, { code: 403 }), ctx).hit).toBeNull();

@@ -95,6 +95,11 @@ describe("parseRuleText", () => {
     expect(problems(`${HEAD}match: 'verb:get'\nwindow: 5m\n`)).toEqual([{ file: "rule.yaml", line: 8, message: "window: only with threshold or sequence" }]);
   });
 
+  it("keeps a window to a day at most", () => {
+    expect(rule(`${HEAD}match: 'code:403'\nthreshold: 2\nwindow: 24h\n`).windowUs).toBe(86_400_000_000);
+    expect(problems(`${HEAD}match: 'code:403'\nthreshold: 2\nwindow: 1441m\n`)).toEqual([{ file: "rule.yaml", line: 9, message: "window: at most 24h" }]);
+  });
+
   it("reports a file that is not one mapping", () => {
     expect(problems("- id: a\n")).toEqual([{ file: "rule.yaml", line: 1, message: expect.stringContaining("one rule") }]);
     expect(problems("# nothing yet\n")).toEqual([{ file: "rule.yaml", line: 1, message: expect.stringContaining("one rule") }]);
@@ -111,6 +116,11 @@ describe("parseRuleText", () => {
 
   it("still checks a rule that uses the trusted networks while they are unset", () => {
     expect(rule(fixture("untrusted-ip.yaml")).kind).toBe("match");
+  });
+
+  it("checks a query with the trusted networks as a list even while they are unset", () => {
+    const quoted = `${HEAD}match: 'ip:* -ip:"$AUDITLENS_TRUSTED_CIDRS"'\nrequires: AUDITLENS_TRUSTED_CIDRS\n`;
+    expect(problems(quoted)).toEqual([{ file: "rule.yaml", line: 7, message: expect.stringMatching(/^match: CIDR prefix/) }]);
   });
 
   it("refuses $AUDITLENS_TRUSTED_CIDRS without requires, and any other variable", () => {

@@ -32,7 +32,10 @@ export function checkBody(check: BodyCheck, bodies: LoggedBodies | undefined, re
       // A pod's status or a workload's scale answers with the whole object, yet the write changed no pod spec.
       if (request.subresource !== null && request.subresource !== "ephemeralcontainers") return { found: null };
       const spec = podSpecOf(object, request.resource);
-      return { found: spec === null ? null : POD_CHECKS[check](spec, ctx.trustedRegistries) };
+      if (spec === null) return { found: null };
+      // Adding an ephemeral container changes only those: the pod's namespaces and volumes were judged when it was created.
+      const judged = request.subresource === "ephemeralcontainers" ? { ephemeralContainers: spec.ephemeralContainers } : spec;
+      return { found: POD_CHECKS[check](judged, ctx.trustedRegistries) };
     }
   }
 }

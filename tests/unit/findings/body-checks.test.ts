@@ -100,9 +100,15 @@ describe("checkBody on workloads", () => {
     expect(checkBody("privileged", { requestObject: { kind: "Service", spec: { type: "NodePort" } } }, request("services"), ctx)).toEqual({ found: null });
     const pod = { kind: "Pod", spec };
     expect(checkBody("privileged", { responseObject: pod }, request("pods", "patch", { subresource: "status" }), ctx)).toEqual({ found: null });
-    expect(checkBody("privileged", { responseObject: pod }, request("pods", "patch", { subresource: "ephemeralcontainers" }), ctx)).toEqual({
-      found: "privileged: container app",
-    });
+  });
+
+  it("judges only the ephemeral containers of an ephemeral-container write", () => {
+    const pod = { kind: "Pod", spec: { ...spec, ephemeralContainers: [{ name: "debugger", image: "evil.io/dbg", securityContext: { privileged: true } }] } };
+    const write = request("pods", "patch", { subresource: "ephemeralcontainers" });
+    expect(checkBody("privileged", { responseObject: pod }, write, ctx)).toEqual({ found: "privileged: ephemeral container debugger" });
+    expect(checkBody("untrusted-image", { responseObject: pod }, write, ctx)).toEqual({ found: "image evil.io/dbg not from a trusted registry" });
+    expect(checkBody("host-network", { responseObject: pod }, write, ctx)).toEqual({ found: null });
+    expect(checkBody("host-path", { responseObject: pod }, write, ctx)).toEqual({ found: null });
   });
 });
 

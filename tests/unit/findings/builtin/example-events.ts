@@ -2,31 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { makeEvent } from "../../helpers/events";
 
 /**
  * The example files of the built-in rules (examples/<rule id>.yaml): scenarios of audit events, each
- * marked `hit: true` when the rule must find its request. An event is written as what differs from a
- * plain `kubectl get pod` by alice (BASE), with shorthands for what rules look at most.
+ * marked `hit: true` when the rule must find its request. An event is written as what differs from
+ * `makeEvent()`'s plain `kubectl get pod` by alice, with shorthands for what rules look at most.
  */
 
 export const EXAMPLES_DIR = path.join(__dirname, "examples");
 
 const BASE_TIME_MS = Date.parse("2026-03-02T10:00:00Z");
 
-const BASE = {
-  kind: "Event",
-  apiVersion: "audit.k8s.io/v1",
-  level: "Metadata",
-  stage: "ResponseComplete",
-  requestURI: "/api/v1/namespaces/prod/pods/web-1",
-  verb: "get",
-  user: { username: "alice", groups: ["devs", "system:authenticated"] },
-  sourceIPs: ["10.0.0.5"],
-  userAgent: "kubectl/v1.30.3 (linux/amd64) kubernetes/6fc0a69",
-  objectRef: { resource: "pods", namespace: "prod", name: "web-1", apiVersion: "v1" },
-  responseStatus: { metadata: {}, code: 200 },
-  annotations: { "authorization.k8s.io/decision": "allow", "authorization.k8s.io/reason": "" },
-};
 
 const exampleEvent = z
   .object({
@@ -76,7 +63,7 @@ export function auditEvents(scenario: Scenario, scenarioIndex: number): { hit: b
     const { hit, at: _at, repeat: _repeat, every: _every, user, code, decision, ip, ua, uri, ...rest } = example;
     const received = new Date(BASE_TIME_MS + atMs);
     const event: Record<string, unknown> = {
-      ...BASE,
+      ...makeEvent(),
       auditID: `00000000-0000-4000-8000-${String(scenarioIndex).padStart(4, "0")}${String(i).padStart(8, "0")}`,
       requestReceivedTimestamp: received.toISOString(),
       stageTimestamp: new Date(received.getTime() + 12).toISOString(),

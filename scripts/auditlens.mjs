@@ -20,6 +20,8 @@ commands:
     --db FILE                       the store (default AUDITLENS_DB)
   redact [--db FILE]                redact credentials in a store filled before redaction (or with it off)
   compact [--db FILE]               give the space deletions freed back to the disk (server stopped)
+  findings recompute [--db FILE]    compute every request's findings again with the detection rules as
+                                    now configured (after changing rules)
   user hash                         print a password hash for the users file (password on stdin)
   <command> --help                  a command's own help
   --help, -h                        this help
@@ -44,7 +46,7 @@ if (command === "--help" || command === "-h" || command === "help") {
     process.argv.splice(2, 1);
     await import("./start.mjs");
   }
-} else if (["ingest", "redact", "compact", "user"].includes(command)) {
+} else if (["ingest", "redact", "compact", "findings", "user"].includes(command)) {
   const entry = isPackaged() ? pathToFileURL(path.join(cliDir, "main.mjs")).href : await (await import("./cli-bundle.mjs")).cliEntry();
   await import(entry);
 } else {

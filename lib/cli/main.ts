@@ -8,16 +8,17 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   user: async () => (await import("./user-command")).userCommand,
   redact: async () => (await import("./redact-command")).redactCommand,
   compact: async () => (await import("./compact-command")).compactCommand,
+  findings: async () => (await import("./findings-command")).findingsCommand,
 };
 
 // Commands that write to the store run in a worker with an ingest writer's heap caps; the others need none.
-const IN_WORKER = new Set(["ingest", "redact"]);
+const IN_WORKER = new Set(["ingest", "redact", "findings"]);
 
 function runHere(): void {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…|->\n       auditlens redact [--db FILE]\n       auditlens compact [--db FILE]\n       auditlens user hash\n(auditlens --help says more)\n");
+    process.stderr.write("usage: auditlens ingest [--cluster NAME] [--db FILE] <file…|->\n       auditlens redact [--db FILE]\n       auditlens compact [--db FILE]\n       auditlens findings recompute [--db FILE]\n       auditlens user hash\n(auditlens --help says more)\n");
     process.exitCode = 2;
     return;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RunSummary } from "@/lib/store/types";
-import type { IngestTarget, RunWriter } from "@/lib/store/ingest-target";
+import type { IngestTarget, NewFinding, RunWriter } from "@/lib/store/ingest-target";
 import type { NormalizedEvent, Redaction } from "./normalize";
 import { normalizeItems, type NormalizedBatch } from "./normalized-batch";
 import { DEFAULT_CLUSTER } from "./options";
@@ -78,6 +78,13 @@ export class EventSink {
     let n = this.writer.takeTouched();
     for (const writer of this.namedWriters?.values() ?? []) n += writer.takeTouched();
     return n;
+  }
+
+  /** Hits the batches written since the last call added, over every cluster's writer. */
+  takeNewFindings(): NewFinding[] {
+    const found = this.writer.takeNewFindings();
+    for (const writer of this.namedWriters?.values() ?? []) for (const f of writer.takeNewFindings()) found.push(f);
+    return found;
   }
 
   /** The batch split by the cluster each event goes to; nearly always all of it to the run's. */

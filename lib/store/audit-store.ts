@@ -1,3 +1,4 @@
+import type { RuleSet } from "@/lib/findings/types";
 import type { FieldName } from "@/lib/query/fields";
 import type { IngestTarget } from "./ingest-target";
 import type { PageParams } from "@/lib/query/filter";
@@ -149,4 +150,10 @@ export interface Maintenance {
   compact(): Promise<void>;
   /** Replaces credentials in stored events with the store's salted markers. */
   redact(): Promise<RedactSummary>;
+  /**
+   * Computes every stored request's findings again with `ruleSet` (after rules changed), a chunk per
+   * transaction; afterwards the findings are current for its fingerprint. Returns the requests evaluated
+   * and the hits the store then holds.
+   */
+  recomputeFindings(ruleSet: RuleSet, onProgress?: (progress: { requests: number; total: number }) => void): Promise<{ requests: number; hits: number }>;
 }

@@ -1,3 +1,4 @@
+import type { Severity } from "@/lib/findings/rule";
 import type { NormalizedEvent, Redaction } from "@/lib/ingest/normalize";
 import type { RunSummary } from "./types";
 
@@ -18,6 +19,9 @@ export type StoreAddress = { backend: "sqlite"; file: string };
 /** What one batch did: events new to the store, and events it already held (dedup). */
 export type BatchResult = { added: number; duplicates: number };
 
+/** A hit the store did not hold before: a rule found a request (a live source notifies the high and critical ones). */
+export type NewFinding = { ruleId: string; severity: Severity; requestId: number; tsUs: number; key: string | null };
+
 /** Writes one run's batches; a batch is one call, one transaction where the backend has them. */
 export interface RunWriter {
   /**
@@ -27,6 +31,11 @@ export interface RunWriter {
   write(events: NormalizedEvent[]): BatchResult;
   /** Distinct requests the batches written since the last call touched. */
   takeTouched(): number;
+  /**
+   * Hits the batches committed since the last call added (each once; a hit a batch only kept is not
+   * new), oldest batch first. Bounded: a writer nobody asks (an upload) keeps only the newest ones.
+   */
+  takeNewFindings(): NewFinding[];
 }
 
 /** Where a followed file was read up to, so that a restart resumes on the same line boundary. */

@@ -56,3 +56,21 @@ export function* matchableRequests(db: Db): Generator<{ id: number; request: Mat
     .iterate();
   for (const row of rows) yield { id: row.id, request: matchable(row) };
 }
+
+/**
+ * The stored requests among `ids`, as the evaluator sees them: one query for a batch's requests (rules
+ * are evaluated on each request a batch changed). Ids no request has any more are left out. `rules` is
+ * left empty: this is what the rules themselves are evaluated on, and a rule cannot use `rule:`.
+ */
+export function matchableByIds(db: Db, ids: readonly number[]): Map<number, MatchableRequest> {
+  const out = new Map<number, MatchableRequest>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .prepare<[string], Row>(
+      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message, '[]' AS rules FROM requests r ${ROW_JOINS}
+       LEFT JOIN strings rr ON rr.id = r.reason_id WHERE r.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids));
+  for (const row of rows) out.set(row.id, matchable(row));
+  return out;
+}

@@ -12,6 +12,7 @@ import { indexedName, sameText, type FreeText } from "./free-text";
 import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
+import { defaultFindingsUpdater, type FindingsUpdater } from "./findings/updater";
 
 /** The columns of a request row a removal reads: enough to take it out of every derived structure. */
 export const REMOVABLE_COLUMNS = "id, ts, combo_id, cluster_id, flags, uri, name, message, events";
@@ -41,7 +42,8 @@ function normalizeStored(raw: string): NormalizedEvent {
 /**
  * Takes requests, or some of their stage events, out of the store, inside the caller's transaction, and
  * keeps what is derived from them exact: the rollups (counts per minute, 10 minutes and all time), the
- * free-text index and each run's count of removed events. `finish` writes the sums. A request that
+ * free-text index, each run's count of removed events, and findings (a removed request's hits go, a
+ * rebuilt one is evaluated again, and correlations around either are judged again). `finish` writes the sums. A request that
  * keeps some events is rebuilt from them as a fresh ingest of those events would build it: first and
  * last time, stages, latency, flags, the most complete stage's columns and its combination.
  *
@@ -60,9 +62,14 @@ export class RequestRemover {
   /** The range of request times whose rollup rows changed, to clear the rows left at zero. */
   private lo = Infinity;
   private hi = -Infinity;
+  /** Requests removed or rebuilt since the last finish, whose findings it updates. */
+  private changed: number[] = [];
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly findings: FindingsUpdater = defaultFindingsUpdater(db),
+  ) {
     this.stmts = {
       deleteRequest: db.prepare<[number]>("DELETE FROM requests WHERE id = ?"),
       deleteFts: db.prepare<[number, string, string | null, string | null]>(
@@ -87,6 +94,7 @@ export class RequestRemover {
     this.move(row.ts, row.combo_id, -1);
     this.stmts.deleteFts.run(row.id, row.uri, indexedName(row.uri, row.name), row.message);
     this.stmts.deleteRequest.run(row.id);
+    this.changed.push(row.id);
     this.removed.requests++;
   }
 
@@ -103,6 +111,8 @@ export class RequestRemover {
   /** Writes the sums gathered since the last call; inside the same transaction as the removals. */
   finish(): void {
     this.rollup.flush(this.db);
+    this.findings.update(this.changed);
+    this.changed = [];
     for (const [run, n] of this.byRun) this.stmts.countRemoved.run(n, run);
     this.byRun.clear();
     noteBlockCandidates(this.db, this.blocks);
@@ -171,6 +181,7 @@ export class RequestRemover {
       this.stmts.deleteFts.run(row.id, old.uri, indexedName(old.uri, old.name), old.message);
       this.stmts.insertFts.run(row.id, text.uri, indexedName(text.uri, text.name), text.message);
     }
+    this.changed.push(row.id);
     this.removed.rewritten++;
   }
 }

@@ -7,8 +7,9 @@ import { compactStore } from "./compact";
 import type { Db } from "./db";
 import { deleteBefore, deleteRun } from "./deletion";
 import { exportStreamFrom } from "./export";
-import { findingsOfRequest, findingsSummary, ruleHits } from "./findings/reads";
-import { findingsStatus } from "./findings/state";
+import { storeBodyContext } from "./findings/context";
+import { findingsOfRequest, findingsStatus, findingsSummary, ruleHits } from "./findings/reads";
+import { recomputeFindings } from "./findings/recompute";
 import { storeHealth, storeSizeBytes } from "./health";
 import { objectHistoryFrom } from "./history";
 import { sqliteIngestTarget } from "./ingest-target";
@@ -108,6 +109,7 @@ function maintenance({ writer }: Connections): Maintenance {
         const db = writer();
         return redactStore(db, redactSaltOf(db));
       }),
+    recomputeFindings: (ruleSet, onProgress) => recomputeFindings(writer(), ruleSet, storeBodyContext, onProgress),
   };
 }
 

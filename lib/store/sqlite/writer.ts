@@ -3,6 +3,7 @@ import { latencyUs } from "@/lib/audit/latency";
 import { mergeEvent, type MergedRequest } from "@/lib/audit/request-assembly";
 import { datedFlags, eventFlags } from "@/lib/audit/request-flags";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
+import type { NewFinding } from "@/lib/store/ingest-target";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
 import { auditKeyOf, auditKeySchemeOf, type AuditKeyScheme, type KeyedEvent } from "./audit-key";
@@ -13,9 +14,15 @@ import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
 import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { dictionaryOf } from "./strings";
+import { defaultFindingsUpdater, type FindingsUpdater } from "./findings/updater";
 
 /** Keys per lookup query. */
 const LOOKUP_CHUNK = 10_000;
+/**
+ * New findings kept for takeNewFindings: a live source takes them after every batch; an upload never
+ * does, and must not hold every hit of a million requests, so past this the oldest go.
+ */
+const KEPT_FINDINGS = 10_000;
 
 export type BatchResult = { added: number; duplicates: number };
 
@@ -104,10 +111,15 @@ export class BatchWriter {
   private batchTouched: number[] = [];
   /** Packs raw texts that came without a parse worker; made on first use. */
   private packer: BlockPacker | null = null;
+  private readonly findings: FindingsUpdater;
+  /** Hits this batch added: kept in `newFindings` once the batch commits. */
+  private batchFindings: NewFinding[] = [];
+  private newFindings: NewFinding[] = [];
 
-  constructor(db: Db, cluster: string, runId: number) {
+  constructor(db: Db, cluster: string, runId: number, findings: FindingsUpdater = defaultFindingsUpdater(db)) {
     this.db = db;
     this.runId = runId;
+    this.findings = findings;
     this.clusterId = db.transaction(() => dictionaryOf(db).id(cluster)!).immediate();
     this.keyScheme = auditKeySchemeOf(db);
     this.stmts = {
@@ -153,9 +165,11 @@ export class BatchWriter {
     this.storedBlocks.length = 0;
     this.agents.clear();
     this.batchTouched = [];
+    this.batchFindings = [];
     try {
       const result = this.db.transaction(() => this.writeInTransaction(events)).immediate();
       for (const id of this.batchTouched) this.touched.add(id);
+      this.keepFindings(this.batchFindings);
       return result;
     } catch (err) {
       dictionaryOf(this.db).forget();
@@ -188,11 +202,16 @@ export class BatchWriter {
     added.sort((a, b) => a.seq - b.seq);
     this.placeEvents(added);
     const nowUs = Date.now() * 1000;
+    const changed: number[] = [];
     for (const state of states) {
-      if (state.pending.length > 0) this.saveRequest(state, nowUs);
+      if (state.pending.length > 0) {
+        this.saveRequest(state, nowUs);
+        changed.push(state.id!);
+      }
       this.batchTouched.push(state.id!);
     }
     this.rollup.flush(this.db);
+    this.batchFindings = this.findings.update(changed, nowUs);
     if (this.agents.size > 0) this.stmts.indexAgents.run(JSON.stringify([...this.agents]));
     this.stmts.countAdded.run(added.length, this.runId);
     return { added: added.length, duplicates };
@@ -203,6 +222,19 @@ export class BatchWriter {
     const n = this.touched.size;
     this.touched.clear();
     return n;
+  }
+
+  /** Hits the committed batches added since the last call. */
+  takeNewFindings(): NewFinding[] {
+    const out = this.newFindings;
+    this.newFindings = [];
+    return out;
+  }
+
+  private keepFindings(found: NewFinding[]): void {
+    if (found.length === 0) return;
+    const all = this.newFindings.concat(found);
+    this.newFindings = all.length > KEPT_FINDINGS ? all.slice(-KEPT_FINDINGS) : all;
   }
 
   /**

@@ -11,7 +11,9 @@ export function rewindStore(db: Db, version: number): void {
   if (version < 26) db.exec("DROP INDEX requests_by_object");
   if (version < 28) {
     db.exec("DROP TABLE finding_rules; DROP TABLE finding_hits; DROP TABLE rule_matches");
-    db.exec("DELETE FROM store_settings WHERE name IN ('findings_rules', 'findings_computed_at')");
+    // A test rewinding past 0017 may have dropped store_settings already.
+    const settings = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'store_settings'").get();
+    if (settings) db.exec("DELETE FROM store_settings WHERE name IN ('findings_fingerprint', 'findings_computed_at')");
   }
   db.pragma(`user_version = ${version}`);
 }

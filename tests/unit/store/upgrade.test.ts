@@ -175,7 +175,7 @@ describe("upgrading a store from every earlier schema version", () => {
       expect(settings).toEqual({
         audit_key: expect.stringMatching(/^(sha1|time)$/), content_hash: "canonical", redact_salt: expect.stringMatching(/^[0-9a-f]{64}$/),
         // Requests stored before 0028 were never evaluated: stale until a recompute.
-        findings_rules: "",
+        findings_fingerprint: "",
       });
       const got = snapshotOf(db);
       expect(got.schema).toEqual(expected.schema);

@@ -4,10 +4,11 @@ import { parseFilter } from "@/lib/query/parse-filter";
 import { timelineFrame } from "@/lib/audit/timeline";
 import { inScope, type ScopedFilter, type Scopes } from "@/lib/query/scope";
 import { resolveTimeRange } from "@/lib/query/time-range";
-import type { HitPage, RuleHits, StoredHit } from "@/lib/store/rows";
+import type { FindingsStatus, HitPage, RuleHits, StoredHit } from "@/lib/store/rows";
 import type { Db } from "../db";
 import { queryContext } from "../requests";
 import { treeToSql, type SqlFragment } from "../tree-to-sql";
+import { findingsState } from "./state";
 
 /**
  * The read side of the findings (finding_hits ⨝ finding_rules, migration 0028). Every read joins a hit
@@ -106,3 +107,12 @@ export function findingsOfRequest(db: Db, requestId: number, scopes: Scopes): { 
     .all(requestId);
 }
 
+/**
+ * Whether the stored findings were computed with the rule set of `fingerprint` (state.ts), and when (ms).
+ * A store that never held a request has nothing computed with other rules, so it is current.
+ */
+export function findingsStatus(db: Db, fingerprint: string): FindingsStatus {
+  const state = findingsState(db);
+  const computedAt = state.computedAtUs === null ? null : Math.floor(state.computedAtUs / 1000);
+  return { current: state.fingerprint === null || state.fingerprint === fingerprint, computedAt };
+}

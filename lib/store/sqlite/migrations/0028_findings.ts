@@ -8,9 +8,9 @@
  * step, with the values the correlation compares, so that a batch recomputes only the time ranges its
  * requests moved, from stored matches, without evaluating any other request again.
  *
- * store_settings `findings_rules` holds the fingerprint of the rule set the stored findings were computed
- * with ("" when the requests stored before this migration were never evaluated, or when rule sets were
- * mixed); no row while the store has held no request. `findings_computed_at` (µs since the epoch) is when
+ * store_settings `findings_fingerprint` is the fingerprint of the rule set the stored findings were
+ * computed with ("" when the requests stored before this migration were never evaluated, or when rule
+ * sets were mixed); no row while the store has held no request. `findings_computed_at` (µs since the epoch) is when
  * that rule set was first applied to every stored request.
  */
 export const migration0028 = {
@@ -39,6 +39,6 @@ CREATE TABLE rule_matches (
   PRIMARY KEY (rule, ts, request_id, step)
 ) WITHOUT ROWID;
 CREATE INDEX rule_matches_by_request ON rule_matches(request_id);
-INSERT INTO store_settings (name, value) SELECT 'findings_rules', '' WHERE EXISTS (SELECT 1 FROM requests);
+INSERT INTO store_settings (name, value) SELECT 'findings_fingerprint', '' WHERE EXISTS (SELECT 1 FROM requests);
 `,
 };

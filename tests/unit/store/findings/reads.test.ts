@@ -161,8 +161,8 @@ describe("findings.status", () => {
   it("is current for the fingerprint the findings were computed with", async () => {
     const { db, s } = store();
     recordComputed(db, "abc", 1_700_000_000_000_000);
-    expect(await s.findings.status("abc")).toEqual({ current: true, computedAt: 1_700_000_000_000_000 });
-    expect(await s.findings.status("def")).toEqual({ current: false, computedAt: 1_700_000_000_000_000 });
+    expect(await s.findings.status("abc")).toEqual({ current: true, computedAt: 1_700_000_000_000 });
+    expect(await s.findings.status("def")).toEqual({ current: false, computedAt: 1_700_000_000_000 });
   });
 });
 

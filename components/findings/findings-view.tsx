@@ -35,7 +35,7 @@ export function FindingsView({
         title="Findings"
         meta={
           <span data-testid="findings-summary">
-            {formatCount(overview.rules.length, "rule")} with hits in this view · {formatCount(hits, "request")} found · {overview.enabledRules} rules on
+            {formatCount(overview.rules.length, "rule")} with hits in this view · {formatCount(hits, "hit")} · {overview.enabledRules} rules on
           </span>
         }
       />

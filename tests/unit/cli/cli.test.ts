@@ -10,6 +10,7 @@ import { tempDir } from "../helpers/temp-dir";
 import { openDb } from "@/lib/store/sqlite/db";
 import { deleteBefore } from "@/lib/store/sqlite/deletion";
 import { ingestEvents } from "../helpers/ingest-events";
+import { fixtureRuleEnv, TRAFFIC } from "../store/findings-helpers";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const CLI = path.join(ROOT, "scripts", "auditlens.mjs");
@@ -102,10 +103,33 @@ describe("auditlens CLI, as a user runs it (scripts/auditlens.mjs)", () => {
       after.close();
     }
   });
+  it("recomputes a store's findings with the rules as now configured (`auditlens findings recompute`)", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "store.db");
+    const store = openDb(file);
+    // Stored with the built-in rules; recomputed with the tests' own four only.
+    await ingestEvents(store, TRAFFIC);
+    store.close();
+    const env = { ...process.env, ...fixtureRuleEnv() };
+    const run = spawnSync(process.execPath, [CLI, "findings", "recompute", "--db", file], { cwd: ROOT, encoding: "utf8", env });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^recomputed findings of ${TRAFFIC.length / 2} requests with 4 rules in [\\d.]+ s: 10 hits\n$`));
+    const after = new Database(file, { readonly: true });
+    try {
+      const rules = after.prepare("SELECT DISTINCT fr.name FROM finding_hits h JOIN finding_rules fr ON fr.id = h.rule ORDER BY 1").pluck().all();
+      expect(rules).toEqual(["test.create-then-exec", "test.denied-burst", "test.exec", "test.privileged"]);
+    } finally {
+      after.close();
+    }
+    const bad = spawnSync(process.execPath, [CLI, "findings", "--db", file], { cwd: ROOT, encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/usage: auditlens findings recompute/);
+  });
+
   it("prints its usage and fails for an unknown command", () => {
     const run = spawnSync(process.execPath, [CLI, "frobnicate"], { cwd: ROOT, encoding: "utf8" });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/unknown command "frobnicate"\nusage: auditlens <command>/);
-    for (const command of ["serve", "ingest", "redact", "compact", "user hash"]) expect(run.stderr).toContain(command);
+    for (const command of ["serve", "ingest", "redact", "compact", "findings recompute", "user hash"]) expect(run.stderr).toContain(command);
   });
 });

@@ -16,13 +16,15 @@ import { jsonLines, makeEvent } from "../helpers/events";
 /** Four rules of the tests' own: a plain match, a threshold, a sequence, and a body check. */
 export const RULES_DIR = path.resolve(__dirname, "findings-rules");
 
-/** Loads only the fixture rules: AUDITLENS_RULES_DIR, with every built-in disabled. */
+/** The settings that load only the rules in `dir`: AUDITLENS_RULES_DIR, with every built-in disabled. */
+export function fixtureRuleEnv(dir = RULES_DIR): { AUDITLENS_RULES_DIR: string; AUDITLENS_RULES_DISABLE: string } {
+  const builtins = loadRuleSet({}).rules.filter((r) => r.source.builtin).map((r) => r.id);
+  return { AUDITLENS_RULES_DIR: dir, AUDITLENS_RULES_DISABLE: builtins.join(",") };
+}
+
+/** Makes the process load only the fixture rules (vi.unstubAllEnvs undoes it), and returns them. */
 export function stubFixtureRules(dir = RULES_DIR): RuleSet {
-  vi.stubEnv("AUDITLENS_RULES_DIR", "");
-  vi.stubEnv("AUDITLENS_RULES_DISABLE", "");
-  const builtins = loadRuleSet().rules.filter((r) => r.source.builtin).map((r) => r.id);
-  vi.stubEnv("AUDITLENS_RULES_DIR", dir);
-  vi.stubEnv("AUDITLENS_RULES_DISABLE", builtins.join(","));
+  for (const [name, value] of Object.entries(fixtureRuleEnv(dir))) vi.stubEnv(name, value);
   const set = loadRuleSet();
   if (set.problems.length > 0) throw new Error(JSON.stringify(set.problems));
   return set;

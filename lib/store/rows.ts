@@ -110,5 +110,5 @@ export type StoredHit = { requestId: number; tsUs: number; key: string | null; d
 /** A page of one rule's hits, oldest first; `next` is the cursor of the following page, null on the last. */
 export type HitPage = { hits: StoredHit[]; total: number; next: string | null };
 
-/** Whether the stored findings were computed with the rule set of a fingerprint, and when (µs since the epoch; null: never). */
+/** Whether the stored findings were computed with the rule set of a fingerprint, and when (ms since the epoch, as Date takes it; null: never). */
 export type FindingsStatus = { current: boolean; computedAt: number | null };

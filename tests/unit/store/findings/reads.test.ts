@@ -31,6 +31,8 @@ function store() {
   writeEvents(db, [makeEvent({ ...at(5), objectRef: pod("prod") })], "other");
   const ids = new Map(db.prepare<[], { id: number; ts: number }>("SELECT id, ts FROM requests").all().map((r) => [(r.ts - us(0)) / 60e6, r.id]));
   const id = (minute: number) => ids.get(minute)!;
+  // Exactly the hits below, whatever the built-in rules find in these requests as they are stored.
+  db.exec("DELETE FROM finding_hits");
   insertHits(db, [
     ...[0, 2, 3, 5, 10].map((m) => ({ rule: "k8s.pod-exec", requestId: id(m) })),
     { rule: "k8s.secret-read", requestId: id(1), key: '["bob","10.0.0.5"]' },
@@ -163,6 +165,23 @@ describe("findings.status", () => {
     recordComputed(db, "abc", 1_700_000_000_000_000);
     expect(await s.findings.status("abc")).toEqual({ current: true, computedAt: 1_700_000_000_000 });
     expect(await s.findings.status("def")).toEqual({ current: false, computedAt: 1_700_000_000_000 });
+  });
+});
+
+describe("findings kept as requests are stored", () => {
+  it("are what the reads and rule: give", async () => {
+    const { db } = tempDb();
+    const exec = { resource: "pods", subresource: "exec", namespace: "prod", name: "web-1", apiVersion: "v1" };
+    writeEvents(db, [
+      makeEvent({ ...at(0) }),
+      makeEvent({ ...at(1), verb: "create", objectRef: exec, requestURI: "/api/v1/namespaces/prod/pods/web-1/exec?command=sh", responseStatus: { metadata: {}, code: 101 } as never }),
+    ]);
+    const s = sqliteStore(db);
+    const [execId] = (await s.requests.page({ q: "rule:k8s.pod-exec" }, { limit: 10 })).items.map((r) => r.id);
+    expect(execId).toBeDefined();
+    expect((await s.findings.summary(all)).find((r) => r.ruleId === "k8s.pod-exec")).toMatchObject({ count: 1, firstUs: us(1), lastUs: us(1) });
+    expect((await s.findings.hits("k8s.pod-exec", all, { limit: 10 })).hits.map((h) => h.requestId)).toEqual([execId]);
+    expect(await s.findings.ofRequest(execId!, null)).toContainEqual({ ruleId: "k8s.pod-exec", detail: null });
   });
 });
 

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { UncheckedRule } from "@/lib/findings/view";
 import { formatNumber } from "@/lib/format/number";
-import { SeverityBadge } from "./severity-badge";
+import { RuleLine } from "./rule-line";
 
 /**
  * Rules that read the request body (a privileged pod, a cluster-admin binding…) found nothing here, but some
@@ -19,13 +18,9 @@ export function UncheckedRules({ rules }: { rules: readonly UncheckedRule[] }) {
       </p>
       <ul className="flex flex-col gap-1 px-3 py-2 text-xs">
         {rules.map((r) => (
-          <li key={r.id} className="flex items-center gap-2" data-testid="unchecked-rule">
-            <SeverityBadge severity={r.severity} />
-            <Link href={r.url} className="text-zinc-800 hover:underline dark:text-zinc-200">
-              {r.title}
-            </Link>
+          <RuleLine key={r.id} severity={r.severity} title={r.title} href={r.url} testId="unchecked-rule">
             <span className="tabular text-zinc-500 dark:text-zinc-400">{formatNumber(r.notChecked)} not checked</span>
-          </li>
+          </RuleLine>
         ))}
       </ul>
     </Card>

@@ -13,8 +13,8 @@ export function ruleDashboardUrl(filter: Filter, ruleId: string): string {
 }
 
 /** A rule's page, keeping the view's filter so its hits are the ones the list counted. */
-export function rulePageUrl(filter: Filter, ruleId: string): string {
-  const search = filterToSearch(filter);
+export function rulePageUrl(filter: Filter, ruleId: string, paging: { limit?: string; cursor?: string } = {}): string {
+  const search = filterToSearch(filter, paging);
   return `/findings/${encodeURIComponent(ruleId)}${search ? `?${search}` : ""}`;
 }
 

@@ -65,8 +65,10 @@ export default async function RulePage({ params, searchParams }: Props) {
     );
   }
   const { result, requests } = loaded;
-  const here = rulePageUrl(filter, ruleId);
-  const withCursor = (cursor: string) => `${here}${here.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}`;
+  // The page size a link asked for carries over to the next page; the default stays out of the URL.
+  const limit = page.limit === PAGE_SIZE ? undefined : String(page.limit);
+  const here = rulePageUrl(filter, ruleId, { limit });
+  const withCursor = (cursor: string) => rulePageUrl(filter, ruleId, { limit, cursor });
   return (
     <RuleDetail
       page={result}

@@ -23,6 +23,7 @@ describe("links from a finding", () => {
     expect(findingsUrl({})).toBe("/findings");
     expect(findingsUrl({ range: "1h", noise: "hide" })).toBe("/findings?noise=hide&range=1h");
     expect(rulePageUrl({ range: "1h" }, "k8s.pod-exec")).toBe("/findings/k8s.pod-exec?range=1h");
+    expect(rulePageUrl({ range: "1h" }, "k8s.pod-exec", { limit: "20", cursor: "abc" })).toBe("/findings/k8s.pod-exec?cursor=abc&limit=20&range=1h");
   });
 
   it("links ATT&CK techniques and sub-techniques to their pages", () => {

@@ -57,20 +57,45 @@ export function* matchableRequests(db: Db): Generator<{ id: number; request: Mat
   for (const row of rows) yield { id: row.id, request: matchable(row) };
 }
 
+/** The dictionary columns (strings.id) a MatchableRequest reads, by the DbRow field they fill. */
+const STRING_COLUMNS = {
+  cluster: "cluster_id", verb: "verb_id", user: "user_id", groups: "groups_id", imp_user: "imp_user_id",
+  source_ip: "source_ip_id", user_agent: "user_agent_id", api_group: "api_group_id", api_version: "api_version_id",
+  resource: "resource_id", subresource: "subresource_id", namespace: "namespace_id", reason: "reason_id",
+} as const;
+type StringField = keyof typeof STRING_COLUMNS;
+type IdRow = Omit<Row, StringField | "rules"> & Record<StringField, number | null>;
+
 /**
- * The stored requests among `ids`, as the evaluator sees them: one query for a batch's requests (rules
- * are evaluated on each request a batch changed). Ids no request has any more are left out. `rules` is
- * left empty: this is what the rules themselves are evaluated on, and a rule cannot use `rule:`.
+ * The stored requests among `ids`, as the evaluator sees them: rules are evaluated on each request a
+ * batch changed. Ids no request has any more are left out. `rules` is left empty: this is what the rules
+ * themselves are evaluated on, and a rule cannot use `rule:`. The strings are looked up once per distinct
+ * id rather than joined per row: for 10 000 requests of the benchmark's log (750 distinct strings), the
+ * thirteen joins took 1.0–1.8 s against 0.5–0.6 s for this, on a busy 2-core machine.
  */
 export function matchableByIds(db: Db, ids: readonly number[]): Map<number, MatchableRequest> {
   const out = new Map<number, MatchableRequest>();
   if (ids.length === 0) return out;
+  const fields = Object.keys(STRING_COLUMNS) as StringField[];
   const rows = db
-    .prepare<[string], Row>(
-      `SELECT ${ROW_COLUMNS}, rr.value AS reason, r.message, '[]' AS rules FROM requests r ${ROW_JOINS}
-       LEFT JOIN strings rr ON rr.id = r.reason_id WHERE r.id IN (SELECT value FROM json_each(?))`,
+    .prepare<[string], IdRow>(
+      `SELECT r.id, r.audit_id, r.ts, r.latency_us, r.stages, r.flags, r.level, r.name, r.uri, r.code, r.decision, r.message,
+         ${fields.map((f) => `r.${STRING_COLUMNS[f]} AS ${f}`).join(", ")}
+       FROM requests r WHERE r.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids));
-  for (const row of rows) out.set(row.id, matchable(row));
+  const wanted = new Set<number>();
+  for (const row of rows) for (const f of fields) if (row[f] !== null) wanted.add(row[f]);
+  const values = new Map(
+    db
+      .prepare<[string], { id: number; value: string }>("SELECT id, value FROM strings WHERE id IN (SELECT value FROM json_each(?))")
+      .all(JSON.stringify([...wanted]))
+      .map((r) => [r.id, r.value]),
+  );
+  const text = (id: number | null) => (id === null ? null : (values.get(id) ?? null));
+  for (const row of rows) {
+    const named = Object.fromEntries(fields.map((f) => [f, text(row[f])])) as Record<StringField, string | null>;
+    out.set(row.id, matchable({ ...row, ...named, cluster: named.cluster!, verb: named.verb!, rules: "[]" }));
+  }
   return out;
 }

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { findingsOf } from "@/lib/findings/engine";
+import { RULE_SETTINGS } from "@/lib/findings/rule";
 import { loadRuleSet } from "@/lib/findings/rule-set";
 import { ingestStream } from "@/lib/ingest/pipeline";
 import type { Db } from "@/lib/store/sqlite/db";
 import { sqliteIngestTarget } from "@/lib/store/sqlite/ingest-target";
+import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { tempDb } from "../helpers/temp-db";
 import { contextOf, storedInputs } from "./builtin/stored-inputs";
 
@@ -22,8 +24,14 @@ async function ingestFolder(db: Db, dir: string): Promise<void> {
   }
 }
 
-/** Hits per built-in rule on a folder, with the settings given; rules without hits left out. */
+afterEach(() => vi.unstubAllEnvs());
+
+/**
+ * Hits per built-in rule on a folder, with the settings given; rules without hits left out. The store
+ * computed its own as the files were ingested, and must agree.
+ */
 async function hitsPerRule(dir: string, env: Record<string, string> = {}): Promise<Record<string, number>> {
+  for (const setting of RULE_SETTINGS) vi.stubEnv(setting, env[setting] ?? "");
   const { db } = tempDb();
   await ingestFolder(db, dir);
   const inputs = await storedInputs(db);
@@ -31,6 +39,10 @@ async function hitsPerRule(dir: string, env: Record<string, string> = {}): Promi
   expect(ruleSet.problems).toEqual([]);
   const counts: Record<string, number> = {};
   for (const hit of findingsOf(ruleSet.rules, inputs, contextOf(inputs, env))) counts[hit.ruleId] = (counts[hit.ruleId] ?? 0) + 1;
+  const stored: Record<string, number> = {};
+  const store = sqliteStore(db);
+  for (const { id } of inputs) for (const f of await store.findings.ofRequest(id, null)) stored[f.ruleId] = (stored[f.ruleId] ?? 0) + 1;
+  expect(stored).toEqual(counts);
   return counts;
 }
 

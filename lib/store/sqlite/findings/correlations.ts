@@ -1,5 +1,6 @@
 import "server-only";
 import { correlateHits } from "@/lib/findings/correlate";
+import { rejudgeRanges } from "@/lib/findings/rejudge-ranges";
 import type { Rule, RuleMatch } from "@/lib/findings/types";
 import type { NewFinding } from "@/lib/store/ingest-target";
 import type { Db } from "../db";
@@ -61,23 +62,14 @@ export function judgeRange(db: Db, rule: Rule, ruleInt: number, from: number, to
 
 /**
  * Re-judges what changed matches at `points` (their times) can have changed: the hits within the window
- * either side of them. Points further apart than two windows are judged as separate ranges, so a batch
- * reads the matches around what it wrote, not everything between.
+ * either side of them, in the ranges rejudgeRanges groups them into, so a batch reads the matches around
+ * what it wrote, not everything between.
  */
-export function recorrelate(db: Db, rule: Rule, ruleInt: number, points: number[]): NewFinding[] {
-  if (points.length === 0) return [];
-  const w = rule.windowUs!;
-  points.sort((a, b) => a - b);
+export function recorrelate(db: Db, rule: Rule, ruleInt: number, points: readonly number[]): NewFinding[] {
   const fresh: NewFinding[] = [];
-  let lo = points[0]!;
-  let hi = lo;
-  for (const p of points) {
-    if (p - hi > 2 * w) {
-      for (const f of judgeRange(db, rule, ruleInt, lo - w, hi + w + 1)) fresh.push(f);
-      lo = p;
-    }
-    hi = p;
+  // rejudgeRanges' ranges are inclusive; judgeRange reads W either side of its half-open range itself.
+  for (const { judge } of rejudgeRanges(points, rule.windowUs!)) {
+    for (const f of judgeRange(db, rule, ruleInt, judge.fromUs, judge.toUs + 1)) fresh.push(f);
   }
-  for (const f of judgeRange(db, rule, ruleInt, lo - w, hi + w + 1)) fresh.push(f);
   return fresh;
 }

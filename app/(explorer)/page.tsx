@@ -4,6 +4,11 @@ import { LiveToggle } from "@/components/live/live-toggle";
 import { ExportMenu } from "@/components/requests/export-menu";
 import { DashboardSkeleton } from "@/components/requests/dashboard-skeleton";
 import { DashboardView } from "@/components/requests/dashboard-view";
+import { FindingsStrip } from "@/components/findings/findings-strip";
+import { loadRuleSet } from "@/lib/findings/rule-set";
+import { findingsStrip } from "@/lib/findings/view";
+import { findingsUrl } from "@/lib/findings/view-links";
+import type { Severity } from "@/lib/findings/rule";
 import { SearchBox } from "@/components/search/search-box";
 import { ShareToolbar } from "@/components/share/share-toolbar";
 import { QuerySyntaxError } from "@/lib/query/errors";
@@ -33,17 +38,22 @@ const NO_STATS: Stats = {
 const NO_REQUESTS: RequestPage = { total: 0, items: [], next: null };
 
 type QueryError = { message: string; position: number };
+type Loaded = { stats: Stats; result: RequestPage; findings: { severity: Severity; rules: number }[]; error: QueryError | null };
 
 /** A query that does not parse renders the page with the error under the search box, not an error page. */
-async function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): Promise<{ stats: Stats; result: RequestPage; error: QueryError | null }> {
+async function load(filter: Filter, scopes: Scopes, view: View, page: PageParams): Promise<Loaded> {
   const store = auditStore();
   const scoped = withScopes(filter, scopes);
   try {
-    // Asked together: a store that answers over the network works on both at once; SQLite answers each at once anyway.
-    const [stats, result] = await Promise.all([store.stats(scoped, view, { facetLimit: DEFAULT_FACET_LIMIT }), store.requests.page(scoped, page, view.sort)]);
-    return { stats, result, error: null };
+    // Asked together: a store that answers over the network works on all at once; SQLite answers each at once anyway.
+    const [stats, result, findings] = await Promise.all([
+      store.stats(scoped, view, { facetLimit: DEFAULT_FACET_LIMIT }),
+      store.requests.page(scoped, page, view.sort),
+      findingsStrip(store, loadRuleSet(), filter, scopes),
+    ]);
+    return { stats, result, findings, error: null };
   } catch (e) {
-    if (e instanceof QuerySyntaxError) return { stats: NO_STATS, result: NO_REQUESTS, error: { message: e.message, position: e.position } };
+    if (e instanceof QuerySyntaxError) return { stats: NO_STATS, result: NO_REQUESTS, findings: [], error: { message: e.message, position: e.position } };
     throw e;
   }
 }
@@ -52,8 +62,8 @@ async function Dashboard({ filter, principal, view, page, issues, query }: { fil
   const { scopes } = principal;
   const summary = await auditStore().summary(scopes);
   // A parameter that cannot be applied stops the search, as a query error does: no answer for more than was asked.
-  const { stats, result, error } =
-    summary.requests === 0 || issues.length > 0 ? { stats: NO_STATS, result: NO_REQUESTS, error: null } : await load(filter, scopes, view, page);
+  const { stats, result, findings, error } =
+    summary.requests === 0 || issues.length > 0 ? { stats: NO_STATS, result: NO_REQUESTS, findings: [], error: null } : await load(filter, scopes, view, page);
   return (
     <DashboardView
       summary={summary}
@@ -66,6 +76,7 @@ async function Dashboard({ filter, principal, view, page, issues, query }: { fil
       audience={{ canUpload: roleAllows(principal.role, "ingester"), scoped: scopes !== null }}
       issues={issues}
       search={<SearchBox query={query} error={error} />}
+      strip={<FindingsStrip counts={findings} href={findingsUrl(filter)} />}
       toolbar={
         <DashboardToolbar>
           <LiveToggle />

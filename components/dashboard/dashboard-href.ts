@@ -2,8 +2,11 @@ import { addTerm, removeTerm } from "@/lib/query/terms";
 import { filterToSearch, type Filter } from "@/lib/query/filter";
 import { DEFAULT_COLUMNS, DEFAULT_VIEW, type View } from "@/lib/query/view";
 
-/** What the dashboard shows: which requests (filter) and how (view). Both live in the URL. */
-export type DashboardState = { filter: Filter; view: View };
+/**
+ * What the dashboard shows: which requests (filter) and how (view). Both live in the URL. `path` is the
+ * page the filter controls link to (the Findings page reuses them); the dashboard's "/" when absent.
+ */
+export type DashboardState = { filter: Filter; view: View; path?: string };
 
 export type StatePatch = { filter?: Partial<Filter>; view?: Partial<View> };
 
@@ -25,7 +28,8 @@ export function dashboardHref(state: DashboardState, patch: StatePatch = {}): st
   const filter = { ...state.filter, ...patch.filter };
   const view = { ...state.view, ...patch.view };
   const search = filterToSearch(filter, viewParams(view));
-  return search ? `/?${search}` : "/";
+  const path = state.path ?? "/";
+  return search ? `${path}?${search}` : path;
 }
 
 /** The dashboard URL with `terms` ANDed into the query (or removed again when `remove`). */

@@ -30,6 +30,9 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
             <NavLink href="/" match={["/", "/requests"]}>
               Requests
             </NavLink>
+            <NavLink href="/findings" match={["/findings"]}>
+              Findings
+            </NavLink>
             {user.role !== "viewer" ? (
               <NavLink href="/upload" match={["/upload"]}>
                 Upload

@@ -124,6 +124,7 @@ export function DashboardView({
   facetLimit,
   search,
   toolbar,
+  strip,
   invalid = false,
   audience,
   issues = [],
@@ -138,6 +139,8 @@ export function DashboardView({
   search: ReactNode;
   /** View actions (copy link, save, export, snapshot): a <DashboardToolbar>. */
   toolbar?: ReactNode;
+  /** One line above the table: the view's findings (a <FindingsStrip>, which renders nothing when there are none). */
+  strip?: ReactNode;
   /** The query did not parse: the page shows it, and no results. */
   invalid?: boolean;
   audience: EmptyStoreAudience;
@@ -158,6 +161,7 @@ export function DashboardView({
         <FilterBar state={state} />
       </Card>
       <TimelinePanel state={state} stats={stats} />
+      {strip}
       <div className="grid grid-cols-1 items-start gap-3 xl:grid-cols-[16rem_minmax(0,1fr)]">
         <Card className="p-3 max-xl:order-2" data-testid="breakdowns-card">
           <FacetsSidebar state={state} stats={stats} limit={facetLimit} />

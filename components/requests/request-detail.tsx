@@ -60,7 +60,16 @@ function Body({ title, label, value }: { title: string; label: string; value: un
   );
 }
 
-export function RequestDetail({ request: r, related }: { request: Detail; related: { items: RequestRow[]; total: number } }) {
+export function RequestDetail({
+  request: r,
+  related,
+  foundBy,
+}: {
+  request: Detail;
+  related: { items: RequestRow[]; total: number };
+  /** The detection rules that found this request (a <FoundByRules>), under the header. */
+  foundBy?: ReactNode;
+}) {
   const resource = formatResource(r.resource, r.subresource);
   const sentence = describeParts(r);
   const parsed = fromEvents(r.events);
@@ -111,6 +120,7 @@ export function RequestDetail({ request: r, related }: { request: Detail; relate
           </Link>
         ) : null}
       </div>
+      {foundBy}
 
       <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
         <div className="flex min-w-0 flex-col gap-4">

@@ -18,6 +18,7 @@ export const ACTIVITY_ACTIONS = [
   "users-changed",
   "view-saved",
   "view-deleted",
+  "findings-recomputed",
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { FoundByRules } from "@/components/findings/found-by-rules";
 import { RequestDetail } from "@/components/requests/request-detail";
+import { loadRuleSet } from "@/lib/findings/rule-set";
+import { requestFindings } from "@/lib/findings/view";
 import { auditStore } from "@/lib/store";
 import { requirePage } from "@/lib/auth/page-access";
 
@@ -24,7 +27,7 @@ export default async function RequestPage({ params }: Props) {
   const store = auditStore();
   const request = await store.requests.get(id.data, scopes);
   if (request === null) notFound();
-  const related = await store.requests.related(request.id, scopes);
+  const [related, findings] = await Promise.all([store.requests.related(request.id, scopes), requestFindings(store, loadRuleSet(), request.id, scopes)]);
   return (
     <div className="mx-auto flex max-w-[1400px] flex-col gap-3">
       <nav aria-label="Breadcrumb" className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -34,7 +37,7 @@ export default async function RequestPage({ params }: Props) {
         <span className="px-1.5" aria-hidden="true">/</span>
         <span className="font-mono">{request.auditID}</span>
       </nav>
-      <RequestDetail request={request} related={related} />
+      <RequestDetail request={request} related={related} foundBy={<FoundByRules findings={findings} />} />
     </div>
   );
 }

@@ -15,6 +15,9 @@ import { ingestTarget } from "@/lib/store/index-ingest";
 import { jsonLines, makeEvent } from "../../helpers/events";
 import { receiver } from "./receiver";
 
+/** vi.waitFor gives up after 1 s: too soon for a loaded CI machine, where a local POST can take longer. */
+const eventually = <T>(check: () => T) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
+
 /** Fixture rules, so the test does not depend on what the built-ins find in these events. */
 const RULES: Record<string, string> = {
   "exec.yaml": `
@@ -133,7 +136,7 @@ describe("notifications from live sources, end to end", () => {
     const batch = [exec("hook-1", 5), exec("hook-2", 6), podDelete("hook-3")];
     expect((await deliver(batch)).status).toBe(200);
     expect(hitsOf("test.pod-delete")).toBe(1);
-    await vi.waitFor(() => expect(ours()).toHaveLength(1));
+    await eventually(() => expect(ours()).toHaveLength(1));
     expect(ours()[0]).toMatchObject({
       rule: { id: "test.pod-exec", title: "Command run in a pod", severity: "high" },
       count: 2,
@@ -162,7 +165,7 @@ describe("notifications from live sources, end to end", () => {
     fs.appendFileSync(file, jsonLines([denied("t-d3", 20, 30)]));
     await follower.poll();
     await follower.close();
-    await vi.waitFor(() => expect(ours()).toHaveLength(2));
+    await eventually(() => expect(ours()).toHaveLength(2));
     expect(ours()[1]).toMatchObject({
       rule: { id: "test.denied-burst", severity: "critical" },
       count: 3,

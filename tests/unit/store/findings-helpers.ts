@@ -36,7 +36,7 @@ const at = (seconds: number, extraUs = 0) => {
   return `${iso.slice(0, 19)}.${String(extraUs).padStart(6, "0")}Z`;
 };
 
-type RequestSpec = {
+export type RequestSpec = {
   s: number;
   user: string;
   verb?: string;
@@ -52,7 +52,7 @@ type RequestSpec = {
 let serial = 0;
 
 /** A request as its two stage events: RequestReceived (no status) and ResponseComplete. */
-function request(spec: RequestSpec): AuditEvent[] {
+export function request(spec: RequestSpec): AuditEvent[] {
   const id = `00000000-0000-4000-b000-${String(++serial).padStart(12, "0")}`;
   const code = spec.code ?? 200;
   const namespace = spec.namespace ?? "prod";
@@ -81,7 +81,7 @@ function request(spec: RequestSpec): AuditEvent[] {
   ];
 }
 
-const pod = (name: string, privileged: boolean) => ({
+export const pod = (name: string, privileged: boolean) => ({
   kind: "Pod",
   apiVersion: "v1",
   metadata: { name, namespace: "prod" },
@@ -142,7 +142,7 @@ export function referenceHitsOf(db: Db, set: RuleSet): string[] {
   const bodies = new StoredBodies(db);
   const inputs = [...matchableRequests(db)].map(({ id, request }) => ({ id, request, bodies: bodies.of(id) }));
   const auditIds = new Map(inputs.map((i) => [i.id, i.request.auditID]));
-  return findingsOf(set.rules, inputs, storeBodyContext(db, set)("prod"))
+  return findingsOf(set.rules, inputs, storeBodyContext(db)("prod"))
     .map((h) => `${h.ruleId} ${auditIds.get(h.requestId)} ${h.key}`)
     .sort();
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { readFindingSettings } from "@/lib/findings/settings";
-import type { BodyCheckContext, RuleSet } from "@/lib/findings/types";
+import type { BodyCheckContext } from "@/lib/findings/types";
 import type { Db } from "../db";
 import { roleRules } from "./role-rules";
 
@@ -9,7 +9,7 @@ import { roleRules } from "./role-rules";
  * read where the rule set is, so they are part of its fingerprint), and a role's rules as last logged in
  * that cluster (read through `db`, so a writer sees the roles its own batch stored).
  */
-export function storeBodyContext(db: Db, _set: RuleSet): (cluster: string) => BodyCheckContext {
+export function storeBodyContext(db: Db): (cluster: string) => BodyCheckContext {
   const trustedRegistries = readFindingSettings(process.env).settings.trustedRegistries ?? [];
   const byCluster = new Map<string, BodyCheckContext>();
   return (cluster) => {

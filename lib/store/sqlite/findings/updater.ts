@@ -15,7 +15,7 @@ import { noteRulesUsed } from "./state";
 export type RuleSetSource = () => RuleSet;
 
 /** What body checks look up beyond the request (settings, a role's rules in the store), per cluster. */
-export type BodyContextSource = (db: Db, set: RuleSet) => (cluster: string) => BodyCheckContext;
+export type BodyContextSource = (db: Db) => (cluster: string) => BodyCheckContext;
 
 type HitRow = { rule: number; request_id: number; ts: number; key: string | null; detail: string | null };
 type MatchRow = { rule: number; ts: number; request_id: number; step: number; key: string; distinct_value: string | null; differ_value: string | null };
@@ -51,7 +51,7 @@ export class FindingsUpdater {
     const bodies = new StoredBodies(this.db);
     const inputs: RuleInput[] = [...requests].map(([id, request]) => ({ id, request, bodies: bodies.of(id) }));
     bodies.prefetch(bodiesWanted(set.rules, inputs));
-    const { hits, matches } = evaluateRules(set.rules, inputs, this.context(this.db, set));
+    const { hits, matches } = evaluateRules(set.rules, inputs, this.context(this.db));
     const idsJson = JSON.stringify(ids);
     const correlated = new Set(set.rules.filter(isCorrelation).map((r) => ruleInts.get(r.id)!));
     const fresh = this.replaceHits(idsJson, hits, ruleInts, correlated, requests, set.rules);

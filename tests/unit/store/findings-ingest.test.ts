@@ -63,6 +63,24 @@ describe("findings as requests are stored", () => {
     }
   });
 
+  it("keeps a sequence's later steps only where a first step can chain to them, whatever arrives first", async () => {
+    // test.create-then-exec: of the four execs, only alice's and bob's come within 5 minutes of a create of
+    // the same pod; eve's (6 minutes after it) and dave's (6 minutes after web-2's create) chain to nothing.
+    const laterSteps = (db: Db) =>
+      db
+        .prepare("SELECT count(*) AS n FROM rule_matches m JOIN finding_rules fr ON fr.id = m.rule WHERE fr.name = 'test.create-then-exec' AND m.step = 1")
+        .get();
+    const { db: whole, hits } = await wholeStore();
+    expect(laterSteps(whole)).toEqual({ n: 2 });
+    const at = LINES.findIndex((l) => l.includes('"verb":"create"') && l.includes('"exec"'));
+    const { db: reversed } = tempDb();
+    await ingestText(reversed, LINES.slice(at).join(""));
+    expect(laterSteps(reversed)).toEqual({ n: 0 });
+    await ingestText(reversed, LINES.slice(0, at).join(""));
+    expect(laterSteps(reversed)).toEqual({ n: 2 });
+    expect(hitsOf(reversed)).toEqual(hits);
+  });
+
   it("finds the same through the tailer, one line per poll", async () => {
     const { hits } = await wholeStore();
     const { db } = tempDb();

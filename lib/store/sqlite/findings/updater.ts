@@ -6,6 +6,7 @@ import type { Db } from "../db";
 import { matchableByIds } from "../matchable";
 import { StoredBodies } from "./bodies";
 import { storeBodyContext } from "./context";
+import { anchorMatches } from "./anchored";
 import { recorrelate } from "./correlations";
 import { bodiesWanted, evaluateRules, isCorrelation } from "./evaluate";
 import { ruleIdsOf } from "./rule-ids";
@@ -52,10 +53,12 @@ export class FindingsUpdater {
     const inputs: RuleInput[] = [...requests].map(([id, request]) => ({ id, request, bodies: bodies.of(id) }));
     bodies.prefetch(bodiesWanted(set.rules, inputs));
     const { hits, matches } = evaluateRules(set.rules, inputs, this.context(this.db));
+    const backfilled = anchorMatches(this.db, matches, new Set(ids), ruleInts);
     const idsJson = JSON.stringify(ids);
     const correlated = new Set(set.rules.filter(isCorrelation).map((r) => ruleInts.get(r.id)!));
     const fresh = this.replaceHits(idsJson, hits, ruleInts, correlated, requests, set.rules);
     const points = this.replaceMatches(idsJson, matches, ruleInts, correlated);
+    this.storeBackfilled(backfilled, ruleInts, points);
     if (correlate) {
       for (const rule of set.rules) {
         const ruleInt = ruleInts.get(rule.id)!;
@@ -108,6 +111,22 @@ export class FindingsUpdater {
       fresh.push({ ruleId: hit.ruleId, severity: severity.get(hit.ruleId)!, requestId: hit.requestId, tsUs: hit.tsUs, key: hit.key });
     }
     return fresh;
+  }
+
+  /** Stores later-step matches of other requests that this update's first steps anchor (anchored.ts), noting where they changed. */
+  private storeBackfilled(backfilled: Map<Rule, RuleMatch[]>, ruleInts: Map<string, number>, points: Map<number, number[]>): void {
+    const insert = this.db.prepare<[number, number, number, number, string, string | null, string | null]>(
+      "INSERT OR IGNORE INTO rule_matches (rule, ts, request_id, step, key, distinct_value, differ_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const [rule, list] of backfilled) {
+      const ruleInt = ruleInts.get(rule.id)!;
+      for (const m of list) {
+        if (insert.run(ruleInt, m.tsUs, m.requestId, m.step, m.key, m.distinct, m.differ).changes === 0) continue;
+        const at = points.get(ruleInt);
+        if (at) at.push(m.tsUs);
+        else points.set(ruleInt, [m.tsUs]);
+      }
+    }
   }
 
   /** Replaces the requests' correlation matches; returns, per rule, the times of the matches that came or went. */

@@ -26,6 +26,16 @@ export function RuleHits({ page, requests, pageHrefs }: { page: RuleHitsPage; re
         ) : null}
       </nav>
     ) : null;
+  if (page.withheld) {
+    return (
+      <Card>
+        <EmptyState title="Hits not shown within your scopes" data-testid="hits-withheld">
+          This rule correlates several requests, some of which may lie outside the namespaces you may see, so its hits are shown to
+          unscoped users only.
+        </EmptyState>
+      </Card>
+    );
+  }
   if (page.total === 0) {
     return (
       <Card>

@@ -7,6 +7,7 @@ import type { Severity } from "./rule";
 import type { Hit, Rule, RuleSet } from "./types";
 import { ruleDashboardUrl } from "./view-links";
 import type { FindingsStore } from "./view";
+import { shownDetail, shownToScopes } from "./view-scope";
 
 /** What a rule says of itself, as its page and GET /api/v1/findings/{ruleId} show it. */
 export type RuleMeta = {
@@ -44,6 +45,8 @@ export type RuleHitsPage = {
   episodes?: Episode[];
   total: number;
   next: string | null;
+  /** A correlation rule's hits are not shown to a scoped principal (view-scope.ts): none are listed, and the page says why. */
+  withheld: boolean;
   /** The dashboard filtered to exactly this rule's requests in the view. */
   url: string;
 };
@@ -85,14 +88,17 @@ export async function ruleHitsPage(
   page: { limit: number; cursor?: string },
 ): Promise<RuleHitsPage | null> {
   const rule = ruleSet.rules.find((r) => r.id === ruleId);
+  if (!shownToScopes(rule, scopes)) {
+    return rule ? { rule: metaOf(ruleId, rule), hits: [], total: 0, next: null, withheld: true, url: ruleDashboardUrl(filter, ruleId) } : null;
+  }
   const { hits, total, next } = await store.findings.hits(ruleId, withScopes(filter, scopes), page);
   if (!rule && total === 0) {
     // An old rule's page keeps working while any of its hits is stored, even outside the current filter.
     const anywhere = await store.findings.hits(ruleId, withScopes({}, scopes), { limit: 1 });
     if (anywhere.total === 0) return null;
   }
-  const rows = hits.map((h) => ({ requestId: h.requestId, time: formatMicros(h.tsUs), key: h.key, detail: h.detail, url: `/requests/${h.requestId}` }));
-  const result: RuleHitsPage = { rule: metaOf(ruleId, rule), hits: rows, total, next, url: ruleDashboardUrl(filter, ruleId) };
+  const rows = hits.map((h) => ({ requestId: h.requestId, time: formatMicros(h.tsUs), key: h.key, detail: shownDetail(rule, h.detail, scopes), url: `/requests/${h.requestId}` }));
+  const result: RuleHitsPage = { rule: metaOf(ruleId, rule), hits: rows, total, next, withheld: false, url: ruleDashboardUrl(filter, ruleId) };
   if (rule && rule.kind !== "match") {
     const asHits: Hit[] = hits.map((h) => ({ ruleId, requestId: h.requestId, tsUs: h.tsUs, key: h.key, detail: h.detail }));
     result.episodes = episodesOf(rule, asHits).map((e) => ({
@@ -108,12 +114,10 @@ export async function ruleHitsPage(
 /** What a hit's line shows of its request: who did what to which object, and the answer. */
 export type HitRequest = Pick<RequestRow, "id" | "time" | "user" | "impersonatedUser" | "verb" | "resource" | "subresource" | "namespace" | "name" | "code" | "cluster">;
 
-/** The requests of a page of hits, by id; a request deleted since (retention) or outside the scopes is left out. */
+/** The requests of a page of hits, by id, read without their events; a request deleted since (retention) or outside the scopes is left out. */
 export async function hitRequests(store: FindingsStore, ids: readonly number[], scopes: Scopes): Promise<Map<number, HitRequest>> {
-  const found = await Promise.all(ids.map((id) => store.requests.get(id, scopes)));
   const out = new Map<number, HitRequest>();
-  for (const r of found) {
-    if (!r) continue;
+  for (const r of await store.requests.rows(ids, scopes)) {
     const { id, time, user, impersonatedUser, verb, resource, subresource, namespace, name, code, cluster } = r;
     out.set(id, { id, time, user, impersonatedUser, verb, resource, subresource, namespace, name, code, cluster });
   }

@@ -6,6 +6,7 @@ import { formatMicros } from "@/lib/time/micros";
 import type { Severity } from "./rule";
 import type { Rule, RuleProblem, RuleSet } from "./types";
 import { ruleDashboardUrl, rulePageUrl, severityRank } from "./view-links";
+import { shownDetail, shownToScopes } from "./view-scope";
 
 /** What the Findings page and GET /api/v1/findings need of the store. */
 export type FindingsStore = Pick<AuditStore, "requests" | "findings">;
@@ -51,25 +52,30 @@ function compareRows(a: RuleFindings, b: RuleFindings): number {
 }
 
 /**
- * Requests a body rule's filter matched that were logged without their body (level None or Metadata):
- * the rule could not look, and saying so keeps "no finding" from reading as "checked and clean".
+ * Requests each body rule's filter matched that were logged without their body (level None or Metadata):
+ * the rule could not look, and saying so keeps "no finding" from reading as "checked and clean". Most
+ * body rules share one `match` (pods and workloads written), so each distinct one is counted once.
  */
-function notCheckedCount(store: FindingsStore, rule: Rule, filter: Filter, scopes: Scopes): Promise<number> {
-  const q = addTerm(addTerm(filter.q ?? "", `(${rule.match ?? ""})`), "level:None,Metadata");
-  return store.requests.count(withScopes({ ...filter, q }, scopes));
+async function notCheckedCounts(store: FindingsStore, rules: readonly Rule[], filter: Filter, scopes: Scopes): Promise<Map<string, number>> {
+  const byMatch = new Map<string, Promise<number>>();
+  for (const match of new Set(rules.map((r) => r.match ?? ""))) {
+    const q = addTerm(addTerm(filter.q ?? "", `(${match})`), "level:None,Metadata");
+    byMatch.set(match, store.requests.count(withScopes({ ...filter, q }, scopes)));
+  }
+  return new Map(await Promise.all(rules.map(async (r) => [r.id, await byMatch.get(r.match ?? "")!] as const)));
 }
 
 /** The rules with hits among the view's requests, joined with what the loaded rules say of them. */
 export async function findingsOverview(store: FindingsStore, ruleSet: RuleSet, filter: Filter, scopes: Scopes): Promise<FindingsOverview> {
   const byId = new Map(ruleSet.rules.map((r) => [r.id, r]));
   const bodyRules = ruleSet.rules.filter((r) => r.body !== null && r.match !== null);
-  const [summary, status, unchecked] = await Promise.all([
+  const [summary, status, notChecked] = await Promise.all([
     store.findings.summary(withScopes(filter, scopes)),
     store.findings.status(ruleSet.fingerprint),
-    Promise.all(bodyRules.map(async (r) => [r.id, await notCheckedCount(store, r, filter, scopes)] as const)),
+    notCheckedCounts(store, bodyRules, filter, scopes),
   ]);
-  const notChecked = new Map(unchecked);
-  const rows: RuleFindings[] = summary.map((s) => {
+  const shown = summary.filter((s) => shownToScopes(byId.get(s.ruleId), scopes));
+  const rows: RuleFindings[] = shown.map((s) => {
     const rule = byId.get(s.ruleId);
     return {
       id: s.ruleId,
@@ -109,9 +115,10 @@ export function severityCounts(rows: readonly Pick<RuleFindings, "severity">[]):
 
 /** The dashboard strip's counts: rules with hits among the view's requests, by severity, most severe first. */
 export async function findingsStrip(store: FindingsStore, ruleSet: RuleSet, filter: Filter, scopes: Scopes): Promise<{ severity: Severity; rules: number }[]> {
-  const bySeverity = new Map(ruleSet.rules.map((r) => [r.id, r.severity]));
+  const byId = new Map(ruleSet.rules.map((r) => [r.id, r]));
   const summary = await store.findings.summary(withScopes(filter, scopes), { buckets: 1 });
-  return severityCounts(summary.map((s) => ({ severity: bySeverity.get(s.ruleId) ?? null })));
+  const shown = summary.filter((s) => shownToScopes(byId.get(s.ruleId), scopes));
+  return severityCounts(shown.map((s) => ({ severity: byId.get(s.ruleId)?.severity ?? null })));
 }
 
 /** A rule that found one request, as its page lists it. */
@@ -122,9 +129,10 @@ export async function requestFindings(store: FindingsStore, ruleSet: RuleSet, re
   const byId = new Map(ruleSet.rules.map((r) => [r.id, r]));
   const found = await store.findings.ofRequest(requestId, scopes);
   return found
+    .filter(({ ruleId }) => shownToScopes(byId.get(ruleId), scopes))
     .map(({ ruleId, detail }) => {
       const rule = byId.get(ruleId);
-      return { id: ruleId, title: rule?.title ?? ruleId, severity: rule?.severity ?? null, detail, url: rulePageUrl({}, ruleId) };
+      return { id: ruleId, title: rule?.title ?? ruleId, severity: rule?.severity ?? null, detail: shownDetail(rule, detail, scopes), url: rulePageUrl({}, ruleId) };
     })
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id));
 }

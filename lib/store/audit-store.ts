@@ -26,7 +26,7 @@ import type {
   Suggestions,
   StoreHealth,
 } from "./rows";
-import type { IngestRun, RequestDetail, RequestPage, StageEvent, Stats, StoreSummary } from "./types";
+import type { IngestRun, RequestDetail, RequestPage, RequestRow, StageEvent, Stats, StoreSummary } from "./types";
 
 /**
  * What pages, routes, auth and maintenance ask of the store, whatever holds it (SQLite today). Filters go
@@ -74,6 +74,8 @@ export interface RequestReads {
   count(filter: ScopedFilter): Promise<number>;
   /** One request with its events, or null when it does not exist or lies outside the scopes (the same answer: a 404). */
   get(id: number, scopes: Scopes): Promise<RequestDetail | null>;
+  /** The rows of the requests among `ids`, without events, leaving out those that do not exist or lie outside the scopes. */
+  rows(ids: readonly number[], scopes: Scopes): Promise<RequestRow[]>;
   /** What else the same user did around one request. */
   related(id: number, scopes: Scopes, limit?: number): Promise<Related>;
   /**

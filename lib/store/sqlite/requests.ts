@@ -205,6 +205,15 @@ function latencyPage(db: Db, source: Source, page: PageParams): Slice {
   };
 }
 
+/** The rows of the requests among `ids`, without their events (none are decoded); ids no request has are left out. */
+export function rowsByIdsFrom(db: Db, ids: readonly number[]): RequestRow[] {
+  if (ids.length === 0) return [];
+  return db
+    .prepare<[string], DbRow>(`SELECT ${ROW_COLUMNS} FROM requests r ${ROW_JOINS} WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id`)
+    .all(JSON.stringify(ids))
+    .map(toRow);
+}
+
 export function getRequestFrom(db: Db, id: number): RequestDetail | null {
   const row = db
     .prepare<[number], DbRow & { reason: string | null; message: string | null }>(

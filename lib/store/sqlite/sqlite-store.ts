@@ -20,7 +20,7 @@ import { redactStore } from "./redact-store";
 import { redactSaltOf } from "./redaction";
 import { relatedRequestsFrom } from "./related";
 import { BlockCache, eventsOfRequests } from "./request-events";
-import { countRequests, getRequestFrom, listRequestsFrom, queryContext, scopedSummaryFrom, summaryFrom } from "./requests";
+import { countRequests, getRequestFrom, listRequestsFrom, rowsByIdsFrom, queryContext, scopedSummaryFrom, summaryFrom } from "./requests";
 import { listRunsFrom } from "./runs";
 import { SelectionMemo } from "./selection";
 import { sessionsFrom } from "./sessions";
@@ -54,6 +54,7 @@ function requestReads({ reader }: Connections, selections: SelectionMemo): Reque
         const detail = getRequestFrom(reader(), id);
         return detail && inScope(scopes, detail.cluster, detail.namespace) ? detail : null;
       }),
+    rows: (ids, scopes) => now(() => rowsByIdsFrom(reader(), ids).filter((r) => inScope(scopes, r.cluster, r.namespace))),
     related: (id, scopes, limit = 20) => now(() => relatedRequestsFrom(reader(), id, limit, scopes)),
     eventReader: () => {
       const cache = new BlockCache();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GET as ruleGET } from "@/app/api/v1/findings/[ruleId]/route";
 import { POST as recomputePOST } from "@/app/api/v1/findings/recompute/route";
 import { GET as findingsGET } from "@/app/api/v1/findings/route";
+import { recomputeOnce } from "@/lib/findings/recompute-once";
 import { makeEvent } from "../helpers/events";
 import { get, storeForRoutes } from "./route-helpers";
 
@@ -131,5 +132,23 @@ describe("POST /api/v1/findings/recompute", () => {
     expect(after.stale).toBe(false);
     expect(after.rules.map((r) => r.id)).not.toContain("k8s.pod-exec");
     expect(after.rules.map((r) => r.id)).toContain("k8s.forbidden-burst");
+  });
+
+  it("answers 409 while a recompute is already running, and runs again once it is done", async () => {
+    await storeForRoutes(events());
+    const post = () => recomputePOST(new Request("http://auditlens.test/api/v1/findings/recompute", { method: "POST" }));
+    let finish = () => {};
+    const running = recomputeOnce(() => new Promise<void>((resolve) => (finish = resolve)));
+    const refused = await post();
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/already being recomputed/);
+    finish();
+    await running;
+    expect((await post()).status).toBe(200);
+  });
+
+  it("lets the next recompute run after one failed", async () => {
+    await expect(recomputeOnce(() => Promise.reject(new Error("disk full")))).rejects.toThrow("disk full");
+    await expect(recomputeOnce(() => Promise.resolve(1))).resolves.toBe(1);
   });
 });

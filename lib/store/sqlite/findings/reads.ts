@@ -45,13 +45,20 @@ export function findingsSummary(db: Db, filter: ScopedFilter, buckets = DEFAULT_
   const from = fromUs ?? Math.min(...rules.map((r) => r.firstUs));
   const to = toUs ?? Math.max(...rules.map((r) => r.lastUs)) + 1;
   // The main chart's bound caps a sparkline too; fewer than one bucket is one.
-  const frame = timelineFrame(from, Math.max(to, from + 1), Math.min(Math.max(Math.floor(buckets), 1), MAX_TIMELINE_BUCKETS));
+  const asked = Math.min(Math.max(Math.floor(buckets), 1), MAX_TIMELINE_BUCKETS);
+  const readable = timelineFrame(from, Math.max(to, from + 1), asked);
+  // One bucket asked (the dashboard's strip): it spans the whole frame (an aligned frame may take two
+  // readable buckets), and each rule's count fills it, with no second pass over the hits.
+  const frame = asked === 1 ? { ...readable, bucketUs: readable.bucketUs * readable.bars, bars: 1 } : readable;
   const counts = new Map(rules.map((r) => [r.rule, new Array<number>(frame.bars).fill(0)]));
-  const perBucket = db
-    .prepare<unknown[], { rule: number; bucket: number; n: number }>(
-      `SELECT h.rule AS rule, (h.ts - ?) / ? AS bucket, count(*) AS n FROM ${HITS_FROM} WHERE ${where.sql} GROUP BY h.rule, bucket`,
-    )
-    .all(frame.originUs, frame.bucketUs, ...where.params);
+  const perBucket =
+    asked === 1
+      ? rules.map((r) => ({ rule: r.rule, bucket: 0, n: r.count }))
+      : db
+          .prepare<unknown[], { rule: number; bucket: number; n: number }>(
+            `SELECT h.rule AS rule, (h.ts - ?) / ? AS bucket, count(*) AS n FROM ${HITS_FROM} WHERE ${where.sql} GROUP BY h.rule, bucket`,
+          )
+          .all(frame.originUs, frame.bucketUs, ...where.params);
   for (const { rule, bucket, n } of perBucket) {
     const series = counts.get(rule);
     // A hit stamped outside the range (its request's time moved since) is drawn at the nearer end.

@@ -96,6 +96,15 @@ describe("findings.summary", () => {
     const [one] = await s.findings.summary(all, { buckets: 0 });
     expect(one!.timeline).toEqual({ startUs: us(0), bucketUs: 30 * 60e6, counts: [5] });
   });
+  it("makes one bucket asked for one bucket over the whole frame, holding each rule's count", async () => {
+    const { s } = store();
+    // 11:55 to 12:05 in readable buckets of at most one would be 10 minutes from 11:50: two of them.
+    const summary = await s.findings.summary({ from: "2024-05-10T11:55:00Z", to: time(5) }, { buckets: 1 });
+    expect(summary.map((r) => [r.ruleId, r.count, r.timeline])).toEqual([
+      ["k8s.pod-exec", 3, { startUs: us(0) - 10 * 60e6, bucketUs: 20 * 60e6, counts: [3] }],
+      ["k8s.secret-read", 1, { startUs: us(0) - 10 * 60e6, bucketUs: 20 * 60e6, counts: [1] }],
+    ]);
+  });
 });
 
 describe("findings.hits", () => {

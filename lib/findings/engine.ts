@@ -38,10 +38,13 @@ export function ruleMatches(rule: Rule, input: RuleInput): RuleMatch[] {
   return rule.steps.flatMap((step, i) => (matches(step.tree, request) ? [{ ...base, step: i, key: keyOf(step.by, request), distinct: null, differ }] : []));
 }
 
-/** Every hit of `rules` on a whole set of requests at once: per rule, in time order. */
-export function findingsOf(rules: readonly Rule[], inputs: readonly RuleInput[], ctx: BodyCheckContext): Hit[] {
+/**
+ * Every hit of `rules` on a whole set of requests at once: per rule, in time order. `contextOf` gives each
+ * request what its body checks may look up, as it stood when the request was made.
+ */
+export function findingsOf(rules: readonly Rule[], inputs: readonly RuleInput[], contextOf: (input: RuleInput) => BodyCheckContext): Hit[] {
   return rules.flatMap((rule) => {
-    if (rule.kind === "match") return inputs.flatMap((input) => matchHit(rule, input, ctx).hit ?? []);
+    if (rule.kind === "match") return inputs.flatMap((input) => matchHit(rule, input, contextOf(input)).hit ?? []);
     const tsOf = new Map(inputs.map((input) => [input.id, input.request.tsUs]));
     const keys = correlateHits(rule, inputs.flatMap((input) => ruleMatches(rule, input)));
     return [...keys].map(([requestId, key]): Hit => ({ ruleId: rule.id, requestId, tsUs: tsOf.get(requestId)!, key, detail: null })).sort(byPosition);

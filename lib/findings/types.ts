@@ -42,7 +42,10 @@ export type RuleInput = { id: number; request: MatchableRequest; bodies: () => L
 export type BodyCheckContext = {
   /** AUDITLENS_TRUSTED_REGISTRIES: image prefixes such as "registry.k8s.io/" or "ghcr.io/acme/". */
   trustedRegistries: readonly string[];
-  /** The rules of a (Cluster)Role as last logged in the store (its newest logged object), or undefined when never logged. */
+  /**
+   * The rules of a (Cluster)Role as logged before the request being checked (its newest logged object
+   * before it, so a binding is judged by the role it granted then), or undefined when none was logged.
+   */
   roleRules: (ref: { kind: "Role" | "ClusterRole"; namespace: string | null; name: string }) => readonly unknown[] | undefined;
 };
 

@@ -42,7 +42,7 @@ function subjectsOf(binding: JsonObject): string {
 }
 
 /**
- * A (Cluster)RoleBinding to cluster-admin, or to a role whose rules (as the store last saw them) hold
+ * A (Cluster)RoleBinding to cluster-admin, or to a role whose rules (as logged before the binding) hold
  * "*" in verbs or resources. Binding to a role the log never showed is not a finding: nothing says
  * what it grants.
  */

@@ -12,6 +12,7 @@ import { indexedName, sameText, type FreeText } from "./free-text";
 import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
+import { roleChangesOf, withBindingsToRecheck, type RoleChange } from "./findings/role-changes";
 import { defaultFindingsUpdater, type FindingsUpdater } from "./findings/updater";
 
 /** The columns of a request row a removal reads: enough to take it out of every derived structure. */
@@ -64,6 +65,8 @@ export class RequestRemover {
   private hi = -Infinity;
   /** Requests removed or rebuilt since the last finish, whose findings it updates. */
   private changed: number[] = [];
+  /** Role versions removed since the last finish: the bindings after them are judged again. */
+  private removedRoles: RoleChange[] = [];
   private readonly stmts;
 
   constructor(
@@ -93,6 +96,7 @@ export class RequestRemover {
     this.dropEvents(decodeStageEvents(row.events));
     this.move(row.ts, row.combo_id, -1);
     this.stmts.deleteFts.run(row.id, row.uri, indexedName(row.uri, row.name), row.message);
+    this.removedRoles.push(...roleChangesOf(this.db, [row.id]));
     this.stmts.deleteRequest.run(row.id);
     this.changed.push(row.id);
     this.removed.requests++;
@@ -111,8 +115,9 @@ export class RequestRemover {
   /** Writes the sums gathered since the last call; inside the same transaction as the removals. */
   finish(): void {
     this.rollup.flush(this.db);
-    this.findings.update(this.changed);
+    this.findings.update(withBindingsToRecheck(this.db, this.changed, this.removedRoles));
     this.changed = [];
+    this.removedRoles = [];
     for (const [run, n] of this.byRun) this.stmts.countRemoved.run(n, run);
     this.byRun.clear();
     noteBlockCandidates(this.db, this.blocks);

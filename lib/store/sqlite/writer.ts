@@ -14,6 +14,7 @@ import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
 import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { dictionaryOf } from "./strings";
+import { withBindingsToRecheck } from "./findings/role-changes";
 import { defaultFindingsUpdater, type FindingsUpdater } from "./findings/updater";
 
 /** Keys per lookup query. */
@@ -211,7 +212,7 @@ export class BatchWriter {
       this.batchTouched.push(state.id!);
     }
     this.rollup.flush(this.db);
-    this.batchFindings = this.findings.update(changed, nowUs);
+    this.batchFindings = this.findings.update(withBindingsToRecheck(this.db, changed), nowUs);
     if (this.agents.size > 0) this.stmts.indexAgents.run(JSON.stringify([...this.agents]));
     this.stmts.countAdded.run(added.length, this.runId);
     return { added: added.length, duplicates };

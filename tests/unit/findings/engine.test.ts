@@ -87,7 +87,7 @@ describe("findingsOf", () => {
       inputOf(3, { code: 403, tsUs: at(10), user: "bob" }),
       inputOf(4, { subresource: "exec", tsUs: at(5) }),
     ];
-    expect(findingsOf([exec, burst], inputs, ctx)).toEqual([
+    expect(findingsOf([exec, burst], inputs, () => ctx)).toEqual([
       { ruleId: "e.exec", requestId: 4, tsUs: at(5), key: null, detail: null },
       { ruleId: "e.burst", requestId: 2, tsUs: at(0), key: '["alice"]', detail: null },
       { ruleId: "e.burst", requestId: 1, tsUs: at(30), key: '["alice"]', detail: null },
@@ -102,7 +102,7 @@ describe("findingsOf: a correlation from a rule file", () => {
 
   it("finds a grant and the same user's workload change within the window, in order", () => {
     const inputs = [grant(1, 0, "mallory"), change(2, 120, "alice"), change(3, 300, "mallory"), change(4, 700, "mallory"), grant(5, 800, "alice")];
-    expect(findingsOf([rule], inputs, ctx).map((h) => [h.requestId, h.key])).toEqual([
+    expect(findingsOf([rule], inputs, () => ctx).map((h) => [h.requestId, h.key])).toEqual([
       [1, '["mallory"]'],
       [3, '["mallory"]'],
     ]);

@@ -142,7 +142,7 @@ export function referenceHitsOf(db: Db, set: RuleSet): string[] {
   const bodies = new StoredBodies(db);
   const inputs = [...matchableRequests(db)].map(({ id, request }) => ({ id, request, bodies: bodies.of(id) }));
   const auditIds = new Map(inputs.map((i) => [i.id, i.request.auditID]));
-  return findingsOf(set.rules, inputs, storeBodyContext(db)("prod"))
+  return findingsOf(set.rules, inputs, storeBodyContext(db))
     .map((h) => `${h.ruleId} ${auditIds.get(h.requestId)} ${h.key}`)
     .sort();
 }

@@ -17,15 +17,15 @@ export function bodiesWanted(rules: readonly Rule[], inputs: readonly RuleInput[
 
 /**
  * Runs every rule on every request: a match rule gives its hits, a correlation rule the requests matching
- * its steps. Body checks look roles up in the request's own cluster.
+ * its steps. Body checks look roles up as the request's own cluster held them when it was made.
  */
-export function evaluateRules(rules: readonly Rule[], inputs: readonly RuleInput[], contextOf: (cluster: string) => BodyCheckContext): Evaluated {
+export function evaluateRules(rules: readonly Rule[], inputs: readonly RuleInput[], contextOf: (input: RuleInput) => BodyCheckContext): Evaluated {
   const hits: Hit[] = [];
   const matched = new Map<Rule, RuleMatch[]>();
   for (const rule of rules) {
     if (!isCorrelation(rule)) {
       for (const input of inputs) {
-        const { hit } = matchHit(rule, input, contextOf(input.request.cluster));
+        const { hit } = matchHit(rule, input, contextOf(input));
         if (hit) hits.push(hit);
       }
       continue;

@@ -15,9 +15,20 @@ const LOOK_BACK = 16;
 
 type Candidate = { id: number; ts: number; verb: string; subresource: string | null; code: number | null };
 
+/** Where a request stands in the store's order: by time, then by id. */
+export type Position = { tsUs: number; id: number };
+
+const END: Position = { tsUs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
+
+/** A role's rules as logged before a position (default: its newest version), or undefined when none was. */
+export type RoleLookup = (ref: RoleRef, before?: Position) => readonly unknown[] | undefined;
+
 /**
  * What the store knows of a (Cluster)Role, for the body checks that judge a binding by the role it grants
- * (lib/findings/body-checks.ts): the `rules` of the role's newest logged version — the responseObject of
+ * (lib/findings/body-checks.ts): the `rules` of the role's newest version logged before `before` — a
+ * binding is judged by the role as it stood when it was made, so that the verdict does not depend on the
+ * order the log was ingested in, and narrowing a role afterwards does not erase the finding. The version
+ * is the responseObject of
  * a create, update or patch, else the requestObject of a create or update (versionLeft: a failed request
  * left none) — or undefined when no version of it was ever logged. A version without `rules` is a role
  * that grants nothing ([]). GKE records count too: BodyReader reads them through readStoredEvent.
@@ -25,11 +36,11 @@ type Candidate = { id: number; ts: number; verb: string; subresource: string | n
  * `cluster` limits the search to one cluster's copy of the role (null: any cluster, the newest wins). It
  * reads through `db` when asked, so a writer's connection sees the roles of the batch it is writing.
  */
-export function roleRules(db: Db, cluster: string | null = null): BodyCheckContext["roleRules"] {
-  return (ref: RoleRef) => newestRules(db, ref, cluster);
+export function roleRules(db: Db, cluster: string | null = null): RoleLookup {
+  return (ref, before = END) => rulesBefore(db, ref, cluster, before);
 }
 
-function newestRules(db: Db, ref: RoleRef, cluster: string | null): readonly unknown[] | undefined {
+function rulesBefore(db: Db, ref: RoleRef, cluster: string | null, position: Position): readonly unknown[] | undefined {
   const resource = ref.kind === "Role" ? "roles" : "clusterroles";
   const namespace = ref.kind === "Role" ? ref.namespace : null;
   const object = objectCondition({ cluster, group: RBAC_GROUP, resource, namespace, name: ref.name }, cluster === null ? null : [cluster]);
@@ -40,7 +51,7 @@ function newestRules(db: Db, ref: RoleRef, cluster: string | null): readonly unk
      ORDER BY r.ts DESC, r.id DESC LIMIT ?`,
   );
   const reader = new BodyReader(db);
-  let before = { ts: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
+  let before = { ts: position.tsUs, id: position.id };
   for (;;) {
     const rows = page.all(...object.params, levelRank("Request"), before.ts, before.id, LOOK_BACK);
     for (const row of rows) {

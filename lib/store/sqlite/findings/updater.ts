@@ -15,8 +15,8 @@ import { noteRulesUsed } from "./state";
 /** The rules to evaluate with: the process's (loadRuleSet caches them), or a test's. */
 export type RuleSetSource = () => RuleSet;
 
-/** What body checks look up beyond the request (settings, a role's rules in the store), per cluster. */
-export type BodyContextSource = (db: Db) => (cluster: string) => BodyCheckContext;
+/** What body checks look up beyond the request (settings, a role's rules in the store), per request. */
+export type BodyContextSource = (db: Db) => (input: RuleInput) => BodyCheckContext;
 
 type HitRow = { rule: number; request_id: number; ts: number; key: string | null; detail: string | null };
 type MatchRow = { rule: number; ts: number; request_id: number; step: number; key: string; distinct_value: string | null; differ_value: string | null };

@@ -35,21 +35,28 @@ function bodiesOf(events: unknown[]): LoggedBodies | undefined {
 
 /**
  * What a body check may look up, from the inputs themselves: a role's rules are those of its newest
- * create or update that logged the object (the store's own lookup does the same over the whole store).
+ * create or update that logged the object before the request checked, in (time, id) order (the store's
+ * own lookup does the same over the whole store).
  */
-export function contextOf(inputs: RuleInput[], env: Record<string, string>): BodyCheckContext {
-  const roles = new Map<string, unknown[]>();
-  for (const { request, bodies } of [...inputs].sort((a, b) => a.request.tsUs - b.request.tsUs)) {
+export function contextOf(inputs: RuleInput[], env: Record<string, string>): (input: RuleInput) => BodyCheckContext {
+  const versions = new Map<string, { tsUs: number; id: number; rules: unknown[] }[]>();
+  for (const { id, request, bodies } of [...inputs].sort((a, b) => a.request.tsUs - b.request.tsUs || a.id - b.id)) {
     const kind = request.resource === "roles" ? "Role" : request.resource === "clusterroles" ? "ClusterRole" : null;
     if (kind === null || request.subresource !== null || !["create", "update"].includes(request.verb) || (request.code ?? 0) >= 400) continue;
     const b = bodies();
     const object = isObject(b?.responseObject) && b.responseObject.kind !== "Status" ? b.responseObject : b?.requestObject;
-    if (isObject(object) && Array.isArray(object.rules)) roles.set(roleKey(kind, request.namespace, request.name), object.rules);
+    if (!isObject(object) || !Array.isArray(object.rules)) continue;
+    const key = roleKey(kind, request.namespace, request.name);
+    versions.set(key, [...(versions.get(key) ?? []), { tsUs: request.tsUs, id, rules: object.rules }]);
   }
-  return {
-    trustedRegistries: readFindingSettings(env).settings.trustedRegistries ?? [],
-    roleRules: (ref) => roles.get(roleKey(ref.kind, ref.kind === "Role" ? ref.namespace : null, ref.name)),
-  };
+  const trustedRegistries = readFindingSettings(env).settings.trustedRegistries ?? [];
+  return ({ id, request }) => ({
+    trustedRegistries,
+    roleRules: (ref) =>
+      (versions.get(roleKey(ref.kind, ref.kind === "Role" ? ref.namespace : null, ref.name)) ?? [])
+        .filter((v) => v.tsUs < request.tsUs || (v.tsUs === request.tsUs && v.id < id))
+        .at(-1)?.rules,
+  });
 }
 
 const roleKey = (kind: string, namespace: string | null, name: string | null) => JSON.stringify([kind, kind === "Role" ? namespace : null, name]);

@@ -62,6 +62,23 @@ describe("roleRules: what the store last logged of a role", () => {
     expect(lookup(db).cluster("ops")).toEqual([rule("watch")]);
   });
 
+  it("given a position, takes the newest version logged before it in (time, id) order", () => {
+    const { db } = tempDb();
+    writeEvents(db, [
+      roleEvent("ClusterRole", "ops", null, { minute: 1, verb: "create", response: role("ClusterRole", "ops", null, [rule("get")]) }),
+      roleEvent("ClusterRole", "ops", null, { minute: 3, verb: "update", response: role("ClusterRole", "ops", null, [rule("*", "*")]) }),
+    ]);
+    const of = roleRules(db);
+    const ops = { kind: "ClusterRole" as const, namespace: null, name: "ops" };
+    const minute = (m: number) => Date.UTC(2024, 4, 10, 12, m) * 1000;
+    const [first, second] = db.prepare<[], { id: number }>("SELECT id FROM requests ORDER BY ts").all().map((r) => r.id);
+    expect(of(ops, { tsUs: minute(0), id: Number.MAX_SAFE_INTEGER })).toBeUndefined();
+    expect(of(ops, { tsUs: minute(1), id: first! })).toBeUndefined();
+    expect(of(ops, { tsUs: minute(1), id: first! + 1 })).toEqual([rule("get")]);
+    expect(of(ops, { tsUs: minute(3), id: second! })).toEqual([rule("get")]);
+    expect(of(ops, { tsUs: minute(4), id: 0 })).toEqual([rule("*", "*")]);
+  });
+
   it("tells a Role from a ClusterRole of the same name, and one namespace's Role from another's", () => {
     const { db } = tempDb();
     writeEvents(db, [

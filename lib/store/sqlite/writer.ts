@@ -3,6 +3,7 @@ import { latencyUs } from "@/lib/audit/latency";
 import { mergeEvent, type MergedRequest } from "@/lib/audit/request-assembly";
 import { datedFlags, eventFlags } from "@/lib/audit/request-flags";
 import type { NormalizedEvent } from "@/lib/ingest/normalize";
+import type { MatchableRequest } from "@/lib/query/matchable";
 import type { NewFinding } from "@/lib/store/ingest-target";
 import type { Db } from "./db";
 import { auditIdText, storedAuditId } from "./audit-id";
@@ -12,6 +13,7 @@ import { combosOf, forgetComboRows, RollupDeltas } from "./combos";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { indexedName, sameText, type FreeText } from "./free-text";
 import { IdSet } from "./id-set";
+import { matchableOfSaved } from "./matchable";
 import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValues } from "./request-merge";
 import { dictionaryOf } from "./strings";
 import { withBindingsToRecheck } from "./findings/role-changes";
@@ -97,6 +99,7 @@ function newState(ev: NormalizedEvent, auditKey: number): RequestState {
  */
 export class BatchWriter {
   private readonly db: Db;
+  private readonly cluster: string;
   private readonly clusterId: number;
   private readonly runId: number;
   private readonly keyScheme: AuditKeyScheme;
@@ -120,6 +123,7 @@ export class BatchWriter {
   constructor(db: Db, cluster: string, runId: number, findings: FindingsUpdater = defaultFindingsUpdater(db)) {
     this.db = db;
     this.runId = runId;
+    this.cluster = cluster;
     this.findings = findings;
     this.clusterId = db.transaction(() => dictionaryOf(db).id(cluster)!).immediate();
     this.keyScheme = auditKeySchemeOf(db);
@@ -204,15 +208,20 @@ export class BatchWriter {
     this.placeEvents(added);
     const nowUs = Date.now() * 1000;
     const changed: number[] = [];
+    // The rules see each changed request as stored; one whose batch changed counters alone (no event of
+    // it won) is left for the updater to read back, as its descriptive columns are not at hand.
+    const saved = new Map<number, MatchableRequest>();
     for (const state of states) {
       if (state.pending.length > 0) {
         this.saveRequest(state, nowUs);
         changed.push(state.id!);
+        const request = state.best ? this.matchableOf(state) : null;
+        if (request) saved.set(state.id!, request);
       }
       this.batchTouched.push(state.id!);
     }
     this.rollup.flush(this.db);
-    this.batchFindings = this.findings.update(withBindingsToRecheck(this.db, changed), nowUs);
+    this.batchFindings = this.findings.update(withBindingsToRecheck(this.db, changed), nowUs, true, saved);
     if (this.agents.size > 0) this.stmts.indexAgents.run(JSON.stringify([...this.agents]));
     this.stmts.countAdded.run(added.length, this.runId);
     return { added: added.length, duplicates };
@@ -331,6 +340,12 @@ export class BatchWriter {
     this.count(state, comboId);
     if (indexText) this.stmts.insertFts.run(state.id, b.uri, indexedName(b.uri, b.name), b.message);
     state.storedText = text;
+  }
+
+  /** A saved request as the store now holds it (saveRequest has dated its flags), or null (matchableOfSaved). */
+  private matchableOf(state: RequestState): MatchableRequest | null {
+    const latency = latencyUs(state.flags, state.ts, state.endTs);
+    return matchableOfSaved(this.cluster, state.auditID, state.best!, { ts: state.ts, latencyUs: latency, stages: state.stages, flags: state.flags });
   }
 
   /** Moves the request's count in the rollups from where it was stored to where it is now. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { loadRuleSet } from "@/lib/findings/rule-set";
 import type { BodyCheckContext, Hit, Rule, RuleInput, RuleMatch, RuleSet } from "@/lib/findings/types";
+import type { MatchableRequest } from "@/lib/query/matchable";
 import type { NewFinding } from "@/lib/store/ingest-target";
 import type { Db } from "../db";
 import { matchableByIds } from "../matchable";
@@ -42,13 +43,14 @@ export class FindingsUpdater {
   /**
    * Evaluates the requests again; ids no request has any more lose their hits and matches. Returns the
    * hits that are new. `correlate: false` leaves correlations to the caller (a recompute judges them
-   * once for the whole store).
+   * once for the whole store). `known`: requests the caller already has as stored (the writer's), which
+   * are then not read back; the others among `ids` are.
    */
-  update(ids: readonly number[], nowUs = Date.now() * 1000, correlate = true): NewFinding[] {
+  update(ids: readonly number[], nowUs = Date.now() * 1000, correlate = true, known?: ReadonlyMap<number, MatchableRequest>): NewFinding[] {
     if (ids.length === 0) return [];
     const set = this.rules();
     const ruleInts = ruleIdsOf(this.db, set.rules.map((r) => r.id));
-    const requests = matchableByIds(this.db, ids);
+    const requests = known ? new Map([...known, ...matchableByIds(this.db, ids.filter((id) => !known.has(id)))]) : matchableByIds(this.db, ids);
     const bodies = new StoredBodies(this.db);
     const inputs: RuleInput[] = [...requests].map(([id, request]) => ({ id, request, bodies: bodies.of(id) }));
     bodies.prefetch(bodiesWanted(set.rules, inputs));

@@ -21,8 +21,11 @@ export function matches(tree: FilterNode, request: MatchableRequest): boolean {
     case "not":
       // A term on an absent field is false, so its negation holds: "-as:x" keeps requests without impersonation.
       return !matches(tree.item, request);
-    case "term":
+    case "term": {
+      const values = exactValues(tree);
+      if (values !== null) return exactTermMatches(tree.field, values, request);
       return tree.matches.some((m) => fieldMatches(tree.field, m, request));
+    }
     case "time":
       return (tree.fromUs === null || request.tsUs >= tree.fromUs) && (tree.toUs === null || request.tsUs < tree.toUs);
     case "text":
@@ -181,6 +184,54 @@ function fieldMatches(field: FieldName, m: Match, r: MatchableRequest): boolean 
     case "rule":
       return rulesField(m, r.rules);
   }
+}
+
+/** Fields holding one text value, where a list of exact values is a set lookup. */
+const ONE_TEXT_VALUE = {
+  user: (r) => r.user,
+  as: (r) => r.impersonatedUser,
+  actor: (r) => r.impersonatedUser ?? r.user,
+  verb: (r) => r.verb,
+  subresource: (r) => r.subresource,
+  ns: (r) => r.namespace,
+  name: (r) => r.name,
+  version: (r) => r.apiVersion,
+  cluster: (r) => r.cluster,
+  uri: (r) => r.requestURI,
+  auditid: (r) => r.auditID,
+  reason: (r) => r.reason,
+} satisfies Partial<Record<FieldName, (r: MatchableRequest) => string | null>>;
+
+type Term = Extract<FilterNode, { kind: "term" }>;
+const exactSets = new WeakMap<Term, Set<string> | null>();
+
+/**
+ * A term listing only exact values of a one-valued text field (or `ua`), as a set: detection rules run
+ * on every stored request, and a rule such as the scanner one lists ~30 agents. null: not such a term.
+ */
+function exactValues(term: Term): Set<string> | null {
+  let set = exactSets.get(term);
+  if (set === undefined) {
+    const simple = term.field === "ua" || term.field in ONE_TEXT_VALUE;
+    const values = term.matches.flatMap((m) => (m.kind === "eq" ? [m.value] : []));
+    set = simple && values.length > 1 && values.length === term.matches.length ? new Set(values) : null;
+    exactSets.set(term, set);
+  }
+  return set;
+}
+
+/** What `some(fieldMatches)` gives for such a term: the raw, normalized or tool name of an agent; the field's value otherwise. */
+function exactTermMatches(field: FieldName, values: Set<string>, r: MatchableRequest): boolean {
+  if (field !== "ua") {
+    const value = ONE_TEXT_VALUE[field as keyof typeof ONE_TEXT_VALUE](r);
+    return value !== null && values.has(value);
+  }
+  const ua = r.userAgent;
+  if (ua === null) return false;
+  const normalized = normalizeUserAgent(ua);
+  if (values.has(ua) || (normalized !== null && values.has(normalized))) return true;
+  const tool = normalized === null ? null : (/^(\S+) \d/.exec(normalized)?.[1] ?? null);
+  return tool !== null && values.has(tool);
 }
 
 const queries = new WeakMap<FilterNode, TextQuery>();

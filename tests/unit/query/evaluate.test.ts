@@ -48,6 +48,15 @@ describe("matches(tree, request)", () => {
     "latency:>12.5", "stage:Panic", "flag:truncated", 'decision:""', "user:System:*", '"pods exec"', 'cafe "upgraded caf"', "level:None",
   ])("%s does not hold", (q) => expect(holds(q)).toBe(false));
 
+  it("reads a list of exact values as any one of them, an agent by its raw, normalized or tool name", () => {
+    for (const q of ["verb:get,create", "ns:dev,prod", "ua:curl,kubectl", 'ua:curl,"kubectl 1.30.3"', "actor:x,system:serviceaccount:ci:deployer"]) {
+      expect(holds(q), q).toBe(true);
+    }
+    for (const q of ["verb:get,list", "as:a,b", "ua:curl,kube", "ua:curl,kubectl/v1.30", "reason:a,b", "-verb:get,create"]) {
+      expect(holds(q), q).toBe(false);
+    }
+  });
+
   it("holds within [from, to) of a time node", () => {
     const at = (fromUs: number | null, toUs: number | null) => matches({ kind: "time", fromUs, toUs }, request);
     expect([at(request.tsUs, null), at(null, request.tsUs), at(request.tsUs - 1, request.tsUs + 1), at(null, null)]).toEqual([true, false, true, true]);

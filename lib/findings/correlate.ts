@@ -19,19 +19,39 @@ export function correlate(rule: Rule, matches: readonly RuleMatch[]): Set<number
 
 /**
  * The hits of a correlation with the key each is shown under: the key of the request's first keyed step
- * (for a threshold rule, its only match), else of its first step. It depends on the request's own
- * matches only, so a store can derive it from what it stored.
+ * that a first step can chain to (for a threshold rule, its only match), else of its first step. It
+ * depends on the request's own matches and the first steps of their keys, which a store keeps.
  */
 export function correlateHits(rule: Rule, matches: readonly RuleMatch[]): Map<number, string> {
   const hits = correlate(rule, matches);
   const keys = new Map<number, { step: number; key: string; keyed: boolean }>();
+  const chains = chainableLaterSteps(rule, matches);
   for (const m of matches) {
-    if (!hits.has(m.requestId)) continue;
+    if (!hits.has(m.requestId) || !chains(m)) continue;
     const keyed = rule.kind === "threshold" || (rule.steps[m.step]?.by.length ?? 0) > 0;
     const seen = keys.get(m.requestId);
     if (!seen || (keyed && !seen.keyed) || (keyed === seen.keyed && m.step < seen.step)) keys.set(m.requestId, { step: m.step, key: m.key, keyed });
   }
   return new Map([...keys].map(([id, k]) => [id, k.key]));
+}
+
+/**
+ * Whether a match can be in a chain as far as its own key goes: a later keyed step of a sequence needs a
+ * first-step match of its key at most the window before it. A store keeps only such matches
+ * (lib/store/sqlite/findings/anchored.ts), so the key a hit is shown under is chosen among them alone.
+ */
+function chainableLaterSteps(rule: Rule, matches: readonly RuleMatch[]): (m: RuleMatch) => boolean {
+  if (rule.kind !== "sequence" || rule.steps[0]!.by.length === 0) return () => true;
+  const w = rule.windowUs!;
+  const firsts = new Map<string, number[]>();
+  for (const m of matches) {
+    if (m.step !== 0) continue;
+    const list = firsts.get(m.key);
+    if (list) list.push(m.tsUs);
+    else firsts.set(m.key, [m.tsUs]);
+  }
+  return (m) =>
+    m.step === 0 || rule.steps[m.step]!.by.length === 0 || (firsts.get(m.key)?.some((ts) => ts <= m.tsUs && m.tsUs - ts <= w) ?? false);
 }
 
 /** A request matches a step once, however often a caller passes it. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { applicableRules } from "@/lib/findings/applicable";
 import { matchHit, ruleMatches } from "@/lib/findings/engine";
 import { matches } from "@/lib/query/evaluate";
 import type { BodyCheckContext, Hit, Rule, RuleInput, RuleMatch } from "@/lib/findings/types";
@@ -10,29 +11,41 @@ export const isCorrelation = (rule: Rule): boolean => rule.kind !== "match";
 
 /** The requests a body check will read: those a rule with a `body` matches (rules with one are plain match rules). */
 export function bodiesWanted(rules: readonly Rule[], inputs: readonly RuleInput[]): number[] {
-  const trees = rules.flatMap((r) => (r.body !== null && r.tree !== null ? [r.tree] : []));
-  if (trees.length === 0) return [];
-  return inputs.filter((i) => trees.some((tree) => matches(tree, i.request))).map((i) => i.id);
+  if (!rules.some((r) => r.body !== null)) return [];
+  const applicable = applicableRules(rules);
+  const reads = (rule: Rule, input: RuleInput) => rule.body !== null && rule.tree !== null && matches(rule.tree, input.request);
+  return inputs.filter((input) => applicable.of(input.request).some((rule) => reads(rule, input))).map((i) => i.id);
 }
 
 /**
- * Runs every rule on every request: a match rule gives its hits, a correlation rule the requests matching
- * its steps. Body checks look roles up as the request's own cluster held them when it was made.
+ * Runs the rules on the requests: a match rule gives its hits, a correlation rule the requests matching
+ * its steps, each in the rules' order and then the requests'. Only the rules that can match a request
+ * are run on it (applicable.ts). Body checks look roles up as the request's own cluster held them when
+ * it was made.
  */
 export function evaluateRules(rules: readonly Rule[], inputs: readonly RuleInput[], contextOf: (input: RuleInput) => BodyCheckContext): Evaluated {
-  const hits: Hit[] = [];
-  const matched = new Map<Rule, RuleMatch[]>();
-  for (const rule of rules) {
-    if (!isCorrelation(rule)) {
-      for (const input of inputs) {
-        const { hit } = matchHit(rule, input, contextOf(input));
-        if (hit) hits.push(hit);
+  const applicable = applicableRules(rules);
+  const hitsOf = new Map<Rule, Hit[]>(rules.map((rule) => [rule, []]));
+  const matched = new Map<Rule, RuleMatch[]>(rules.filter(isCorrelation).map((rule) => [rule, []]));
+  for (const input of inputs) {
+    let context: BodyCheckContext | undefined;
+    for (const rule of applicable.of(input.request)) {
+      const found = matched.get(rule);
+      if (found) {
+        for (const m of ruleMatches(rule, input)) found.push(m);
+        continue;
       }
-      continue;
+      // Only body checks read the context, and it costs a closure per request.
+      const { hit } = matchHit(rule, input, rule.body === null ? NO_CONTEXT : (context ??= contextOf(input)));
+      if (hit) hitsOf.get(rule)!.push(hit);
     }
-    const found: RuleMatch[] = [];
-    for (const input of inputs) found.push(...ruleMatches(rule, input));
-    matched.set(rule, found);
   }
-  return { hits, matches: matched };
+  return { hits: [...hitsOf.values()].flat(), matches: matched };
 }
+
+const NO_CONTEXT: BodyCheckContext = {
+  trustedRegistries: [],
+  roleRules: () => {
+    throw new Error("only a body check reads the context");
+  },
+};

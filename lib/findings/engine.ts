@@ -34,8 +34,15 @@ export function ruleMatches(rule: Rule, input: RuleInput): RuleMatch[] {
     return [{ ...base, step: 0, key: keyOf(rule.by, request), distinct, differ: null }];
   }
   if (rule.kind !== "sequence" || (rule.tree !== null && !matches(rule.tree, request))) return [];
-  const differ = rule.differ.length > 0 ? keyOf(rule.differ, request) : null;
-  return rule.steps.flatMap((step, i) => (matches(step.tree, request) ? [{ ...base, step: i, key: keyOf(step.by, request), distinct: null, differ }] : []));
+  const found: RuleMatch[] = [];
+  // Most requests a sequence's own filter lets through match no step: the differ key is made only for those that do.
+  let differ: string | null | undefined;
+  rule.steps.forEach((step, i) => {
+    if (!matches(step.tree, request)) return;
+    if (differ === undefined) differ = rule.differ.length > 0 ? keyOf(rule.differ, request) : null;
+    found.push({ ...base, step: i, key: keyOf(step.by, request), distinct: null, differ });
+  });
+  return found;
 }
 
 /**

@@ -22,6 +22,7 @@ export function matches(tree: FilterNode, request: MatchableRequest): boolean {
       // A term on an absent field is false, so its negation holds: "-as:x" keeps requests without impersonation.
       return !matches(tree.item, request);
     case "term": {
+      if (tree.field === "ua") return userAgentTermMatches(tree, request.userAgent);
       const values = exactValues(tree);
       if (values !== null) return exactTermMatches(tree.field, values, request);
       return tree.matches.some((m) => fieldMatches(tree.field, m, request));
@@ -220,13 +221,34 @@ function exactValues(term: Term): Set<string> | null {
   return set;
 }
 
-/** What `some(fieldMatches)` gives for such a term: the raw, normalized or tool name of an agent; the field's value otherwise. */
+/** What `some(fieldMatches)` gives for such a term: the field's value is one of them. */
 function exactTermMatches(field: FieldName, values: Set<string>, r: MatchableRequest): boolean {
-  if (field !== "ua") {
-    const value = ONE_TEXT_VALUE[field as keyof typeof ONE_TEXT_VALUE](r);
-    return value !== null && values.has(value);
+  const value = ONE_TEXT_VALUE[field as keyof typeof ONE_TEXT_VALUE](r);
+  return value !== null && values.has(value);
+}
+
+const AGENT_MEMO_SIZE = 10_000;
+const agentVerdicts = new WeakMap<Term, Map<string | null, boolean>>();
+
+/**
+ * A `ua:` term's answer depends on the agent alone, and a store holds a few hundred agents while rules
+ * ask on every request (the scanner rule with ~30 values and patterns): each agent is judged once per term.
+ */
+function userAgentTermMatches(term: Term, ua: string | null): boolean {
+  let verdicts = agentVerdicts.get(term);
+  if (!verdicts) agentVerdicts.set(term, (verdicts = new Map()));
+  let verdict = verdicts.get(ua);
+  if (verdict === undefined) {
+    const values = exactValues(term);
+    verdict = values !== null ? exactAgentMatches(values, ua) : term.matches.some((m) => userAgentField(m, ua));
+    if (verdicts.size >= AGENT_MEMO_SIZE) verdicts.clear();
+    verdicts.set(ua, verdict);
   }
-  const ua = r.userAgent;
+  return verdict;
+}
+
+/** What `some(userAgentField)` gives for a list of exact values: the raw, normalized or tool name of the agent is one of them. */
+function exactAgentMatches(values: Set<string>, ua: string | null): boolean {
   if (ua === null) return false;
   const normalized = normalizeUserAgent(ua);
   if (values.has(ua) || (normalized !== null && values.has(normalized))) return true;

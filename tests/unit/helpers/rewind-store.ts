@@ -9,6 +9,7 @@ export function rewindStore(db: Db, version: number): void {
   if (version < 24) db.exec("ALTER TABLE runs DROP COLUMN process");
   if (version < 25) rewindEffectiveUser(db);
   if (version < 26) db.exec("DROP INDEX requests_by_object");
+  if (version < 29) rewindFindingKeys(db);
   if (version < 28) {
     db.exec("DROP TABLE finding_rules; DROP TABLE finding_hits; DROP TABLE rule_matches");
     // A test rewinding past 0017 may have dropped store_settings already.
@@ -36,5 +37,32 @@ function rewindEffectiveUser(db: Db): void {
     DROP TABLE kept;
     ALTER TABLE request_combos DROP COLUMN actor_id;
     ALTER TABLE requests DROP COLUMN actor_id;
+  `);
+}
+
+/** 0028's findings tables: keys and compared values as texts, where 0029 refers to them by id. */
+function rewindFindingKeys(db: Db): void {
+  const text = (column: string) => `(SELECT value FROM finding_keys WHERE id = ${column})`;
+  db.exec(`
+    CREATE TABLE finding_hits_texts (
+      rule INTEGER NOT NULL, request_id INTEGER NOT NULL, ts INTEGER NOT NULL, key TEXT, detail TEXT,
+      PRIMARY KEY (rule, request_id)
+    ) WITHOUT ROWID;
+    INSERT INTO finding_hits_texts SELECT rule, request_id, ts, ${text("key")}, detail FROM finding_hits;
+    DROP TABLE finding_hits;
+    ALTER TABLE finding_hits_texts RENAME TO finding_hits;
+    CREATE INDEX finding_hits_by_request ON finding_hits(request_id);
+    CREATE INDEX finding_hits_by_time ON finding_hits(rule, ts);
+    CREATE TABLE rule_matches_texts (
+      rule INTEGER NOT NULL, ts INTEGER NOT NULL, request_id INTEGER NOT NULL, step INTEGER NOT NULL,
+      key TEXT NOT NULL, distinct_value TEXT, differ_value TEXT,
+      PRIMARY KEY (rule, ts, request_id, step)
+    ) WITHOUT ROWID;
+    INSERT INTO rule_matches_texts
+      SELECT rule, ts, request_id, step, ${text("key")}, ${text("distinct_value")}, ${text("differ_value")} FROM rule_matches;
+    DROP TABLE rule_matches;
+    ALTER TABLE rule_matches_texts RENAME TO rule_matches;
+    CREATE INDEX rule_matches_by_request ON rule_matches(request_id);
+    DROP TABLE finding_keys;
   `);
 }

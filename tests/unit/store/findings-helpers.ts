@@ -130,7 +130,7 @@ export async function ingestText(db: Db, text: string, batchEvents?: number) {
 export function hitsOf(db: Db): string[] {
   return db
     .prepare<[], { rule: string; audit_id: string | Buffer; key: string | null }>(
-      `SELECT fr.name AS rule, r.audit_id, h.key FROM finding_hits h JOIN finding_rules fr ON fr.id = h.rule JOIN requests r ON r.id = h.request_id`,
+      `SELECT fr.name AS rule, r.audit_id, (SELECT value FROM finding_keys WHERE id = h.key) AS key FROM finding_hits h JOIN finding_rules fr ON fr.id = h.rule JOIN requests r ON r.id = h.request_id`,
     )
     .all()
     .map((row) => `${row.rule} ${auditIdText(row.audit_id)} ${row.key}`)

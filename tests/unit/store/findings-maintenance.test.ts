@@ -3,12 +3,14 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RuleSet } from "@/lib/findings/types";
 import { compactStore } from "@/lib/store/sqlite/compact";
+import { openDb, type Db } from "@/lib/store/sqlite/db";
 import { deleteBefore, deleteRun } from "@/lib/store/sqlite/deletion";
 import { findingsStatus } from "@/lib/store/sqlite/findings/reads";
 import { redactStore } from "@/lib/store/sqlite/redact-store";
 import { redactSaltOf } from "@/lib/store/sqlite/redaction";
 import { sqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { jsonLines, makeEvent } from "../helpers/events";
+import { rewindStore } from "../helpers/rewind-store";
 import { tempDb } from "../helpers/temp-db";
 import { tempDir } from "../helpers/temp-dir";
 import { countsByRule, hitsOf, ingestText, referenceHitsOf, RULES_DIR, TRAFFIC_TEXT, stubFixtureRules } from "./findings-helpers";
@@ -70,6 +72,30 @@ describe("findings kept valid by deletions, rewrites and recomputes", () => {
     expect(misplaced).toEqual({ n: 0 });
   });
 
+  it("a store written before 0029 keeps its hits, keys and correlation matches as they were", async () => {
+    const { db, file } = tempDb();
+    await ingestText(db, TRAFFIC_TEXT);
+    const matchesOf = (d: Db) =>
+      d.prepare(`SELECT rule, ts, request_id, step, ${["key", "distinct_value", "differ_value"].map((c) => `(SELECT value FROM finding_keys WHERE id = ${c}) AS ${c}`).join(", ")}
+                 FROM rule_matches ORDER BY rule, ts, request_id, step`).all();
+    const hits = hitsOf(db);
+    const matches = matchesOf(db);
+    expect(hits.some((h) => h.endsWith("]"))).toBe(true);
+    expect(matches.length).toBeGreaterThan(0);
+    rewindStore(db, 28);
+    expect(db.prepare("SELECT count(*) AS n FROM rule_matches WHERE key LIKE '[%'").get()).toEqual({ n: matches.length });
+    db.close();
+    const reopened = openDb(file);
+    try {
+      expect(hitsOf(reopened)).toEqual(hits);
+      expect(matchesOf(reopened)).toEqual(matches);
+      await ingestText(reopened, TRAFFIC_TEXT);
+      expect(hitsOf(reopened)).toEqual(hits);
+    } finally {
+      reopened.close();
+    }
+  });
+
   it("after rules change the findings are stale until a recompute, which finds what ingest with the new rules finds", async () => {
     const { db } = tempDb();
     expect(findingsStatus(db, set.fingerprint)).toEqual({ current: true, computedAt: null });
@@ -83,8 +109,11 @@ describe("findings kept valid by deletions, rewrites and recomputes", () => {
     expect(findingsStatus(db, changed.fingerprint).current).toBe(false);
     expect(findingsStatus(db, set.fingerprint).current).toBe(false);
 
+    // A key whose matches were deleted: a recompute drops it, and keeps every key in use (hitsOf reads them).
+    db.prepare("INSERT INTO finding_keys (value) VALUES ('[\"gone\"]')").run();
     const progress: number[] = [];
     const result = await sqliteStore(db).maintenance.recomputeFindings(changed, (p) => progress.push(p.requests));
+    expect(db.prepare("SELECT count(*) AS n FROM finding_keys WHERE value = '[\"gone\"]'").get()).toEqual({ n: 0 });
     const { db: fresh } = tempDb();
     await ingestText(fresh, TRAFFIC_TEXT);
     expect(hitsOf(db)).toEqual(hitsOf(fresh));

@@ -3,6 +3,7 @@ import { ruleMatches } from "@/lib/findings/engine";
 import type { Rule, RuleMatch } from "@/lib/findings/types";
 import type { Db } from "../db";
 import { matchableByIds } from "../matchable";
+import { keyText } from "./keys";
 
 /** Requests read back at a time when a new first step looks for later steps stored before it. */
 const BACKFILL_CHUNK = 5_000;
@@ -62,7 +63,7 @@ export function anchorMatches(
       }
       const stored = db
         .prepare<[number, number, number], { key: string; ts: number; request_id: number }>(
-          "SELECT key, ts, request_id FROM rule_matches WHERE rule = ? AND step = 0 AND ts >= ? AND ts <= ?",
+          `SELECT ${keyText("key")} AS key, ts, request_id FROM rule_matches WHERE rule = ? AND step = 0 AND ts >= ? AND ts <= ?`,
         )
         .all(ruleInt, lo, hi);
       for (const row of stored) if (!batchIds.has(row.request_id)) addAnchor(anchors, row.key, row.ts);
@@ -79,7 +80,7 @@ function storedFirstStep(db: Db, ruleInt: number | null, m: RuleMatch): boolean 
   return (
     db
       .prepare<[number, number, number, string], { n: number }>(
-        "SELECT 1 AS n FROM rule_matches WHERE rule = ? AND ts = ? AND request_id = ? AND step = 0 AND key = ?",
+        "SELECT 1 AS n FROM rule_matches WHERE rule = ? AND ts = ? AND request_id = ? AND step = 0 AND key = (SELECT id FROM finding_keys WHERE value = ?)",
       )
       .get(ruleInt, m.tsUs, m.requestId, m.key) !== undefined
   );

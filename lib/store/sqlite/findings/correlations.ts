@@ -4,6 +4,7 @@ import { rejudgeRanges } from "@/lib/findings/rejudge-ranges";
 import type { Rule, RuleMatch } from "@/lib/findings/types";
 import type { NewFinding } from "@/lib/store/ingest-target";
 import type { Db } from "../db";
+import { FindingKeys, keyText } from "./keys";
 
 type MatchRow = { request_id: number; ts: number; step: number; key: string; distinct_value: string | null; differ_value: string | null };
 type HitRow = { request_id: number; ts: number; key: string | null };
@@ -22,7 +23,8 @@ export function judgeRange(db: Db, rule: Rule, ruleInt: number, from: number, to
   const w = rule.windowUs!;
   const matches = db
     .prepare<[number, number, number], MatchRow>(
-      `SELECT request_id, ts, step, key, distinct_value, differ_value FROM rule_matches
+      `SELECT request_id, ts, step, ${keyText("key")} AS key, ${keyText("distinct_value")} AS distinct_value,
+       ${keyText("differ_value")} AS differ_value FROM rule_matches
        WHERE rule = ? AND ts >= ? AND ts < ? ORDER BY ts, request_id, step`,
     )
     .all(ruleInt, from - w, to + w)
@@ -34,10 +36,11 @@ export function judgeRange(db: Db, rule: Rule, ruleInt: number, from: number, to
     if (key !== undefined && m.tsUs >= from && m.tsUs < to) hits.set(m.requestId, { ts: m.tsUs, key });
   }
   const old = db
-    .prepare<[number, number, number], HitRow>("SELECT request_id, ts, key FROM finding_hits WHERE rule = ? AND ts >= ? AND ts < ?")
+    .prepare<[number, number, number], HitRow>(`SELECT request_id, ts, ${keyText("key")} AS key FROM finding_hits WHERE rule = ? AND ts >= ? AND ts < ?`)
     .all(ruleInt, from, to);
   const remove = db.prepare<[number, number]>("DELETE FROM finding_hits WHERE rule = ? AND request_id = ?");
-  const update = db.prepare<[number, string, number, number]>("UPDATE finding_hits SET ts = ?, key = ? WHERE rule = ? AND request_id = ?");
+  const update = db.prepare<[number, number, number, number]>("UPDATE finding_hits SET ts = ?, key = ? WHERE rule = ? AND request_id = ?");
+  const keys = new FindingKeys(db);
   const kept = new Set<number>();
   for (const row of old) {
     const hit = hits.get(row.request_id);
@@ -46,15 +49,15 @@ export function judgeRange(db: Db, rule: Rule, ruleInt: number, from: number, to
       continue;
     }
     kept.add(row.request_id);
-    if (hit.key !== row.key || hit.ts !== row.ts) update.run(hit.ts, hit.key, ruleInt, row.request_id);
+    if (hit.key !== row.key || hit.ts !== row.ts) update.run(hit.ts, keys.id(hit.key), ruleInt, row.request_id);
   }
-  const insert = db.prepare<[number, number, number, string]>(
+  const insert = db.prepare<[number, number, number, number]>(
     "INSERT OR REPLACE INTO finding_hits (rule, request_id, ts, key, detail) VALUES (?, ?, ?, ?, NULL)",
   );
   const fresh: NewFinding[] = [];
   for (const [requestId, hit] of hits) {
     if (kept.has(requestId)) continue;
-    insert.run(ruleInt, requestId, hit.ts, hit.key);
+    insert.run(ruleInt, requestId, hit.ts, keys.id(hit.key));
     fresh.push({ ruleId: rule.id, severity: rule.severity, requestId, tsUs: hit.ts, key: hit.key });
   }
   return fresh;

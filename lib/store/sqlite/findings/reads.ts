@@ -7,6 +7,7 @@ import { resolveTimeRange } from "@/lib/query/time-range";
 import type { FindingsStatus, HitPage, RuleHits, StoredHit } from "@/lib/store/rows";
 import type { Db } from "../db";
 import { queryContext } from "../requests";
+import { keyText } from "./keys";
 import { treeToSql, type SqlFragment } from "../tree-to-sql";
 import { findingsState } from "./state";
 
@@ -85,7 +86,7 @@ export function ruleHits(db: Db, ruleId: string, filter: ScopedFilter, page: { l
   const keyset: SqlFragment = after ? { sql: " AND (h.ts, h.request_id) > (?, ?)", params: [after.ts, after.id] } : { sql: "", params: [] };
   const rows = db
     .prepare<unknown[], StoredHit>(
-      `SELECT h.request_id AS requestId, h.ts AS tsUs, h.key AS key, h.detail AS detail FROM ${HITS_FROM}
+      `SELECT h.request_id AS requestId, h.ts AS tsUs, ${keyText("h.key")} AS key, h.detail AS detail FROM ${HITS_FROM}
        WHERE h.rule = ? AND ${where.sql}${keyset.sql} ORDER BY h.ts, h.request_id LIMIT ?`,
     )
     .all(rule.id, ...where.params, ...keyset.params, page.limit + 1);

@@ -4,6 +4,7 @@ import type { Rule, RuleSet } from "@/lib/findings/types";
 import type { Db } from "../db";
 import { judgeRange } from "./correlations";
 import { isCorrelation } from "./evaluate";
+import { pruneFindingKeys } from "./keys";
 import { ruleIdsOf } from "./rule-ids";
 import { recordComputed } from "./state";
 import { FindingsUpdater, type BodyContextSource } from "./updater";
@@ -57,7 +58,10 @@ export async function recomputeFindings(
   }
 
   for (const rule of set.rules.filter(isCorrelation)) await judgeAll(db, rule, ruleInts.get(rule.id)!);
-  db.transaction(() => recordComputed(db, set.fingerprint, startedUs)).immediate();
+  db.transaction(() => {
+    pruneFindingKeys(db);
+    recordComputed(db, set.fingerprint, startedUs);
+  }).immediate();
   const hits = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM finding_hits").get()!.n;
   return { requests, hits };
 }

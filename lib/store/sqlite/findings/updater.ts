@@ -8,6 +8,7 @@ import { matchableByIds } from "../matchable";
 import { StoredBodies } from "./bodies";
 import { storeBodyContext } from "./context";
 import { anchorMatches } from "./anchored";
+import { FindingKeys, keyText } from "./keys";
 import { recorrelate } from "./correlations";
 import { bodiesWanted, evaluateRules, isCorrelation } from "./evaluate";
 import { ruleIdsOf } from "./rule-ids";
@@ -58,9 +59,10 @@ export class FindingsUpdater {
     const backfilled = anchorMatches(this.db, matches, new Set(ids), ruleInts);
     const idsJson = JSON.stringify(ids);
     const correlated = new Set(set.rules.filter(isCorrelation).map((r) => ruleInts.get(r.id)!));
-    const fresh = this.replaceHits(idsJson, hits, ruleInts, correlated, requests, set.rules);
-    const points = this.replaceMatches(idsJson, matches, ruleInts, correlated);
-    this.storeBackfilled(backfilled, ruleInts, points);
+    const keys = new FindingKeys(this.db);
+    const fresh = this.replaceHits(idsJson, hits, ruleInts, correlated, requests, set.rules, keys);
+    const points = this.replaceMatches(idsJson, matches, ruleInts, correlated, keys);
+    this.storeBackfilled(backfilled, ruleInts, points, keys);
     if (correlate) {
       for (const rule of set.rules) {
         const ruleInt = ruleInts.get(rule.id)!;
@@ -83,14 +85,17 @@ export class FindingsUpdater {
     correlated: Set<number>,
     requests: Map<number, unknown>,
     rules: readonly Rule[],
+    keys: FindingKeys,
   ): NewFinding[] {
     const severity = new Map(rules.map((r) => [r.id, r.severity]));
     const old = this.db
-      .prepare<[string], HitRow>("SELECT rule, request_id, ts, key, detail FROM finding_hits WHERE request_id IN (SELECT value FROM json_each(?))")
+      .prepare<[string], HitRow>(
+        `SELECT rule, request_id, ts, ${keyText("key")} AS key, detail FROM finding_hits WHERE request_id IN (SELECT value FROM json_each(?))`,
+      )
       .all(idsJson);
     const wanted = new Map(hits.map((h) => [`${ruleInts.get(h.ruleId)!} ${h.requestId}`, h]));
     const remove = this.db.prepare<[number, number]>("DELETE FROM finding_hits WHERE rule = ? AND request_id = ?");
-    const update = this.db.prepare<[number, string | null, string | null, number, number]>(
+    const update = this.db.prepare<[number, number | null, string | null, number, number]>(
       "UPDATE finding_hits SET ts = ?, key = ?, detail = ? WHERE rule = ? AND request_id = ?",
     );
     for (const row of old) {
@@ -102,28 +107,28 @@ export class FindingsUpdater {
         continue;
       }
       wanted.delete(key);
-      if (hit.tsUs !== row.ts || hit.key !== row.key || hit.detail !== row.detail) update.run(hit.tsUs, hit.key, hit.detail, row.rule, row.request_id);
+      if (hit.tsUs !== row.ts || hit.key !== row.key || hit.detail !== row.detail) update.run(hit.tsUs, keys.idOrNull(hit.key), hit.detail, row.rule, row.request_id);
     }
-    const insert = this.db.prepare<[number, number, number, string | null, string | null]>(
+    const insert = this.db.prepare<[number, number, number, number | null, string | null]>(
       "INSERT INTO finding_hits (rule, request_id, ts, key, detail) VALUES (?, ?, ?, ?, ?)",
     );
     const fresh: NewFinding[] = [];
     for (const [key, hit] of wanted) {
-      insert.run(Number(key.split(" ")[0]), hit.requestId, hit.tsUs, hit.key, hit.detail);
+      insert.run(Number(key.split(" ")[0]), hit.requestId, hit.tsUs, keys.idOrNull(hit.key), hit.detail);
       fresh.push({ ruleId: hit.ruleId, severity: severity.get(hit.ruleId)!, requestId: hit.requestId, tsUs: hit.tsUs, key: hit.key });
     }
     return fresh;
   }
 
   /** Stores later-step matches of other requests that this update's first steps anchor (anchored.ts), noting where they changed. */
-  private storeBackfilled(backfilled: Map<Rule, RuleMatch[]>, ruleInts: Map<string, number>, points: Map<number, number[]>): void {
-    const insert = this.db.prepare<[number, number, number, number, string, string | null, string | null]>(
+  private storeBackfilled(backfilled: Map<Rule, RuleMatch[]>, ruleInts: Map<string, number>, points: Map<number, number[]>, keys: FindingKeys): void {
+    const insert = this.db.prepare<[number, number, number, number, number, number | null, number | null]>(
       "INSERT OR IGNORE INTO rule_matches (rule, ts, request_id, step, key, distinct_value, differ_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     for (const [rule, list] of backfilled) {
       const ruleInt = ruleInts.get(rule.id)!;
       for (const m of list) {
-        if (insert.run(ruleInt, m.tsUs, m.requestId, m.step, m.key, m.distinct, m.differ).changes === 0) continue;
+        if (insert.run(ruleInt, m.tsUs, m.requestId, m.step, keys.id(m.key), keys.idOrNull(m.distinct), keys.idOrNull(m.differ)).changes === 0) continue;
         const at = points.get(ruleInt);
         if (at) at.push(m.tsUs);
         else points.set(ruleInt, [m.tsUs]);
@@ -132,10 +137,17 @@ export class FindingsUpdater {
   }
 
   /** Replaces the requests' correlation matches; returns, per rule, the times of the matches that came or went. */
-  private replaceMatches(idsJson: string, matches: Map<Rule, RuleMatch[]>, ruleInts: Map<string, number>, correlated: Set<number>): Map<number, number[]> {
+  private replaceMatches(
+    idsJson: string,
+    matches: Map<Rule, RuleMatch[]>,
+    ruleInts: Map<string, number>,
+    correlated: Set<number>,
+    keys: FindingKeys,
+  ): Map<number, number[]> {
     const old = this.db
       .prepare<[string], MatchRow>(
-        "SELECT rule, ts, request_id, step, key, distinct_value, differ_value FROM rule_matches WHERE request_id IN (SELECT value FROM json_each(?))",
+        `SELECT rule, ts, request_id, step, ${keyText("key")} AS key, ${keyText("distinct_value")} AS distinct_value,
+         ${keyText("differ_value")} AS differ_value FROM rule_matches WHERE request_id IN (SELECT value FROM json_each(?))`,
       )
       .all(idsJson);
     const wanted = new Map<string, { rule: number; match: RuleMatch }>();
@@ -159,11 +171,11 @@ export class FindingsUpdater {
       remove.run(row.rule, row.ts, row.request_id, row.step);
       moved(row.rule, row.ts);
     }
-    const insert = this.db.prepare<[number, number, number, number, string, string | null, string | null]>(
+    const insert = this.db.prepare<[number, number, number, number, number, number | null, number | null]>(
       "INSERT INTO rule_matches (rule, ts, request_id, step, key, distinct_value, differ_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     for (const { rule, match: m } of wanted.values()) {
-      insert.run(rule, m.tsUs, m.requestId, m.step, m.key, m.distinct, m.differ);
+      insert.run(rule, m.tsUs, m.requestId, m.step, keys.id(m.key), keys.idOrNull(m.distinct), keys.idOrNull(m.differ));
       moved(rule, m.tsUs);
     }
     return points;

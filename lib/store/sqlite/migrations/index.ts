@@ -26,6 +26,7 @@ import { migration0025 } from "./0025_effective_user";
 import { migration0026 } from "./0026_object_index";
 import { migration0027 } from "./0027_unknown_latency";
 import { migration0028 } from "./0028_findings";
+import { migration0029 } from "./0029_finding_keys";
 import type { Db } from "../db";
 
 /**
@@ -37,4 +38,4 @@ import type { Db } from "../db";
 export type Migration = { version: number; name: string; sql: string; functions?: (db: Db) => void; rewrite?: (db: Db) => void };
 
 /** Applied in order on open; each runs once, inside a transaction, and bumps PRAGMA user_version. */
-export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027, migration0028];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027, migration0028, migration0029];

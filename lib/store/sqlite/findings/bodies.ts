@@ -2,7 +2,7 @@ import "server-only";
 import type { Bodies } from "@/lib/audit/object-versions";
 import type { LoggedBodies } from "@/lib/findings/types";
 import type { Db } from "../db";
-import { BodyReader } from "../history-bodies";
+import { readBodiesByBlock } from "../history-bodies";
 
 /**
  * The logged bodies of stored requests, for body checks: read once per request however many checks ask,
@@ -10,7 +10,6 @@ import { BodyReader } from "../history-bodies";
  * batch's requests mostly share their blocks.
  */
 export class StoredBodies {
-  private reader: BodyReader | null = null;
   private readonly read = new Map<number, Bodies>();
 
   constructor(private readonly db: Db) {}
@@ -18,7 +17,7 @@ export class StoredBodies {
   prefetch(requestIds: readonly number[]): void {
     const missing = requestIds.filter((id) => !this.read.has(id));
     if (missing.length === 0) return;
-    for (const [id, bodies] of this.readerOf().read(missing)) this.read.set(id, bodies);
+    for (const [id, bodies] of readBodiesByBlock(this.db, missing)) this.read.set(id, bodies);
   }
 
   /** What `RuleInput.bodies` returns for one request: undefined when it logged none. */
@@ -30,9 +29,5 @@ export class StoredBodies {
       if (!bodies || (bodies.requestObject === undefined && bodies.responseObject === undefined)) return undefined;
       return bodies;
     };
-  }
-
-  private readerOf(): BodyReader {
-    return (this.reader ??= new BodyReader(this.db));
   }
 }

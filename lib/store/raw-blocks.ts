@@ -6,24 +6,24 @@ import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } f
  * stores the blocks as they are or decodes them. The format below is also the SQLite store's on disk,
  * so it cannot change without a migration.
  *
- * How the original events are kept: concatenated in input order into blocks of ~1 MiB, each compressed
- * alone with Brotli at quality 3 and a 2 MiB window (one that holds the whole block; larger ones only
- * cost time). On the bench's audit JSON that is ~7.6% of the size at ~280 MB/s on one core, against
- * ~6.6% at ~140 MB/s for quality 4: compressing was the parse worker's largest cost. The bench's store
- * went from 27.8% to 28.7% of its log (budget 30%); one of metadata-only events from 30.0% to 31.1%.
- * The 256 KiB blocks with a 256 KiB window used before reached ~9.3%. A block inflates in about a
- * millisecond, which bounds reading one request's events (object history reads one block per version
- * it shows). Blocks this size compress to well over one 16 KiB page, so SQLite stores them in full
- * overflow pages instead of half-empty leaves. Stores written before brotli hold deflate-raw blocks of
- * 64 KiB; `codec` says which a block is.
+ * How the original events are kept: concatenated in input order into blocks of ~2 MiB, each compressed
+ * alone with Brotli at quality 3 and a 4 MiB window (one that holds the whole block; larger ones only
+ * cost time). On the bench's audit JSON that is ~7.2% of the size, at the speed 1 MiB blocks compressed
+ * to ~7.6% (~230 MB/s on one core, against ~100 MB/s for quality 4 at ~6.0%): compressing is a large
+ * share of the parse worker's work. With 2 MiB blocks the bench's store went from 30.0% to 29.3% of its
+ * log (budget 30%), and neither one request's events nor an object's history read slower (on one store
+ * each, same host: history p50 23.6 ms against 31.1). Blocks written before hold ~1 MiB (256 KiB before
+ * that, deflate-raw 64 KiB before brotli; `codec` says which); readers take any size. Blocks this size
+ * compress to well over one 16 KiB page, so SQLite stores them in full overflow pages instead of
+ * half-empty leaves.
  */
 export const BLOCK_CODEC = { deflateRaw: 0, brotli: 1 } as const;
 export type BlockCodec = (typeof BLOCK_CODEC)[keyof typeof BLOCK_CODEC];
 
 /** Uncompressed size at which a block is sealed. */
-export const BLOCK_BYTES = 1024 * 1024;
+export const BLOCK_BYTES = 2 * 1024 * 1024;
 
-const BROTLI_PARAMS = { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: 21 };
+const BROTLI_PARAMS = { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: 22 };
 
 export function compressBlock(data: Uint8Array): Buffer {
   return brotliCompressSync(data, { params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
@@ -39,7 +39,8 @@ export function decompressBlock(codec: number, data: Buffer): Buffer {
  * flush rather than finish, hands back everything that prefix decodes to. The prefix is guessed from the
  * share of the block wanted, with a margin (the start of a block compresses worse than its end: with
  * 1.6 times the share, none of the bench's busiest object's events needed a second try, and ~1.3 times
- * the bytes asked were inflated, against ~2 for whole blocks), and doubled until it is enough. One output
+ * the bytes asked were inflated, against ~2 for whole blocks), and doubled until it is enough (an older
+ * store's 1 MiB blocks are guessed at half their share: one doubling more at most). One output
  * chunk of a block's size, rather than zlib's 16 KiB ones joined at the end, halves the time again.
  * An object's history reads one event from each of many blocks. deflate-raw blocks (64 KiB, from older
  * stores) are inflated whole.

@@ -5,7 +5,7 @@ import { decompressBlockPrefix } from "@/lib/store/raw-blocks";
 import type { Db } from "./db";
 import { decodeStageEvents, type StoredEvent } from "./stage-events";
 
-/** Requests whose bodies are read at a time: a batch's blocks (up to 1 MiB each) are held together. */
+/** Requests whose bodies are read at a time: a batch's blocks (up to 2 MiB each) are held together. */
 const BODY_BATCH = 16;
 
 /**

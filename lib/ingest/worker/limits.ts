@@ -3,9 +3,10 @@
  * cannot cap a main thread's heap once it runs, and with no cap V8 let an ingest's short-lived garbage
  * grow that heap to ~140 MB at 1M requests, where the run keeps ~30 MB alive (a batch, the dictionary
  * caches). Under a cap it collects sooner. The young generation is where a batch's garbage goes: 32 MB
- * rather than 16 saves ~4% of the CPU (five alternating CLI runs at 200k requests) for ~20 MB more.
- * The CLI has that room (~235 MB at its peak at 200k requests, parse worker included); an upload does not,
- * beside the server's own ~100 MB, so its writer takes the smaller one and stays within 300 MB.
+ * rather than 16 saved ~4% of the CPU (five alternating CLI runs at 200k requests) for ~20 MB more.
+ * With the detection rules evaluated on every batch (#21), 32 MB took the CLI's peak at 1M requests to
+ * ~295 MB (max RSS; budget 300); 24 MB brought it to ~266 MB for a few % of CPU. An upload's writer,
+ * beside the server's own ~100 MB, takes 16 and stays within 300 MB.
  */
-export const CLI_WRITER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+export const CLI_WRITER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 };
 export const UPLOAD_WRITER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };

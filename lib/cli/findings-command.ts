@@ -31,5 +31,7 @@ export async function findingsCommand(argv: string[]): Promise<number> {
   await progress.end();
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   process.stdout.write(`recomputed findings of ${result.requests} requests with ${rules.rules.length} rules in ${seconds} s: ${result.hits} hits\n`);
-  return 0;
+  if (result.current) return 0;
+  process.stderr.write("auditlens: requests evaluated with other rules were stored meanwhile: the findings are still a mix; recompute again\n");
+  return 1;
 }

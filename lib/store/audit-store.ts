@@ -156,8 +156,12 @@ export interface Maintenance {
   redact(): Promise<RedactSummary>;
   /**
    * Computes every stored request's findings again with `ruleSet` (after rules changed), a chunk per
-   * transaction; afterwards the findings are current for its fingerprint. Returns the requests evaluated
-   * and the hits the store then holds.
+   * transaction; afterwards the findings are current for its fingerprint, unless a batch evaluated with
+   * other rules was written meanwhile (`current: false`: still a mix). Returns the requests evaluated and
+   * the hits the store then holds.
    */
-  recomputeFindings(ruleSet: RuleSet, onProgress?: (progress: { requests: number; total: number }) => void): Promise<{ requests: number; hits: number }>;
+  recomputeFindings(
+    ruleSet: RuleSet,
+    onProgress?: (progress: { requests: number; total: number }) => void,
+  ): Promise<{ requests: number; hits: number; current: boolean }>;
 }

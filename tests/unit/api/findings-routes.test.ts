@@ -127,7 +127,7 @@ describe("POST /api/v1/findings/recompute", () => {
     expect((await rulesOf()).stale).toBe(true);
     const res = await recomputePOST(new Request("http://auditlens.test/api/v1/findings/recompute", { method: "POST" }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ requests: 22 });
+    expect(await res.json()).toMatchObject({ requests: 22, current: true });
     const after = await rulesOf();
     expect(after.stale).toBe(false);
     expect(after.rules.map((r) => r.id)).not.toContain("k8s.pod-exec");

@@ -118,7 +118,7 @@ describe("findings kept valid by deletions, rewrites and recomputes", () => {
     await ingestText(fresh, TRAFFIC_TEXT);
     expect(hitsOf(db)).toEqual(hitsOf(fresh));
     expect(countsByRule(hitsOf(db))["test.exec"]).toBeUndefined();
-    expect(result).toEqual({ requests: LINES.length / 2 + 1, hits: hitsOf(fresh).length });
+    expect(result).toEqual({ requests: LINES.length / 2 + 1, hits: hitsOf(fresh).length, current: true });
     expect(progress.at(-1)).toBe(LINES.length / 2 + 1);
     expect(findingsStatus(db, changed.fingerprint).current).toBe(true);
   });

@@ -6,7 +6,7 @@ import { judgeRange } from "./correlations";
 import { isCorrelation } from "./evaluate";
 import { pruneFindingKeys } from "./keys";
 import { ruleIdsOf } from "./rule-ids";
-import { recordComputed } from "./state";
+import { noteRecomputeStarted, recordRecomputed } from "./state";
 import { FindingsUpdater, type BodyContextSource } from "./updater";
 
 /** Requests evaluated per transaction: each holds the write lock a fraction of a second, as deletions do. */
@@ -15,7 +15,8 @@ const CHUNK = 5_000;
 const SLICE = 50_000;
 
 export type RecomputeProgress = { requests: number; total: number };
-export type Recomputed = { requests: number; hits: number };
+/** `current`: false when a batch evaluated with other rules was written meanwhile, a mix only the next recompute clears. */
+export type Recomputed = { requests: number; hits: number; current: boolean };
 
 /**
  * Computes every stored request's findings again with `set` (after rules changed): requests in chunks of
@@ -33,6 +34,7 @@ export async function recomputeFindings(
   const startedUs = Date.now() * 1000;
   const updater = new FindingsUpdater(db, () => set, context);
   const ruleInts = db.transaction(() => {
+    noteRecomputeStarted(db, set.fingerprint);
     const ints = ruleIdsOf(db, set.rules.map((r) => r.id));
     const loaded = JSON.stringify([...ints.values()]);
     db.prepare<[string]>("DELETE FROM finding_hits WHERE rule NOT IN (SELECT value FROM json_each(?))").run(loaded);
@@ -58,12 +60,12 @@ export async function recomputeFindings(
   }
 
   for (const rule of set.rules.filter(isCorrelation)) await judgeAll(db, rule, ruleInts.get(rule.id)!);
-  db.transaction(() => {
+  const current = db.transaction(() => {
     pruneFindingKeys(db);
-    recordComputed(db, set.fingerprint, startedUs);
+    return recordRecomputed(db, set.fingerprint, startedUs);
   }).immediate();
   const hits = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM finding_hits").get()!.n;
-  return { requests, hits };
+  return { requests, hits, current };
 }
 
 /** Judges a correlation rule over all time, in slices of about SLICE matches: [−∞, t1), [t1, t2), … [tn, ∞). */

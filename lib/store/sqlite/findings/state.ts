@@ -24,9 +24,32 @@ export function findingsState(db: Db): FindingsState {
  */
 export function noteRulesUsed(db: Db, fingerprint: string, nowUs: number): void {
   const stored = findingsState(db).fingerprint;
-  if (stored === fingerprint || stored === "") return;
+  if (stored === fingerprint || stored === "" || stored === recomputing(fingerprint)) return;
   if (stored === null) return recordComputed(db, fingerprint, nowUs);
   db.prepare<[string, string]>("INSERT OR REPLACE INTO store_settings (name, value) VALUES (?, ?)").run(FINGERPRINT, "");
+}
+
+/**
+ * What a recompute stores while it runs: stale for every rule set, including its own, until it ends. A
+ * batch evaluated meanwhile with the same rules leaves it; one with other rules turns it into a mix ("").
+ */
+const recomputing = (fingerprint: string) => `recomputing:${fingerprint}`;
+
+export function noteRecomputeStarted(db: Db, fingerprint: string): void {
+  db.prepare<[string, string]>("INSERT OR REPLACE INTO store_settings (name, value) VALUES (?, ?)").run(FINGERPRINT, recomputing(fingerprint));
+}
+
+/**
+ * Ends a recompute: the findings are `fingerprint`'s if nothing was written meanwhile with other rules
+ * (by another process, or a second recompute started since). Otherwise the mark a batch left stays and
+ * false is returned: a compare-and-set, so a recompute never hides a mix that happened while it ran.
+ */
+export function recordRecomputed(db: Db, fingerprint: string, startedUs: number): boolean {
+  const done = db
+    .prepare<[string, string, string]>("UPDATE store_settings SET value = ? WHERE name = ? AND value = ?")
+    .run(fingerprint, FINGERPRINT, recomputing(fingerprint)).changes === 1;
+  if (done) recordComputed(db, fingerprint, startedUs);
+  return done;
 }
 
 /** Every stored request has been evaluated with `fingerprint`'s rules (a recompute, or the store's first batch). */

@@ -31,7 +31,7 @@ export function loadRuleSet(env: RuleEnv = process.env): RuleSet {
   const key = JSON.stringify([RULE_ENV.map((name) => env[name] ?? null), listing]);
   const cached = cache.get(key);
   if (cached) return cached;
-  const userFiles = listing && "files" in listing ? listing.files.map((f) => readRuleFile(path.join(dir!, f.name))) : [];
+  const userFiles = listing && "files" in listing ? listing.files.map((f) => readRuleFile(path.join(/*turbopackIgnore: true*/ dir!, f.name))) : [];
   const set = buildRuleSet(BUILTIN_RULES, userFiles, env, listing && "error" in listing ? listing.error : null);
   if (cache.size >= CACHED_SETS) cache.delete(cache.keys().next().value!);
   cache.set(key, set);
@@ -117,7 +117,7 @@ function dirListing(dir: string): Listing {
     const names = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && RULE_FILE.test(e.name)).map((e) => e.name).sort();
     return {
       files: names.map((name) => {
-        const stat = fs.statSync(path.join(dir, name), { throwIfNoEntry: false });
+        const stat = fs.statSync(path.join(/*turbopackIgnore: true*/ dir, name), { throwIfNoEntry: false });
         return { name, size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1 };
       }),
     };

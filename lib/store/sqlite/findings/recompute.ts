@@ -6,7 +6,7 @@ import { judgeRange } from "./correlations";
 import { isCorrelation } from "./evaluate";
 import { pruneFindingKeys } from "./keys";
 import { ruleIdsOf } from "./rule-ids";
-import { noteRecomputeStarted, recordRecomputed } from "./state";
+import { noteRecomputeStarted, recordRecomputed, stillRecomputing } from "./state";
 import { FindingsUpdater, type BodyContextSource } from "./updater";
 
 /** Requests evaluated per transaction: each holds the write lock a fraction of a second, as deletions do. */
@@ -48,10 +48,14 @@ export async function recomputeFindings(
   let requests = 0;
   for (;;) {
     const ids = db.transaction(() => {
+      // Another recompute, or a batch, with other rules came meanwhile: the findings stay a mix whatever
+      // this one does, so it stops rather than write over what the other one judged.
+      if (!stillRecomputing(db, set.fingerprint)) return null;
       const chunk = next.all(after, CHUNK).map((r) => r.id);
       updater.update(chunk, startedUs, false);
       return chunk;
     }).immediate();
+    if (ids === null) return interrupted(db, requests);
     requests += ids.length;
     onProgress?.({ requests, total: Math.max(total, requests) });
     if (ids.length < CHUNK) break;
@@ -59,7 +63,9 @@ export async function recomputeFindings(
     await nextTurn();
   }
 
-  for (const rule of set.rules.filter(isCorrelation)) await judgeAll(db, rule, ruleInts.get(rule.id)!);
+  for (const rule of set.rules.filter(isCorrelation)) {
+    if (!(await judgeAll(db, rule, ruleInts.get(rule.id)!, set.fingerprint))) return interrupted(db, requests);
+  }
   const current = db.transaction(() => {
     pruneFindingKeys(db);
     return recordRecomputed(db, set.fingerprint, startedUs);
@@ -68,19 +74,30 @@ export async function recomputeFindings(
   return { requests, hits, current };
 }
 
-/** Judges a correlation rule over all time, in slices of about SLICE matches: [−∞, t1), [t1, t2), … [tn, ∞). */
-async function judgeAll(db: Db, rule: Rule, ruleInt: number): Promise<void> {
+const interrupted = (db: Db, requests: number): Recomputed => ({
+  requests,
+  hits: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM finding_hits").get()!.n,
+  current: false,
+});
+
+/**
+ * Judges a correlation rule over all time, in slices of about SLICE matches: [−∞, t1), [t1, t2), … [tn, ∞).
+ * False when it stopped because other rules came meanwhile (stillRecomputing).
+ */
+async function judgeAll(db: Db, rule: Rule, ruleInt: number, fingerprint: string): Promise<boolean> {
   const boundary = db.prepare<[number, number, number], { ts: number }>(
     "SELECT ts FROM rule_matches WHERE rule = ? AND ts > ? ORDER BY ts LIMIT 1 OFFSET ?",
   );
   let from = -Infinity;
   for (;;) {
     const to = db.transaction(() => {
+      if (!stillRecomputing(db, fingerprint)) return null;
       const end = boundary.get(ruleInt, from, SLICE)?.ts ?? Infinity;
       judgeRange(db, rule, ruleInt, from, end);
       return end;
     }).immediate();
-    if (to === Infinity) return;
+    if (to === null) return false;
+    if (to === Infinity) return true;
     from = to;
     await nextTurn();
   }

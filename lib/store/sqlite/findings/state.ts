@@ -39,17 +39,27 @@ export function noteRecomputeStarted(db: Db, fingerprint: string): void {
   db.prepare<[string, string]>("INSERT OR REPLACE INTO store_settings (name, value) VALUES (?, ?)").run(FINGERPRINT, recomputing(fingerprint));
 }
 
+/** Whether no batch with other rules, and no recompute with other rules, came since this one started. */
+export function stillRecomputing(db: Db, fingerprint: string): boolean {
+  const stored = findingsState(db).fingerprint;
+  // Another recompute with the same rules may have finished first: its answer is this one's.
+  return stored === recomputing(fingerprint) || stored === fingerprint;
+}
+
 /**
  * Ends a recompute: the findings are `fingerprint`'s if nothing was written meanwhile with other rules
- * (by another process, or a second recompute started since). Otherwise the mark a batch left stays and
- * false is returned: a compare-and-set, so a recompute never hides a mix that happened while it ran.
+ * (by another process, or a recompute with other rules started since). Otherwise the mark a batch left
+ * stays and false is returned: a compare-and-set, so a recompute never hides a mix that happened while
+ * it ran. A store that holds no request is current for any rules, as one that never held any.
  */
 export function recordRecomputed(db: Db, fingerprint: string, startedUs: number): boolean {
-  const done = db
-    .prepare<[string, string, string]>("UPDATE store_settings SET value = ? WHERE name = ? AND value = ?")
-    .run(fingerprint, FINGERPRINT, recomputing(fingerprint)).changes === 1;
-  if (done) recordComputed(db, fingerprint, startedUs);
-  return done;
+  if (!stillRecomputing(db, fingerprint)) return false;
+  if (db.prepare("SELECT 1 FROM requests LIMIT 1").get() === undefined) {
+    db.prepare<[string, string]>("DELETE FROM store_settings WHERE name IN (?, ?)").run(FINGERPRINT, COMPUTED_AT);
+  } else {
+    recordComputed(db, fingerprint, startedUs);
+  }
+  return true;
 }
 
 /** Every stored request has been evaluated with `fingerprint`'s rules (a recompute, or the store's first batch). */

@@ -13,6 +13,7 @@ import { comboValuesOf, DESCRIPTIVE_COLUMNS, DESCRIPTIVE_INDEX, descriptiveValue
 import { BlockCache } from "./request-events";
 import { decodeStageEvents, encodeStageEvents, type StoredEvent } from "./stage-events";
 import { roleChangesOf, withBindingsToRecheck, type RoleChange } from "./findings/role-changes";
+import { pruneFindingKeys } from "./findings/keys";
 import { defaultFindingsUpdater, type FindingsUpdater } from "./findings/updater";
 
 /** The columns of a request row a removal reads: enough to take it out of every derived structure. */
@@ -116,6 +117,8 @@ export class RequestRemover {
   finish(): void {
     this.rollup.flush(this.db);
     this.findings.update(withBindingsToRecheck(this.db, this.changed, this.removedRoles));
+    // Keys name users, addresses and agents: none of a deleted request's may stay behind.
+    pruneFindingKeys(this.db);
     this.changed = [];
     this.removedRoles = [];
     for (const [run, n] of this.byRun) this.stmts.countRemoved.run(n, run);

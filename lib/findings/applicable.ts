@@ -14,6 +14,9 @@ function ruleTree(rule: Rule): FilterNode {
 
 type Guard = { rule: Rule; required: (ReadonlySet<string> | null)[] };
 
+/** Pairs remembered at most: verbs and resources come from the logs, and a scanner can invent many. */
+const MAX_PAIRS = 10_000;
+
 /**
  * The rules that can say anything of a request, in the rule set's order: those whose verbs and resources
  * (required-values.ts) admit the request's. Most requests are reads that only a few rules can match, so
@@ -22,7 +25,8 @@ type Guard = { rule: Rule; required: (ReadonlySet<string> | null)[] };
  */
 export class ApplicableRules {
   private readonly guards: Guard[];
-  private readonly byPair = new Map<string, readonly Rule[]>();
+  private readonly byPair = new Map<string, Map<string | null, readonly Rule[]>>();
+  private pairs = 0;
 
   constructor(rules: readonly Rule[]) {
     this.guards = rules.map((rule) => {
@@ -32,15 +36,20 @@ export class ApplicableRules {
   }
 
   of(request: MatchableRequest): readonly Rule[] {
-    const pair = `${request.verb}\u0000${request.resource ?? "\u0001"}`;
-    let rules = this.byPair.get(pair);
-    if (rules === undefined) {
-      const values = GUARD_FIELDS.map((field) => guardValue(field, request));
-      rules = this.guards
-        .filter((g) => g.required.every((set, i) => set === null || (values[i] !== null && set.has(values[i]!))))
-        .map((g) => g.rule);
-      this.byPair.set(pair, rules);
+    const known = this.byPair.get(request.verb)?.get(request.resource);
+    if (known !== undefined) return known;
+    const values = GUARD_FIELDS.map((field) => guardValue(field, request));
+    const rules = this.guards
+      .filter((g) => g.required.every((set, i) => set === null || (values[i] !== null && set.has(values[i]!))))
+      .map((g) => g.rule);
+    if (this.pairs >= MAX_PAIRS) {
+      this.byPair.clear();
+      this.pairs = 0;
     }
+    let byResource = this.byPair.get(request.verb);
+    if (!byResource) this.byPair.set(request.verb, (byResource = new Map()));
+    byResource.set(request.resource, rules);
+    this.pairs++;
     return rules;
   }
 }

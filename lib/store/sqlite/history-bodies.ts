@@ -108,17 +108,18 @@ export function readBodiesByBlock(db: Db, requestIds: readonly number[]): Map<nu
       if (list) list.push(e);
       else byBlock.set(e.blockId, [e]);
     }
-    const texts = new Map<StoredEvent, string>();
+    // Parsed while their block is held: a batch's events can be large, and their texts are not kept.
+    const parsed = new Map<StoredEvent, ReturnType<typeof parseRawEvent>>();
     for (const [id, events] of byBlock) {
       const row = block.get(id);
       if (!row) continue;
       const start = decompressBlockPrefix(row.codec, row.data, Math.max(...events.map((e) => e.offset + e.length)));
-      for (const e of events) texts.set(e, start.toString("utf8", e.offset, e.offset + e.length));
+      for (const e of events) parsed.set(e, parseRawEvent(start.toString("utf8", e.offset, e.offset + e.length)));
     }
     for (const { id, events } of lists) {
       const bodies: Bodies = {};
       for (const e of events) {
-        const event = parseRawEvent(texts.get(e) ?? "");
+        const event = parsed.get(e);
         if (event) addBodies(bodies, event);
       }
       out.set(id, bodies);

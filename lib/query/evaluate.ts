@@ -223,6 +223,7 @@ function exactValues(term: Term): Set<string> | null {
 
 /** What `some(fieldMatches)` gives for such a term: the field's value is one of them. */
 function exactTermMatches(field: FieldName, values: Set<string>, r: MatchableRequest): boolean {
+  if (field === "ua") return exactAgentMatches(values, r.userAgent);
   const value = ONE_TEXT_VALUE[field as keyof typeof ONE_TEXT_VALUE](r);
   return value !== null && values.has(value);
 }

@@ -40,7 +40,8 @@ export function decompressBlock(codec: number, data: Buffer): Buffer {
  * share of the block wanted, with a margin (the start of a block compresses worse than its end: with
  * 1.6 times the share, none of the bench's busiest object's events needed a second try, and ~1.3 times
  * the bytes asked were inflated, against ~2 for whole blocks), and doubled until it is enough (an older
- * store's 1 MiB blocks are guessed at half their share: one doubling more at most). One output
+ * store's smaller blocks are guessed at a smaller share: a 1 MiB one costs a doubling more at most,
+ * a 256 KiB one three). One output
  * chunk of a block's size, rather than zlib's 16 KiB ones joined at the end, halves the time again.
  * An object's history reads one event from each of many blocks. deflate-raw blocks (64 KiB, from older
  * stores) are inflated whole.

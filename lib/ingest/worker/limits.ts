@@ -6,8 +6,9 @@
  * rather than 16 saved ~4% of the CPU (five alternating CLI runs at 200k requests) for ~20 MB more.
  * With the detection rules evaluated on every batch (#21), 32 MB took the CLI's peak at 1M requests to
  * ~295 MB (max RSS; budget 300); 24 MB brought it to ~266 MB for a few % of CPU. An upload's writer
- * shares a process with the server's own ~120 MB: with the rules, a 1M upload peaked at 321–328 MB with
- * 16 MB of young generation and 309 MB with 8, in the same time (286 MB with every rule off).
+ * shares a process with the server's own ~120 MB: with the rules, a 1M upload peaked at 321–343 MB with
+ * 16 MB of young generation and 309–329 MB with 8 (a sampling script; the bench), in the same time
+ * (286 MB with every rule off): still over the budget (docs/performance.md).
  */
 export const CLI_WRITER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 };
 export const UPLOAD_WRITER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 };

@@ -1,4 +1,4 @@
-import { deflateRawSync } from "node:zlib";
+import { brotliCompressSync, constants, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { BLOCK_BYTES, BLOCK_CODEC, BlockPacker, compressBlock, decompressBlock, decompressBlockPrefix } from "@/lib/store/raw-blocks";
 import { eventsOfRequests } from "@/lib/store/sqlite/request-events";
@@ -74,5 +74,20 @@ describe("stored event blocks", () => {
     expect(decompressBlockPrefix(BLOCK_CODEC.brotli, data, 1000).length).toBeLessThan(text.length / 2);
     const deflated = deflateRawSync(text.subarray(0, 5000));
     expect(decompressBlockPrefix(BLOCK_CODEC.deflateRaw, deflated, 10)).toEqual(text.subarray(0, 5000));
+  });
+
+  it("read the smaller brotli blocks older stores hold (1 MiB and 256 KiB, with the windows they had) as far as asked", () => {
+    const parts = Array.from({ length: 24_000 }, (_, i) => JSON.stringify({ auditID: `old-${i}`, verb: ["get", "list", "watch"][i % 3], n: (i * 7919) % 100_003 }));
+    const text = Buffer.from(parts.join("\n"));
+    expect(text.length).toBeGreaterThan(1 << 20);
+    for (const [size, window] of [[1 << 20, 21], [256 << 10, 18]] as const) {
+      const block = text.subarray(0, size);
+      const data = brotliCompressSync(block, { params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: window } });
+      for (const bytes of [1, 5000, size / 2, size - 1, size]) {
+        const start = decompressBlockPrefix(BLOCK_CODEC.brotli, data, bytes);
+        expect(start.length, `${size} ${bytes}`).toBeGreaterThanOrEqual(bytes);
+        expect(start.equals(block.subarray(0, start.length)), `${size} ${bytes}`).toBe(true);
+      }
+    }
   });
 });

@@ -11,14 +11,15 @@ export const dynamic = "force-dynamic";
 
 /**
  * Admin only. Recomputes the findings of every stored request with the rules loaded now (after rule files
- * or AUDITLENS_RULES_DISABLE changed); answers with how many requests were read and hits found, or 409
- * while a recompute is already running.
+ * or AUDITLENS_RULES_DISABLE changed); answers with how many requests were read and hits found, and
+ * `current: false` when requests evaluated with other rules were stored meanwhile; or 409 while a
+ * recompute is already running.
  */
 export const POST = guard("admin", async (request, _context, principal) => {
   const body = await readJsonBody(request, z.object({}).strict(), { maxBytes: 1024, empty: {} });
   if (!body.ok) return body.response;
   const ruleSet = loadRuleSet();
-  let result: { requests: number; hits: number };
+  let result: { requests: number; hits: number; current: boolean };
   try {
     result = await recomputeOnce(() => auditStore().maintenance.recomputeFindings(ruleSet));
   } catch (e) {

@@ -1,3 +1,4 @@
+import { TEXT_FIELD_VALUES } from "@/lib/query/field-values";
 import type { MatchableRequest } from "@/lib/query/matchable";
 import type { KeyField } from "./rule";
 
@@ -5,18 +6,12 @@ type KeyValue = string | number | null;
 
 /** What each key field reads of a request: the query field of the same name, so `by: [ua]` groups as `ua:` filters. */
 const VALUES: Record<KeyField, (r: MatchableRequest) => KeyValue> = {
-  user: (r) => r.user,
-  actor: (r) => r.impersonatedUser ?? r.user,
-  as: (r) => r.impersonatedUser,
+  ...TEXT_FIELD_VALUES,
   ip: (r) => r.sourceIP,
+  // The raw agent: `ua:` also matches its normalized name, but a key compares whole values.
   ua: (r) => r.userAgent,
-  ns: (r) => r.namespace,
-  name: (r) => r.name,
   resource: (r) => (r.resource !== null && r.subresource !== null ? `${r.resource}/${r.subresource}` : r.resource),
-  subresource: (r) => r.subresource,
-  verb: (r) => r.verb,
   group: (r) => r.apiGroup,
-  cluster: (r) => r.cluster,
   code: (r) => r.code,
   decision: (r) => r.decision,
 };

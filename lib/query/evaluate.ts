@@ -3,6 +3,7 @@ import { parseRbacReason } from "@/lib/audit/rbac-reason";
 import { normalizeUserAgent } from "@/lib/audit/user-agent";
 import { inCidr } from "./cidr";
 import type { FieldName } from "./fields";
+import { TEXT_FIELD_VALUES } from "./field-values";
 import { holdsPhrase, textQuery, tokenize, type TextQuery } from "./free-text";
 import type { MatchableRequest } from "./matchable";
 import type { CompareOp, FilterNode, Match, TextMatch } from "./tree";
@@ -187,21 +188,6 @@ function fieldMatches(field: FieldName, m: Match, r: MatchableRequest): boolean 
   }
 }
 
-/** Fields holding one text value, where a list of exact values is a set lookup. */
-const ONE_TEXT_VALUE = {
-  user: (r) => r.user,
-  as: (r) => r.impersonatedUser,
-  actor: (r) => r.impersonatedUser ?? r.user,
-  verb: (r) => r.verb,
-  subresource: (r) => r.subresource,
-  ns: (r) => r.namespace,
-  name: (r) => r.name,
-  version: (r) => r.apiVersion,
-  cluster: (r) => r.cluster,
-  uri: (r) => r.requestURI,
-  auditid: (r) => r.auditID,
-  reason: (r) => r.reason,
-} satisfies Partial<Record<FieldName, (r: MatchableRequest) => string | null>>;
 
 type Term = Extract<FilterNode, { kind: "term" }>;
 const exactSets = new WeakMap<Term, Set<string> | null>();
@@ -213,7 +199,7 @@ const exactSets = new WeakMap<Term, Set<string> | null>();
 function exactValues(term: Term): Set<string> | null {
   let set = exactSets.get(term);
   if (set === undefined) {
-    const simple = term.field === "ua" || term.field in ONE_TEXT_VALUE;
+    const simple = term.field === "ua" || term.field in TEXT_FIELD_VALUES;
     const values = term.matches.flatMap((m) => (m.kind === "eq" ? [m.value] : []));
     set = simple && values.length > 1 && values.length === term.matches.length ? new Set(values) : null;
     exactSets.set(term, set);
@@ -224,7 +210,7 @@ function exactValues(term: Term): Set<string> | null {
 /** What `some(fieldMatches)` gives for such a term: the field's value is one of them. */
 function exactTermMatches(field: FieldName, values: Set<string>, r: MatchableRequest): boolean {
   if (field === "ua") return exactAgentMatches(values, r.userAgent);
-  const value = ONE_TEXT_VALUE[field as keyof typeof ONE_TEXT_VALUE](r);
+  const value = TEXT_FIELD_VALUES[field as keyof typeof TEXT_FIELD_VALUES](r);
   return value !== null && values.has(value);
 }
 

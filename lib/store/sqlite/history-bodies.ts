@@ -49,6 +49,14 @@ class BlockStarts {
   }
 }
 
+/** Each stored request's stage events, in stage order; within a stage, in the order they arrived (a stable sort). */
+function stageEventLists(db: Db, requestIds: readonly number[]): { id: number; events: StoredEvent[] }[] {
+  return db
+    .prepare<[string], { id: number; events: Buffer | null }>("SELECT id, events FROM requests WHERE id IN (SELECT value FROM json_each(?))")
+    .all(JSON.stringify(requestIds))
+    .map((r) => ({ id: r.id, events: decodeStageEvents(r.events).sort((a, b) => a.stage - b.stage) }));
+}
+
 /** Reads the bodies of requests for one object's history, each block inflated only as far as needed. */
 export class BodyReader {
   private readonly blocks: BlockStarts;
@@ -65,11 +73,7 @@ export class BodyReader {
   }
 
   private readBatch(requestIds: readonly number[], out: Map<number, Bodies>): void {
-    const rows = this.db
-      .prepare<[string], { id: number; events: Buffer | null }>("SELECT id, events FROM requests WHERE id IN (SELECT value FROM json_each(?))")
-      .all(JSON.stringify(requestIds));
-    // A stable sort: within a stage, the order events arrived in.
-    const lists = rows.map((r) => ({ id: r.id, events: decodeStageEvents(r.events).sort((a, b) => a.stage - b.stage) }));
+    const lists = stageEventLists(this.db, requestIds);
     const ends = new Map<number, number>();
     for (const e of lists.flatMap((l) => l.events)) ends.set(e.blockId, Math.max(ends.get(e.blockId) ?? 0, e.offset + e.length));
     this.blocks.load(ends);
@@ -97,11 +101,7 @@ export function readBodiesByBlock(db: Db, requestIds: readonly number[]): Map<nu
   const out = new Map<number, Bodies>();
   const block = db.prepare<[number], { codec: number; data: Buffer }>("SELECT codec, data FROM blocks WHERE id = ?");
   for (let i = 0; i < requestIds.length; i += BY_BLOCK_BATCH) {
-    const rows = db
-      .prepare<[string], { id: number; events: Buffer | null }>("SELECT id, events FROM requests WHERE id IN (SELECT value FROM json_each(?))")
-      .all(JSON.stringify(requestIds.slice(i, i + BY_BLOCK_BATCH)));
-    // A stable sort: within a stage, the order events arrived in.
-    const lists = rows.map((r) => ({ id: r.id, events: decodeStageEvents(r.events).sort((a, b) => a.stage - b.stage) }));
+    const lists = stageEventLists(db, requestIds.slice(i, i + BY_BLOCK_BATCH));
     const byBlock = new Map<number, StoredEvent[]>();
     for (const e of lists.flatMap((l) => l.events)) {
       const list = byBlock.get(e.blockId);

@@ -55,7 +55,7 @@ export async function recomputeFindings(
       updater.update(chunk, startedUs, false);
       return chunk;
     }).immediate();
-    if (ids === null) return interrupted(db, requests);
+    if (ids === null) return { requests, hits: hitCount(db), current: false };
     requests += ids.length;
     onProgress?.({ requests, total: Math.max(total, requests) });
     if (ids.length < CHUNK) break;
@@ -64,21 +64,16 @@ export async function recomputeFindings(
   }
 
   for (const rule of set.rules.filter(isCorrelation)) {
-    if (!(await judgeAll(db, rule, ruleInts.get(rule.id)!, set.fingerprint))) return interrupted(db, requests);
+    if (!(await judgeAll(db, rule, ruleInts.get(rule.id)!, set.fingerprint))) return { requests, hits: hitCount(db), current: false };
   }
   const current = db.transaction(() => {
     pruneFindingKeys(db);
     return recordRecomputed(db, set.fingerprint, startedUs);
   }).immediate();
-  const hits = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM finding_hits").get()!.n;
-  return { requests, hits, current };
+  return { requests, hits: hitCount(db), current };
 }
 
-const interrupted = (db: Db, requests: number): Recomputed => ({
-  requests,
-  hits: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM finding_hits").get()!.n,
-  current: false,
-});
+const hitCount = (db: Db) => db.prepare<[], { n: number }>("SELECT count(*) AS n FROM finding_hits").get()!.n;
 
 /**
  * Judges a correlation rule over all time, in slices of about SLICE matches: [−∞, t1), [t1, t2), … [tn, ∞).
